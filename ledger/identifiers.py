@@ -1,0 +1,64 @@
+"""Belgian enterprise numbers (ondernemingsnummer, KBO/BCE).
+
+A thin layer over ``stdnum.be.vat`` with the same ``compact``/``validate``/``is_valid``
+shape, plus the written form ``0123.456.789`` and messages that say which check
+failed, because "invalid" alone does not tell an accountant what to fix.
+
+>>> validate("BE 0403.170.701")
+'0403170701'
+>>> format_number("403170701")
+'0403.170.701'
+"""
+
+from __future__ import annotations
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.be import vat
+
+from ledger.errors import InputError
+
+
+def compact(number: str | int) -> str:
+    """Strip separators and the ``BE`` prefix; restore a leading zero lost to a numeric cell."""
+    return vat.compact(str(number))
+
+
+def validate(number: str | int) -> str:
+    """Return the normalised 10-digit number or say which check failed.
+
+    Raises:
+        InputError: the number has the wrong length, characters, first digit or check digits.
+    """
+    raw = str(number).strip()
+    try:
+        return vat.validate(raw)
+    except stdnum_errors.InvalidFormat:
+        raise InputError(
+            f"enterprise number {raw!r} is not a number; expected 10 digits such as 0123.456.749"
+        ) from None
+    except stdnum_errors.InvalidLength:
+        digits = sum(ch.isdigit() for ch in raw)
+        raise InputError(
+            f"enterprise number {raw!r} has {digits} digits; expected 10 (or 9 without the leading 0)"
+        ) from None
+    except stdnum_errors.InvalidComponent:
+        raise InputError(
+            f"enterprise number {raw!r} starts with {compact(raw)[0]}; "
+            "Belgian enterprise numbers start with 0 or 1"
+        ) from None
+    except stdnum_errors.InvalidChecksum:
+        raise InputError(
+            f"enterprise number {raw!r} fails the mod-97 check: its last two digits do not match "
+            "the first eight; check for a typing error"
+        ) from None
+
+
+def is_valid(number: str | int) -> bool:
+    """Whether ``number`` is a valid enterprise number in any written form."""
+    return vat.is_valid(str(number))
+
+
+def format_number(number: str) -> str:
+    """The form people write and read: ``0123.456.789``."""
+    n = compact(number)
+    return f"{n[:4]}.{n[4:7]}.{n[7:]}"

@@ -1,0 +1,261 @@
+"""The euro-for-euro matching engine: a pure function of plain values.
+
+From a rule set and one cluster-year's facts, :func:`match_year` computes what the
+cluster earns. No database is involved, so the rule can be tested exhaustively and
+explained down to each member's share.
+
+The rule (DESIGN.md)::
+
+    ceiling  = annual cap, and at most aid_share x the year's coordination costs when recorded
+    counted  = contributions of members whose kind counts and whose membership is active that year
+    aid      = min(counted x matching ratio, ceiling), rounded down to the cent
+    headroom = counted contribution that would still be matched
+    surplus  = counted contribution beyond what the ceiling lets be matched
+
+A year beyond the rule set's maximum duration has a ceiling of 0.
+
+Shares of the aid use the largest-remainder method: every counted member first gets
+its exact share rounded down to the cent; the cents left over go one each to the
+members with the largest discarded fractions, ties broken by enterprise number.
+So shares always add up to the aid exactly, no share is off by more than a cent,
+and the same facts always give the same split.
+
+>>> from ledger.rules import load_rule_sets
+>>> rules = load_rule_sets()["ibn-2020"]
+>>> facts = YearFacts(year=2024, start_year=2024, costs_cents=40_000_00, members=(
+...     MemberFacts("0403170701", "Alfa", MemberKind.ENTERPRISE, Region.FLANDERS, True, None, 15_000_00),
+... ))
+>>> match_year(rules, facts).matched_aid_cents
+1500000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ledger.kinds import MemberKind
+from ledger.money import cents_ceiling, cents_floor, format_eur
+from ledger.regions import Region
+from ledger.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """One party's standing in one cluster-year.
+
+    ``is_member`` says whether its membership is active in the year; ``contribution_cents``
+    is the net of its entries that year, corrections included.
+    """
+
+    kbo: str
+    name: str
+    kind: MemberKind
+    region: Region
+    is_member: bool
+    mandate: date | None
+    contribution_cents: int
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """Everything the rule needs about one cluster-year."""
+
+    year: int
+    start_year: int
+    costs_cents: int | None
+    members: tuple[MemberFacts, ...]
+
+
+@dataclass(frozen=True)
+class Share:
+    kbo: str
+    name: str
+    contribution_cents: int
+    counted: bool
+    aid_cents: int
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something the coordinator should know; ``code`` is stable for programs to read."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    year: int
+    program_year: int
+    max_years: int
+    rule_set: str
+    cap_cents: int
+    ceiling_cents: int
+    costs_cents: int | None
+    total_contributions_cents: int
+    counted_contributions_cents: int
+    matched_aid_cents: int
+    headroom_cents: int
+    surplus_cents: int
+    members: int
+    flemish_enterprises_with_mandate: int
+    min_flemish_enterprises_with_mandate: int
+    shares: tuple[Share, ...]
+    warnings: tuple[Warning, ...]
+
+
+def counts(rules: RuleSet, member: MemberFacts) -> bool:
+    """Whether a member's contribution counts towards matching this year."""
+    return member.is_member and member.kind in rules.counted_kinds
+
+
+def flemish_enterprises_with_mandate(facts: YearFacts) -> int:
+    """Active Flemish enterprise members whose mandate was given by the end of the year."""
+    year_end = date(facts.year, 12, 31)
+    return sum(
+        1
+        for m in facts.members
+        if m.is_member
+        and m.kind is MemberKind.ENTERPRISE
+        and m.region is Region.FLANDERS
+        and m.mandate is not None
+        and m.mandate <= year_end
+    )
+
+
+def ceiling_cents(rules: RuleSet, facts: YearFacts) -> int:
+    """The most aid the year can earn."""
+    program_year = facts.year - facts.start_year + 1
+    if not 1 <= program_year <= rules.max_years:
+        return 0
+    ceiling = rules.annual_cap_cents
+    if facts.costs_cents is not None:
+        ceiling = min(ceiling, cents_floor(Decimal(facts.costs_cents) * rules.aid_share_of_costs))
+    return max(ceiling, 0)
+
+
+def split_aid(aid_cents: int, contributions: list[tuple[str, int]]) -> dict[str, int]:
+    """Split ``aid_cents`` over ``(kbo, counted cents)`` pairs by the largest-remainder method."""
+    total = sum(c for _, c in contributions if c > 0)
+    if total <= 0 or aid_cents <= 0:
+        return {kbo: 0 for kbo, _ in contributions}
+    floors: dict[str, int] = {}
+    remainders: list[tuple[int, str]] = []
+    for kbo, cents in contributions:
+        share, remainder = divmod(aid_cents * max(cents, 0), total)
+        floors[kbo] = share
+        remainders.append((remainder, kbo))
+    left = aid_cents - sum(floors.values())
+    # Largest discarded fraction first; among equals, the lower enterprise number first.
+    for _, kbo in sorted(remainders, key=lambda r: (-r[0], r[1]))[:left]:
+        floors[kbo] += 1
+    return floors
+
+
+# --- checks: each returns the warnings for one condition; a new rule is a new function ---
+
+Check = Callable[[RuleSet, YearFacts, int], list[Warning]]
+
+
+def check_duration(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+    if program_year > rules.max_years:
+        return [Warning(
+            "beyond_max_duration",
+            f"{facts.year} is program year {program_year}, beyond the {rules.max_years} years "
+            f"of {rules.id}: no aid",
+        )]
+    if program_year < 1:
+        return [Warning(
+            "before_start", f"{facts.year} is before the cluster's start in {facts.start_year}: no aid"
+        )]
+    return []
+
+
+def check_mandates(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+    have = flemish_enterprises_with_mandate(facts)
+    need = rules.min_flemish_enterprises_with_mandate
+    if have < need:
+        return [Warning(
+            "mandates_below_minimum",
+            f"{have} Flemish enterprises have given a mandate; {rules.id} asks at least {need} "
+            f"({need - have} more needed)",
+        )]
+    return []
+
+
+def check_costs(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+    if facts.costs_cents is None:
+        return [Warning(
+            "no_costs_recorded",
+            f"no coordination costs recorded for {facts.year}: the aid is capped at the annual cap "
+            f"only, but may not exceed {rules.aid_share_of_costs:.0%} of the real costs",
+        )]
+    return []
+
+
+def check_non_members(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+    return [
+        Warning(
+            "contribution_from_non_member",
+            f"{m.name} ({m.kbo}) contributed {format_eur(m.contribution_cents)} in {facts.year} "
+            "without an active membership that year: recorded, not counted",
+        )
+        for m in facts.members
+        if not m.is_member and m.contribution_cents != 0
+    ]
+
+
+CHECKS: tuple[Check, ...] = (check_duration, check_mandates, check_costs, check_non_members)
+
+
+def validate(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+    """Run every check and gather their warnings, in a stable order."""
+    return [w for check in CHECKS for w in check(rules, facts, program_year)]
+
+
+def match_year(rules: RuleSet, facts: YearFacts) -> MatchResult:
+    """Compute one cluster-year's matched aid, its split over members, and the warnings."""
+    program_year = facts.year - facts.start_year + 1
+    ceiling = ceiling_cents(rules, facts)
+    total = sum(m.contribution_cents for m in facts.members)
+    counted_pairs = [(m.kbo, m.contribution_cents) for m in facts.members if counts(rules, m)]
+    counted = sum(c for _, c in counted_pairs)
+    matchable = Decimal(max(counted, 0)) * rules.matching_ratio
+    aid = min(cents_floor(matchable), ceiling)
+    # Contribution needed to reach the ceiling, at the rule's ratio.
+    needed = cents_ceiling(Decimal(ceiling) / rules.matching_ratio)
+    headroom = max(needed - max(counted, 0), 0)
+    surplus = max(counted - needed, 0)
+    split = split_aid(aid, counted_pairs)
+    shares = tuple(
+        Share(
+            kbo=m.kbo,
+            name=m.name,
+            contribution_cents=m.contribution_cents,
+            counted=counts(rules, m),
+            aid_cents=split.get(m.kbo, 0) if counts(rules, m) else 0,
+        )
+        for m in sorted(facts.members, key=lambda m: m.kbo)
+    )
+    return MatchResult(
+        year=facts.year,
+        program_year=program_year,
+        max_years=rules.max_years,
+        rule_set=rules.id,
+        cap_cents=rules.annual_cap_cents,
+        ceiling_cents=ceiling,
+        costs_cents=facts.costs_cents,
+        total_contributions_cents=total,
+        counted_contributions_cents=counted,
+        matched_aid_cents=aid,
+        headroom_cents=headroom,
+        surplus_cents=surplus,
+        members=sum(1 for m in facts.members if m.is_member),
+        flemish_enterprises_with_mandate=flemish_enterprises_with_mandate(facts),
+        min_flemish_enterprises_with_mandate=rules.min_flemish_enterprises_with_mandate,
+        shares=shares,
+        warnings=tuple(validate(rules, facts, program_year)),
+    )

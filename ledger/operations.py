@@ -1,0 +1,359 @@
+"""The ledger's writes. Each takes a :class:`~ledger.session.Tx`, checks everything
+before it changes anything, and records an audit event.
+
+The checks are what keep the ledger trustworthy: amounts are positive (a correction
+is a reversing entry, never a negative one), years lie within the program, locked
+years take nothing, and an entry is reversed at most once.
+
+>>> import tempfile, pathlib
+>>> from ledger.session import Ledger
+>>> ledger = Ledger.open(pathlib.Path(tempfile.mkdtemp()) / "l.sqlite", create=True)
+>>> with ledger.write() as tx:
+...     add_cluster(tx, name="Demo", rule_set_id="ibn-2026", start_year=2026).name
+'Demo'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import select
+
+from ledger import identifiers, queries
+from ledger.errors import ConflictError, InputError, LockedYearError
+from ledger.kinds import MemberKind
+from ledger.money import format_plain, to_cents
+from ledger.regions import Region, normalise_postcode
+from ledger.rules import get_rule_set
+from ledger.session import Tx
+from ledger.storage.tables import (
+    Cluster,
+    Company,
+    Contribution,
+    CoordinationCost,
+    Membership,
+    YearLockEvent,
+    utcnow,
+)
+from ledger.text import clean_text, optional_text
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2200
+
+
+def _check_year(cluster: Cluster, year: int) -> None:
+    if year < cluster.start_year:
+        raise InputError(
+            f"{year} is before {cluster.name} started in {cluster.start_year}; "
+            "check the year or the cluster's start year"
+        )
+    if year > LAST_YEAR:
+        raise InputError(f"{year} is not a plausible program year")
+
+
+def _check_open(tx: Tx, cluster: Cluster, year: int) -> None:
+    if queries.is_locked(cluster, year, session=tx.session):
+        raise LockedYearError(
+            f"{year} of {cluster.name} is locked; reopen it with 'year reopen --reason' first"
+        )
+
+
+def _positive_cents(amount: Decimal, what: str) -> int:
+    cents = to_cents(amount)
+    if cents < 0:
+        raise InputError(
+            f"the {what} {amount} is negative; correct an entry with 'contribution reverse' instead"
+        )
+    if cents == 0:
+        raise InputError(f"the {what} is zero; nothing to record")
+    return cents
+
+
+def add_cluster(
+    tx: Tx, *, name: str, rule_set_id: str, start_year: int, kbo: str | None = None
+) -> Cluster:
+    """Create a cluster bound to a rule set.
+
+    Raises:
+        InputError, NotFoundError, ConflictError: a bad field, unknown rule set, or the name is taken.
+    """
+    name = clean_text(name, what="cluster name", max_length=200)
+    rules = get_rule_set(rule_set_id)
+    if not FIRST_YEAR <= start_year <= LAST_YEAR:
+        raise InputError(f"start year {start_year} is not plausible; expected {FIRST_YEAR}-{LAST_YEAR}")
+    number = identifiers.validate(kbo) if kbo else None
+    if tx.session.exec(select(Cluster).where(Cluster.name == name)).first():
+        raise ConflictError(f"a cluster named {name!r} already exists")
+    cluster = Cluster(name=name, rule_set=rules.id, start_year=start_year, kbo=number)
+    tx.session.add(cluster)
+    tx.session.flush()
+    tx.audit("cluster.add", entity="cluster", entity_id=cluster.id, cluster_id=cluster.id,
+             details={"name": name, "rule_set": rules.id, "start_year": start_year, "kbo": number})
+    return cluster
+
+
+def upsert_company(
+    tx: Tx,
+    *,
+    kbo: str,
+    name: str,
+    postcode: str,
+    kind: MemberKind = MemberKind.ENTERPRISE,
+    region_override: Region | None = None,
+) -> tuple[Company, bool]:
+    """Add a company or update its details; returns it and whether it is new."""
+    number = identifiers.validate(kbo)
+    fields = {
+        "name": clean_text(name, what="company name", max_length=500),
+        "postcode": normalise_postcode(postcode),
+        "kind": MemberKind(kind).value,
+        "region_override": region_override.value if region_override else None,
+    }
+    company = queries.find_company(number, session=tx.session)
+    if company is None:
+        company = Company(kbo=number, **fields)
+        tx.session.add(company)
+        tx.session.flush()
+        tx.audit("company.add", entity="company", entity_id=company.id, cluster_id=None,
+                 details={"kbo": number, **fields})
+        return company, True
+    before = {k: getattr(company, k) for k in fields}
+    changed = {k: v for k, v in fields.items() if before[k] != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(company, key, value)
+        company.updated_at = utcnow()
+        tx.session.add(company)
+        tx.session.flush()
+        tx.audit("company.update", entity="company", entity_id=company.id, cluster_id=None,
+                 details={"kbo": number, "before": {k: before[k] for k in changed}, "after": changed})
+    return company, False
+
+
+def _check_dates_open(tx: Tx, cluster: Cluster, **dates: date | None) -> None:
+    for what, value in dates.items():
+        if value is not None:
+            if value.year < cluster.start_year - 50:
+                raise InputError(f"the {what} date {value} is not plausible")
+            if queries.is_locked(cluster, value.year, session=tx.session):
+                raise LockedYearError(
+                    f"the {what} date {value} falls in {value.year}, which is locked for "
+                    f"{cluster.name}; reopen it first"
+                )
+
+
+def join(
+    tx: Tx,
+    cluster: Cluster,
+    company: Company,
+    *,
+    joined: date | None = None,
+    left: date | None = None,
+    mandate: date | None = None,
+) -> Membership:
+    """Make a company a member of a cluster.
+
+    Raises:
+        ConflictError: it is a member already.
+        InputError: it leaves before it joins.
+    """
+    if left and joined and left < joined:
+        raise InputError(f"the leaving date {left} is before the joining date {joined}")
+    existing = tx.session.exec(
+        select(Membership).where(
+            Membership.cluster_id == cluster.id, Membership.company_id == company.id
+        )
+    ).first()
+    if existing is not None:
+        raise ConflictError(
+            f"{company.name} ({identifiers.format_number(company.kbo)}) is already a member of "
+            f"{cluster.name}"
+        )
+    _check_dates_open(tx, cluster, joining=joined, leaving=left, mandate=mandate)
+    membership = Membership(
+        cluster_id=cluster.id, company_id=company.id, joined=joined, left=left, mandate=mandate
+    )
+    tx.session.add(membership)
+    tx.session.flush()
+    tx.audit("member.join", entity="membership", entity_id=membership.id, cluster_id=cluster.id,
+             details={"kbo": company.kbo, "joined": joined, "left": left, "mandate": mandate})
+    return membership
+
+
+def add_member(
+    tx: Tx,
+    cluster: Cluster,
+    *,
+    kbo: str,
+    name: str,
+    postcode: str,
+    kind: MemberKind = MemberKind.ENTERPRISE,
+    region_override: Region | None = None,
+    joined: date | None = None,
+    left: date | None = None,
+    mandate: date | None = None,
+) -> Membership:
+    """Record a company (new or known) and its membership in one step."""
+    company, _ = upsert_company(
+        tx, kbo=kbo, name=name, postcode=postcode, kind=kind, region_override=region_override
+    )
+    return join(tx, cluster, company, joined=joined, left=left, mandate=mandate)
+
+
+def _update_membership(tx: Tx, cluster: Cluster, kbo: str, action: str, **changes: date | None) -> Membership:
+    number = identifiers.validate(kbo)
+    membership, company = queries.get_membership(cluster, number, session=tx.session)
+    before = {k: getattr(membership, k) for k in changes}
+    _check_dates_open(tx, cluster, **{k: v for k, v in {**before, **changes}.items() if v})
+    merged = {"joined": membership.joined, "left": membership.left, **changes}
+    if merged["joined"] and merged["left"] and merged["left"] < merged["joined"]:
+        raise InputError(f"the leaving date {merged['left']} is before the joining date {merged['joined']}")
+    for key, value in changes.items():
+        setattr(membership, key, value)
+    tx.session.add(membership)
+    tx.session.flush()
+    tx.audit(action, entity="membership", entity_id=membership.id, cluster_id=cluster.id,
+             details={"kbo": number, "before": before, "after": changes})
+    return membership
+
+
+def leave(tx: Tx, cluster: Cluster, *, kbo: str, left: date) -> Membership:
+    """End a membership on ``left`` (the member still counts for that year)."""
+    return _update_membership(tx, cluster, kbo, "member.leave", left=left)
+
+
+def record_mandate(tx: Tx, cluster: Cluster, *, kbo: str, mandate: date) -> Membership:
+    """Record the date a member mandated the cluster organisation."""
+    return _update_membership(tx, cluster, kbo, "member.mandate", mandate=mandate)
+
+
+def record_contribution(
+    tx: Tx,
+    cluster: Cluster,
+    *,
+    kbo: str,
+    year: int,
+    amount: Decimal,
+    paid_on: date | None = None,
+    note: str | None = None,
+    source: str | None = None,
+) -> Contribution:
+    """Record a member's contribution for a year.
+
+    Raises:
+        InputError: the amount is not positive or has three decimals; the year is before the start.
+        NotFoundError: the company is not a member of the cluster.
+        LockedYearError: the year is locked.
+    """
+    cents = _positive_cents(amount, "amount")
+    number = identifiers.validate(kbo)
+    _check_year(cluster, year)
+    _, company = queries.get_membership(cluster, number, session=tx.session)
+    _check_open(tx, cluster, year)
+    entry = Contribution(
+        cluster_id=cluster.id,
+        company_id=company.id,
+        year=year,
+        amount_cents=cents,
+        paid_on=paid_on,
+        note=optional_text(note, what="note", max_length=2000),
+        source=optional_text(source, what="source", max_length=500),
+    )
+    tx.session.add(entry)
+    tx.session.flush()
+    tx.audit("contribution.record", entity="contribution", entity_id=entry.id, cluster_id=cluster.id,
+             details={"kbo": number, "year": year, "amount": format_plain(cents),
+                      "paid_on": paid_on, "note": entry.note, "source": entry.source})
+    return entry
+
+
+def reverse_contribution(tx: Tx, entry_id: int, *, reason: str) -> Contribution:
+    """Cancel an entry with a reversing entry of the opposite amount.
+
+    Raises:
+        NotFoundError: no such entry.
+        ConflictError: it is a reversal itself, or already reversed.
+        LockedYearError: its year is locked.
+    """
+    why = clean_text(reason, what="reason", max_length=2000)
+    entry = queries.get_contribution(entry_id, session=tx.session)
+    if entry.reverses_id is not None:
+        raise ConflictError(
+            f"contribution {entry_id} is itself the reversal of {entry.reverses_id}; "
+            "a reversal cannot be reversed: record the amount again instead"
+        )
+    existing = queries.reversal_of(entry, session=tx.session)
+    if existing is not None:
+        raise ConflictError(f"contribution {entry_id} was already reversed by {existing.id}")
+    cluster = tx.session.get(Cluster, entry.cluster_id)
+    assert cluster is not None
+    _check_open(tx, cluster, entry.year)
+    reversal = Contribution(
+        cluster_id=entry.cluster_id,
+        company_id=entry.company_id,
+        year=entry.year,
+        amount_cents=-entry.amount_cents,
+        paid_on=None,
+        note=why,
+        source=entry.source,
+        reverses_id=entry.id,
+    )
+    tx.session.add(reversal)
+    tx.session.flush()
+    tx.audit("contribution.reverse", entity="contribution", entity_id=reversal.id,
+             cluster_id=cluster.id,
+             details={"reverses": entry.id, "amount": format_plain(reversal.amount_cents),
+                      "reason": why})
+    return reversal
+
+
+def set_costs(tx: Tx, cluster: Cluster, *, year: int, amount: Decimal) -> CoordinationCost:
+    """Set a year's coordination costs (they bound the aid at the rule set's share)."""
+    cents = to_cents(amount)
+    if cents < 0:
+        raise InputError(f"coordination costs of {amount} are negative; expected 0 or more")
+    _check_year(cluster, year)
+    _check_open(tx, cluster, year)
+    row = tx.session.exec(
+        select(CoordinationCost).where(
+            CoordinationCost.cluster_id == cluster.id, CoordinationCost.year == year
+        )
+    ).first()
+    before = None if row is None else format_plain(row.amount_cents)
+    if row is None:
+        row = CoordinationCost(cluster_id=cluster.id, year=year, amount_cents=cents)
+    else:
+        row.amount_cents = cents
+        row.updated_at = utcnow()
+    tx.session.add(row)
+    tx.session.flush()
+    tx.audit("costs.set", entity="coordination_cost", entity_id=row.id, cluster_id=cluster.id,
+             details={"year": year, "before": before, "after": format_plain(cents)})
+    return row
+
+
+def lock_year(tx: Tx, cluster: Cluster, *, year: int) -> YearLockEvent:
+    """Close a year: no entries, costs or membership dates in it until reopened."""
+    _check_year(cluster, year)
+    if queries.is_locked(cluster, year, session=tx.session):
+        raise ConflictError(f"{year} of {cluster.name} is already locked")
+    return _lock_event(tx, cluster, year, locked=True, reason=None)
+
+
+def reopen_year(tx: Tx, cluster: Cluster, *, year: int, reason: str) -> YearLockEvent:
+    """Reopen a locked year; the reason stays in the lock history and the audit trail."""
+    why = clean_text(reason, what="reason", max_length=2000)
+    if not queries.is_locked(cluster, year, session=tx.session):
+        raise ConflictError(f"{year} of {cluster.name} is not locked; nothing to reopen")
+    return _lock_event(tx, cluster, year, locked=False, reason=why)
+
+
+def _lock_event(tx: Tx, cluster: Cluster, year: int, *, locked: bool, reason: str | None) -> YearLockEvent:
+    event = YearLockEvent(cluster_id=cluster.id, year=year, locked=locked, reason=reason, actor=tx.actor)
+    tx.session.add(event)
+    tx.session.flush()
+    tx.audit("year.lock" if locked else "year.reopen", entity="year_lock_event", entity_id=event.id,
+             cluster_id=cluster.id, details={"year": year, "reason": reason})
+    return event
+

@@ -1,0 +1,204 @@
+"""Reading the ledger: clusters, members, entries, costs and year locks.
+
+Each function takes ``*, session`` and returns tables' rows or plain values; none writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from ledger import identifiers
+from ledger.errors import NotFoundError
+from ledger.regions import Region, parse_region, region_for_postcode
+from ledger.storage.tables import (
+    AuditEvent,
+    Cluster,
+    Company,
+    Contribution,
+    CoordinationCost,
+    Membership,
+    YearLockEvent,
+)
+
+
+def get_cluster(name: str, *, session: Session) -> Cluster:
+    """The cluster with this name.
+
+    Raises:
+        NotFoundError: no such cluster; the message lists the ones there are.
+    """
+    cluster = session.exec(select(Cluster).where(Cluster.name == name)).first()
+    if cluster is None:
+        names = session.exec(select(Cluster.name).order_by(Cluster.name)).all()
+        known = ", ".join(names) if names else "none yet; add one with 'cluster add'"
+        raise NotFoundError(f"cluster {name!r} is unknown; clusters: {known}")
+    return cluster
+
+
+def list_clusters(*, session: Session) -> list[Cluster]:
+    return list(session.exec(select(Cluster).order_by(Cluster.name)).all())
+
+
+def find_company(kbo: str, *, session: Session) -> Company | None:
+    return session.exec(select(Company).where(Company.kbo == kbo)).first()
+
+
+def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Membership, Company]:
+    """A company's membership of a cluster.
+
+    Raises:
+        NotFoundError: the company is not known, or not a member of this cluster.
+    """
+    row = session.exec(
+        select(Membership, Company)
+        .join(Company, col(Company.id) == Membership.company_id)
+        .where(Membership.cluster_id == cluster.id, Company.kbo == kbo)
+    ).first()
+    if row is None:
+        raise NotFoundError(
+            f"{identifiers.format_number(kbo)} is not a member of {cluster.name}; "
+            "add it with 'member add'"
+        )
+    return row
+
+
+def effective_region(company: Company) -> Region:
+    """The region that counts: the override where one is recorded, else the postcode's."""
+    if company.region_override:
+        return parse_region(company.region_override)
+    return region_for_postcode(company.postcode)
+
+
+def active_in(membership: Membership, year: int) -> bool:
+    """Whether a membership covers any day of ``year``."""
+    starts_ok = membership.joined is None or membership.joined <= date(year, 12, 31)
+    ends_ok = membership.left is None or membership.left >= date(year, 1, 1)
+    return starts_ok and ends_ok
+
+
+def list_members(cluster: Cluster, *, session: Session) -> list[tuple[Membership, Company]]:
+    return [
+        (m, c)
+        for m, c in session.exec(
+            select(Membership, Company)
+            .join(Company, col(Company.id) == Membership.company_id)
+            .where(Membership.cluster_id == cluster.id)
+            .order_by(Company.name, Company.kbo)
+        ).all()
+    ]
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """A contribution as listed: the entry, who made it, and what corrects it."""
+
+    entry: Contribution
+    kbo: str
+    name: str
+    reversed_by: int | None
+
+
+def list_contributions(
+    cluster: Cluster,
+    *,
+    session: Session,
+    year: int | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[EntryRow]:
+    """Entries of a cluster in id order, each with the id of its reversal if any."""
+    reversal = aliased(Contribution)
+    query = (
+        select(Contribution, Company.kbo, Company.name, reversal.id)
+        .join(Company, col(Company.id) == Contribution.company_id)
+        .outerjoin(reversal, reversal.reverses_id == Contribution.id)
+        .where(Contribution.cluster_id == cluster.id)
+        .order_by(col(Contribution.id))
+    )
+    if year is not None:
+        query = query.where(Contribution.year == year)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [EntryRow(e, kbo, name, rid) for e, kbo, name, rid in session.exec(query).all()]
+
+
+def get_contribution(entry_id: int, *, session: Session) -> Contribution:
+    entry = session.get(Contribution, entry_id)
+    if entry is None:
+        raise NotFoundError(f"contribution {entry_id} does not exist; see 'contribution list'")
+    return entry
+
+
+def reversal_of(entry: Contribution, *, session: Session) -> Contribution | None:
+    """The entry that reverses ``entry``, if one does."""
+    return session.exec(select(Contribution).where(Contribution.reverses_id == entry.id)).first()
+
+
+def contributions_by_company(
+    cluster: Cluster, *, session: Session, year: int | None = None
+) -> dict[int, dict[int, int]]:
+    """Net cents per year and company id, summed in the database."""
+    query = (
+        select(Contribution.year, Contribution.company_id, func.sum(Contribution.amount_cents))
+        .where(Contribution.cluster_id == cluster.id)
+        .group_by(Contribution.year, Contribution.company_id)
+    )
+    if year is not None:
+        query = query.where(Contribution.year == year)
+    totals: dict[int, dict[int, int]] = {}
+    for y, company_id, cents in session.exec(query).all():
+        totals.setdefault(y, {})[company_id] = int(cents)
+    return totals
+
+
+def costs_by_year(cluster: Cluster, *, session: Session) -> dict[int, int]:
+    rows = session.exec(
+        select(CoordinationCost.year, CoordinationCost.amount_cents).where(
+            CoordinationCost.cluster_id == cluster.id
+        )
+    ).all()
+    return {year: cents for year, cents in rows}
+
+
+def lock_history(cluster: Cluster, *, session: Session, year: int | None = None) -> list[YearLockEvent]:
+    query = select(YearLockEvent).where(YearLockEvent.cluster_id == cluster.id)
+    if year is not None:
+        query = query.where(YearLockEvent.year == year)
+    return list(session.exec(query.order_by(col(YearLockEvent.id))).all())
+
+
+def locked_years(cluster: Cluster, *, session: Session) -> set[int]:
+    """Years whose latest lock event locks them."""
+    state: dict[int, bool] = {}
+    for event in lock_history(cluster, session=session):
+        state[event.year] = event.locked
+    return {year for year, locked in state.items() if locked}
+
+
+def is_locked(cluster: Cluster, year: int, *, session: Session) -> bool:
+    events = lock_history(cluster, session=session, year=year)
+    return bool(events) and events[-1].locked
+
+
+def audit_trail(
+    *, session: Session, cluster: Cluster | None = None, limit: int | None = None
+) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
+    if cluster is not None:
+        query = query.where(AuditEvent.cluster_id == cluster.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query).all())
+
+
+def years_with_entries(cluster: Cluster, *, session: Session) -> list[int]:
+    """Years that hold contributions or costs."""
+    entry_years = session.exec(
+        select(Contribution.year).where(Contribution.cluster_id == cluster.id).distinct()
+    ).all()
+    return sorted(set(entry_years) | set(costs_by_year(cluster, session=session)))

@@ -1,0 +1,192 @@
+"""Rule sets: the terms of the call that approved a cluster, kept as data.
+
+Each rule set is a TOML file. The ones shipped here describe the calls of 2020 and
+2026; a user adds another by dropping a file into ``<data dir>/rules/`` (see
+:func:`user_rules_dir`), with no change to code. A file there with the id of a
+shipped rule set replaces it.
+
+>>> load_rule_sets()["ibn-2026"].annual_cap_cents
+22500000
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ledger.errors import NotFoundError, RuleSetError
+from ledger.kinds import MemberKind
+from ledger.money import to_cents
+
+SHIPPED_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment the call fixes, such as the pre-registration due date."""
+
+    name: str
+    label: str
+    at: datetime  # timezone-aware
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The terms a cluster is bound to for its whole program."""
+
+    id: str
+    name: str
+    kind: str
+    source: str
+    annual_cap_cents: int
+    max_years: int
+    aid_share_of_costs: Decimal
+    matching_ratio: Decimal
+    counted_kinds: frozenset[MemberKind]
+    min_flemish_enterprises_with_mandate: int
+    deadlines: tuple[Deadline, ...] = ()
+    path: Path | None = None
+
+
+def user_rules_dir() -> Path:
+    """Where a user's own rule set files live."""
+    from ledger.storage.location import data_dir
+
+    return data_dir() / "rules"
+
+
+def _need(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if key not in data:
+        raise RuleSetError(f"missing key {key!r}", location=where)
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise RuleSetError(f"{key!r} is {value!r}; expected {expected}", location=where)
+    return value
+
+
+def _decimal(data: dict[str, Any], key: str, where: str) -> Decimal:
+    value = _need(data, key, (str, int), where)
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RuleSetError(f"{key!r} is {value!r}; expected a number", location=where) from None
+    if not number.is_finite() or number <= 0:
+        raise RuleSetError(f"{key!r} is {value!r}; expected a positive number", location=where)
+    return number
+
+
+def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -> RuleSet:
+    """Check a rule set's fields and build it; every problem names the file and key."""
+    rule_id = _need(data, "id", str, where)
+    cap = _decimal(data, "annual_cap", where)
+    try:
+        cap_cents = to_cents(cap)
+    except Exception:
+        raise RuleSetError(f"'annual_cap' {cap} has more than two decimals", location=where) from None
+    max_years = _need(data, "max_years", int, where)
+    if max_years < 1:
+        raise RuleSetError(f"'max_years' is {max_years}; expected at least 1", location=where)
+    share = _decimal(data, "aid_share_of_costs", where)
+    if share > 1:
+        raise RuleSetError(f"'aid_share_of_costs' is {share}; expected at most 1", location=where)
+    kinds_raw = _need(data, "counted_kinds", list, where)
+    try:
+        kinds = frozenset(MemberKind(k) for k in kinds_raw)
+    except ValueError:
+        allowed = ", ".join(k.value for k in MemberKind)
+        raise RuleSetError(
+            f"'counted_kinds' is {kinds_raw!r}; expected a list drawn from {allowed}", location=where
+        ) from None
+    minimum = data.get("min_flemish_enterprises_with_mandate", 0)
+    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
+        raise RuleSetError(
+            f"'min_flemish_enterprises_with_mandate' is {minimum!r}; expected a whole number",
+            location=where,
+        )
+    tz_name = data.get("timezone", "Europe/Brussels")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RuleSetError(f"'timezone' {tz_name!r} is not a known time zone", location=where) from None
+    deadlines = []
+    for item in data.get("deadlines", []):
+        at = _need(item, "at", datetime, f"{where} [[deadlines]]")
+        name = _need(item, "name", str, f"{where} [[deadlines]]")
+        at = at.replace(tzinfo=tz) if at.tzinfo is None else at
+        deadlines.append(Deadline(name=name, label=str(item.get("label", name)), at=at))
+    return RuleSet(
+        id=rule_id,
+        name=str(data.get("name", rule_id)),
+        kind=str(data.get("kind", "")),
+        source=str(data.get("source", "")),
+        annual_cap_cents=cap_cents,
+        max_years=max_years,
+        aid_share_of_costs=share,
+        matching_ratio=_decimal(data, "matching_ratio", where),
+        counted_kinds=kinds,
+        min_flemish_enterprises_with_mandate=minimum,
+        deadlines=tuple(sorted(deadlines, key=lambda d: d.at)),
+        path=path,
+    )
+
+
+def load_rule_file(path: Path) -> RuleSet:
+    """Load one rule set file.
+
+    Raises:
+        RuleSetError: the file cannot be read, is not TOML, or a field is missing or wrong.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleSetError(f"cannot read the file: {exc.strerror}", location=str(path)) from None
+    except UnicodeDecodeError:
+        raise RuleSetError("the file is not UTF-8 text", location=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"not valid TOML: {exc}", location=str(path)) from None
+    rule_set = parse_rule_set(data, str(path), path)
+    if rule_set.id != path.stem:
+        raise RuleSetError(
+            f"the id {rule_set.id!r} differs from the file name; name the file {rule_set.id}.toml",
+            location=str(path),
+        )
+    return rule_set
+
+
+def load_rule_sets(extra_dir: Path | None = None) -> dict[str, RuleSet]:
+    """All rule sets: the shipped ones, then the user's, which may replace them by id."""
+    dirs = [SHIPPED_DIR, extra_dir if extra_dir is not None else _user_dir_or_none()]
+    found: dict[str, RuleSet] = {}
+    for folder in dirs:
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            rule_set = load_rule_file(path)
+            found[rule_set.id] = rule_set
+    return found
+
+
+def _user_dir_or_none() -> Path | None:
+    if os.environ.get("CLUSTER_LEDGER_NO_USER_RULES"):
+        return None
+    return user_rules_dir()
+
+
+def get_rule_set(rule_id: str, rule_sets: dict[str, RuleSet] | None = None) -> RuleSet:
+    """One rule set by id.
+
+    Raises:
+        NotFoundError: no rule set has that id.
+    """
+    rule_sets = load_rule_sets() if rule_sets is None else rule_sets
+    if rule_id not in rule_sets:
+        known = ", ".join(sorted(rule_sets))
+        raise NotFoundError(f"rule set {rule_id!r} is unknown; known rule sets: {known}")
+    return rule_sets[rule_id]

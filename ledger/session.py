@@ -1,0 +1,143 @@
+"""Opening a ledger, and the one way to write to it: a transaction that audits itself.
+
+Every write goes through :meth:`Ledger.write`, which yields a :class:`Tx`. The
+operations in :mod:`ledger.operations` take that ``Tx``, change rows and record an
+audit event in the same transaction, so a change and its audit trail land together
+or not at all. An importer runs many operations in one ``write()``; the command line
+runs one.
+
+>>> import tempfile, pathlib
+>>> ledger = Ledger.open(pathlib.Path(tempfile.mkdtemp()) / "l.sqlite", create=True)
+>>> with ledger.read() as session:
+...     session.exec(select(AuditEvent)).all()
+[]
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from ledger.errors import ConflictError, DatabaseError
+from ledger.storage import database
+from ledger.storage.tables import AuditEvent
+
+
+def current_actor() -> str:
+    """The operating-system user, which is who the audit trail names."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class Tx:
+    """A write transaction in progress, carrying who writes and from where."""
+
+    session: Session
+    actor: str
+    origin: str
+
+    def audit(
+        self,
+        action: str,
+        *,
+        entity: str,
+        entity_id: int | None,
+        cluster_id: int | None,
+        details: dict[str, Any],
+    ) -> None:
+        """Record what just changed, in the same transaction as the change."""
+        self.session.add(
+            AuditEvent(
+                actor=self.actor,
+                origin=self.origin,
+                action=action,
+                cluster_id=cluster_id,
+                entity=entity,
+                entity_id=entity_id,
+                details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
+            )
+        )
+
+
+class Ledger:
+    """A ledger database and the identity of whoever is using it."""
+
+    def __init__(self, engine: Engine, *, actor: str | None = None, origin: str = "cli") -> None:
+        self.engine = engine
+        self.actor = actor or current_actor()
+        self.origin = f"{origin}@{socket.gethostname()}"
+
+    @classmethod
+    def open(
+        cls, target: str | Path, *, create: bool = False, actor: str | None = None, origin: str = "cli"
+    ) -> Ledger:
+        """Open the ledger at a path or URL.
+
+        Args:
+            target: a SQLite file path or a database URL.
+            create: create the schema when the database is empty (``init``), else refuse.
+
+        Raises:
+            DatabaseError: no ledger there (and not ``create``), or it cannot be opened.
+        """
+        url = database.database_url(target)
+        if url.startswith("sqlite:///"):
+            path = Path(url.removeprefix("sqlite:///"))
+            if not path.exists() and not create:
+                raise DatabaseError(f"no ledger at {path}; run 'cluster-ledger init' to create one")
+            if create:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+        engine = database.make_engine(url)
+        if create and database.current_revision(engine) is None and not database.has_tables(engine):
+            database.upgrade(engine)
+        database.check_ready(engine)
+        return cls(engine, actor=actor, origin=origin)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """One transaction: everything inside lands together, or nothing does.
+
+        Raises:
+            ConflictError: a uniqueness rule of the database refused the write.
+            DatabaseError: the database refused it for another reason (disk full, locked).
+        """
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield Tx(session=session, actor=self.actor, origin=self.origin)
+                session.commit()
+            except IntegrityError as exc:
+                session.rollback()
+                raise ConflictError(
+                    f"the ledger refused the write: {database._first_line(exc)}"
+                ) from None
+            except OperationalError as exc:
+                session.rollback()
+                raise DatabaseError(f"the database refused the write: {database._first_line(exc)}") from None
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

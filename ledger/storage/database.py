@@ -1,0 +1,137 @@
+"""Opening a ledger database, on SQLite by default or PostgreSQL by URL, and migrating it.
+
+>>> database_url("/tmp/x.sqlite")
+'sqlite:////tmp/x.sqlite'
+>>> database_url("postgresql://u@localhost/ledger")
+'postgresql+psycopg://u@localhost/ledger'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ledger.errors import DatabaseError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+def database_url(target: str | Path) -> str:
+    """Turn a path or URL given by the user into a SQLAlchemy URL.
+
+    Plain ``postgresql://`` URLs use the psycopg 3 driver; anything without ``://`` is a
+    SQLite file path.
+    """
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().absolute()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    # Foreign keys are off by default in SQLite; the ledger relies on them.
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(target: str | Path) -> Engine:
+    """An engine for the ledger at ``target`` (a path or URL); nothing is created yet."""
+    url = database_url(target)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    script = ScriptDirectory.from_config(alembic_config(None))  # type: ignore[arg-type]
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or None for an empty database."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except (OperationalError, DBAPIError) as exc:
+        raise DatabaseError(f"cannot open the database: {_first_line(exc)}") from None
+
+
+def has_tables(engine: Engine) -> bool:
+    try:
+        return bool(inspect(engine).get_table_names())
+    except (OperationalError, DBAPIError) as exc:
+        raise DatabaseError(f"cannot open the database: {_first_line(exc)}") from None
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest revision, through the migrations."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def describe(engine: Engine) -> str:
+    """The database as the user named it, without a password."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
+
+
+def check_ready(engine: Engine) -> None:
+    """Make sure the database holds a ledger at the newest schema, upgrading an older one.
+
+    Raises:
+        DatabaseError: no ledger there yet, something else is there, or a newer version wrote it.
+    """
+    revision = current_revision(engine)
+    if revision is None:
+        if has_tables(engine):
+            raise DatabaseError(
+                f"{describe(engine)} holds tables but is not a cluster ledger; "
+                "give another --db"
+            )
+        raise DatabaseError(
+            f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one"
+        )
+    head = head_revision()
+    if revision == head:
+        return
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if script.get_revision(revision) is None if _known(script, revision) else True:
+        raise DatabaseError(
+            f"{describe(engine)} was written by a newer version of cluster-ledger "
+            f"(schema {revision}); upgrade cluster-ledger to use it"
+        )
+    upgrade(engine)
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        script.get_revision(revision)
+        return True
+    except Exception:
+        return False

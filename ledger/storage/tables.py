@@ -1,0 +1,117 @@
+"""The ledger's tables.
+
+Amounts are integer cents (``BigInteger``: a large cluster's total over ten years
+overflows nothing). Contributions and audit events are only ever inserted; a
+contribution is corrected by a new row whose ``reverses_id`` names it, and the
+unique constraint on ``reverses_id`` means an entry can be reversed once only,
+even by two writers at the same moment.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Timestamps are timezone-aware UTC; SQLite keeps them as UTC text, PostgreSQL as timestamptz."""
+    return datetime.now(UTC)
+
+
+class Cluster(SQLModel, table=True):
+    __tablename__ = "cluster"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    rule_set: str = Field(max_length=100)
+    start_year: int
+    kbo: str | None = Field(default=None, max_length=10)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Company(SQLModel, table=True):
+    __tablename__ = "company"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kbo: str = Field(max_length=10, unique=True)
+    name: str = Field(max_length=500)
+    postcode: str = Field(max_length=4)
+    region_override: str | None = Field(default=None, max_length=20)
+    kind: str = Field(max_length=30)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("cluster_id", "company_id", name="uq_membership_cluster_company"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    joined: date | None = None
+    left: date | None = None
+    mandate: date | None = None
+
+
+class Contribution(SQLModel, table=True):
+    __tablename__ = "contribution"
+    __table_args__ = (
+        Index("ix_contribution_cluster_year_company", "cluster_id", "year", "company_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    company_id: int = Field(foreign_key="company.id", index=True)
+    year: int
+    amount_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    paid_on: date | None = None
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    source: str | None = Field(default=None, max_length=500)
+    reverses_id: int | None = Field(default=None, foreign_key="contribution.id", unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CoordinationCost(SQLModel, table=True):
+    __tablename__ = "coordination_cost"
+    __table_args__ = (UniqueConstraint("cluster_id", "year", name="uq_coordination_cost_cluster_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    amount_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class YearLockEvent(SQLModel, table=True):
+    """Each lock and reopen of a cluster-year; the latest event is the year's state."""
+
+    __tablename__ = "year_lock_event"
+    __table_args__ = (Index("ix_year_lock_event_cluster_year", "cluster_id", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    locked: bool
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    actor: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """What changed, when, by whom and from where; written in the same transaction as the change."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_cluster", "cluster_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=200)
+    origin: str = Field(max_length=200)
+    action: str = Field(max_length=100)
+    cluster_id: int | None = Field(default=None, foreign_key="cluster.id")
+    entity: str = Field(max_length=50)
+    entity_id: int | None = None
+    details: str = Field(sa_column=Column(Text, nullable=False))

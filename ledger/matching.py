@@ -162,15 +162,20 @@ Check = Callable[[RuleSet, YearFacts, int], list[Warning]]
 
 def check_duration(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
     if program_year > rules.max_years:
-        return [Warning(
-            "beyond_max_duration",
-            f"{facts.year} is program year {program_year}, beyond the {rules.max_years} years "
-            f"of {rules.id}: no aid",
-        )]
+        return [
+            Warning(
+                "beyond_max_duration",
+                f"{facts.year} is program year {program_year}, beyond the {rules.max_years} years "
+                f"of {rules.id}: no aid",
+            )
+        ]
     if program_year < 1:
-        return [Warning(
-            "before_start", f"{facts.year} is before the cluster's start in {facts.start_year}: no aid"
-        )]
+        return [
+            Warning(
+                "before_start",
+                f"{facts.year} is before the cluster's start in {facts.start_year}: no aid",
+            )
+        ]
     return []
 
 
@@ -178,21 +183,25 @@ def check_mandates(rules: RuleSet, facts: YearFacts, program_year: int) -> list[
     have = flemish_enterprises_with_mandate(facts)
     need = rules.min_flemish_enterprises_with_mandate
     if have < need:
-        return [Warning(
-            "mandates_below_minimum",
-            f"{have} Flemish enterprises have given a mandate; {rules.id} asks at least {need} "
-            f"({need - have} more needed)",
-        )]
+        return [
+            Warning(
+                "mandates_below_minimum",
+                f"{have} Flemish enterprises have given a mandate; {rules.id} asks at least {need} "
+                f"({need - have} more needed)",
+            )
+        ]
     return []
 
 
 def check_costs(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
     if facts.costs_cents is None:
-        return [Warning(
-            "no_costs_recorded",
-            f"no coordination costs recorded for {facts.year}: the aid is capped at the annual cap "
-            f"only, but may not exceed {rules.aid_share_of_costs:.0%} of the real costs",
-        )]
+        return [
+            Warning(
+                "no_costs_recorded",
+                f"no coordination costs recorded for {facts.year}: the aid is capped at the annual cap "
+                f"only, but may not exceed {rules.aid_share_of_costs:.0%} of the real costs",
+            )
+        ]
     return []
 
 

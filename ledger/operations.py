@@ -81,15 +81,22 @@ def add_cluster(
     name = clean_text(name, what="cluster name", max_length=200)
     rules = get_rule_set(rule_set_id)
     if not FIRST_YEAR <= start_year <= LAST_YEAR:
-        raise InputError(f"start year {start_year} is not plausible; expected {FIRST_YEAR}-{LAST_YEAR}")
+        raise InputError(
+            f"start year {start_year} is not plausible; expected {FIRST_YEAR}-{LAST_YEAR}"
+        )
     number = identifiers.validate(kbo) if kbo else None
     if tx.session.exec(select(Cluster).where(Cluster.name == name)).first():
         raise ConflictError(f"a cluster named {name!r} already exists")
     cluster = Cluster(name=name, rule_set=rules.id, start_year=start_year, kbo=number)
     tx.session.add(cluster)
     tx.session.flush()
-    tx.audit("cluster.add", entity="cluster", entity_id=cluster.id, cluster_id=cluster.id,
-             details={"name": name, "rule_set": rules.id, "start_year": start_year, "kbo": number})
+    tx.audit(
+        "cluster.add",
+        entity="cluster",
+        entity_id=cluster.id,
+        cluster_id=cluster.id,
+        details={"name": name, "rule_set": rules.id, "start_year": start_year, "kbo": number},
+    )
     return cluster
 
 
@@ -115,8 +122,13 @@ def upsert_company(
         company = Company(kbo=number, **fields)
         tx.session.add(company)
         tx.session.flush()
-        tx.audit("company.add", entity="company", entity_id=company.id, cluster_id=None,
-                 details={"kbo": number, **fields})
+        tx.audit(
+            "company.add",
+            entity="company",
+            entity_id=company.id,
+            cluster_id=None,
+            details={"kbo": number, **fields},
+        )
         return company, True
     before = {k: getattr(company, k) for k in fields}
     changed = {k: v for k, v in fields.items() if before[k] != v}
@@ -126,8 +138,13 @@ def upsert_company(
         company.updated_at = utcnow()
         tx.session.add(company)
         tx.session.flush()
-        tx.audit("company.update", entity="company", entity_id=company.id, cluster_id=None,
-                 details={"kbo": number, "before": {k: before[k] for k in changed}, "after": changed})
+        tx.audit(
+            "company.update",
+            entity="company",
+            entity_id=company.id,
+            cluster_id=None,
+            details={"kbo": number, "before": {k: before[k] for k in changed}, "after": changed},
+        )
     return company, False
 
 
@@ -176,8 +193,13 @@ def join(
     )
     tx.session.add(membership)
     tx.session.flush()
-    tx.audit("member.join", entity="membership", entity_id=membership.id, cluster_id=cluster.id,
-             details={"kbo": company.kbo, "joined": joined, "left": left, "mandate": mandate})
+    tx.audit(
+        "member.join",
+        entity="membership",
+        entity_id=membership.id,
+        cluster_id=cluster.id,
+        details={"kbo": company.kbo, "joined": joined, "left": left, "mandate": mandate},
+    )
     return membership
 
 
@@ -201,20 +223,29 @@ def add_member(
     return join(tx, cluster, company, joined=joined, left=left, mandate=mandate)
 
 
-def _update_membership(tx: Tx, cluster: Cluster, kbo: str, action: str, **changes: date | None) -> Membership:
+def _update_membership(
+    tx: Tx, cluster: Cluster, kbo: str, action: str, **changes: date | None
+) -> Membership:
     number = identifiers.validate(kbo)
-    membership, company = queries.get_membership(cluster, number, session=tx.session)
+    membership, _company = queries.get_membership(cluster, number, session=tx.session)
     before = {k: getattr(membership, k) for k in changes}
     _check_dates_open(tx, cluster, **{k: v for k, v in {**before, **changes}.items() if v})
     merged = {"joined": membership.joined, "left": membership.left, **changes}
     if merged["joined"] and merged["left"] and merged["left"] < merged["joined"]:
-        raise InputError(f"the leaving date {merged['left']} is before the joining date {merged['joined']}")
+        raise InputError(
+            f"the leaving date {merged['left']} is before the joining date {merged['joined']}"
+        )
     for key, value in changes.items():
         setattr(membership, key, value)
     tx.session.add(membership)
     tx.session.flush()
-    tx.audit(action, entity="membership", entity_id=membership.id, cluster_id=cluster.id,
-             details={"kbo": number, "before": before, "after": changes})
+    tx.audit(
+        action,
+        entity="membership",
+        entity_id=membership.id,
+        cluster_id=cluster.id,
+        details={"kbo": number, "before": before, "after": changes},
+    )
     return membership
 
 
@@ -262,9 +293,20 @@ def record_contribution(
     )
     tx.session.add(entry)
     tx.session.flush()
-    tx.audit("contribution.record", entity="contribution", entity_id=entry.id, cluster_id=cluster.id,
-             details={"kbo": number, "year": year, "amount": format_plain(cents),
-                      "paid_on": paid_on, "note": entry.note, "source": entry.source})
+    tx.audit(
+        "contribution.record",
+        entity="contribution",
+        entity_id=entry.id,
+        cluster_id=cluster.id,
+        details={
+            "kbo": number,
+            "year": year,
+            "amount": format_plain(cents),
+            "paid_on": paid_on,
+            "note": entry.note,
+            "source": entry.source,
+        },
+    )
     return entry
 
 
@@ -301,10 +343,17 @@ def reverse_contribution(tx: Tx, entry_id: int, *, reason: str) -> Contribution:
     )
     tx.session.add(reversal)
     tx.session.flush()
-    tx.audit("contribution.reverse", entity="contribution", entity_id=reversal.id,
-             cluster_id=cluster.id,
-             details={"reverses": entry.id, "amount": format_plain(reversal.amount_cents),
-                      "reason": why})
+    tx.audit(
+        "contribution.reverse",
+        entity="contribution",
+        entity_id=reversal.id,
+        cluster_id=cluster.id,
+        details={
+            "reverses": entry.id,
+            "amount": format_plain(reversal.amount_cents),
+            "reason": why,
+        },
+    )
     return reversal
 
 
@@ -328,8 +377,13 @@ def set_costs(tx: Tx, cluster: Cluster, *, year: int, amount: Decimal) -> Coordi
         row.updated_at = utcnow()
     tx.session.add(row)
     tx.session.flush()
-    tx.audit("costs.set", entity="coordination_cost", entity_id=row.id, cluster_id=cluster.id,
-             details={"year": year, "before": before, "after": format_plain(cents)})
+    tx.audit(
+        "costs.set",
+        entity="coordination_cost",
+        entity_id=row.id,
+        cluster_id=cluster.id,
+        details={"year": year, "before": before, "after": format_plain(cents)},
+    )
     return row
 
 
@@ -349,11 +403,19 @@ def reopen_year(tx: Tx, cluster: Cluster, *, year: int, reason: str) -> YearLock
     return _lock_event(tx, cluster, year, locked=False, reason=why)
 
 
-def _lock_event(tx: Tx, cluster: Cluster, year: int, *, locked: bool, reason: str | None) -> YearLockEvent:
-    event = YearLockEvent(cluster_id=cluster.id, year=year, locked=locked, reason=reason, actor=tx.actor)
+def _lock_event(
+    tx: Tx, cluster: Cluster, year: int, *, locked: bool, reason: str | None
+) -> YearLockEvent:
+    event = YearLockEvent(
+        cluster_id=cluster.id, year=year, locked=locked, reason=reason, actor=tx.actor
+    )
     tx.session.add(event)
     tx.session.flush()
-    tx.audit("year.lock" if locked else "year.reopen", entity="year_lock_event", entity_id=event.id,
-             cluster_id=cluster.id, details={"year": year, "reason": reason})
+    tx.audit(
+        "year.lock" if locked else "year.reopen",
+        entity="year_lock_event",
+        entity_id=event.id,
+        cluster_id=cluster.id,
+        details={"year": year, "reason": reason},
+    )
     return event
-

@@ -165,7 +165,9 @@ def costs_by_year(cluster: Cluster, *, session: Session) -> dict[int, int]:
     return {year: cents for year, cents in rows}
 
 
-def lock_history(cluster: Cluster, *, session: Session, year: int | None = None) -> list[YearLockEvent]:
+def lock_history(
+    cluster: Cluster, *, session: Session, year: int | None = None
+) -> list[YearLockEvent]:
     query = select(YearLockEvent).where(YearLockEvent.cluster_id == cluster.id)
     if year is not None:
         query = query.where(YearLockEvent.year == year)

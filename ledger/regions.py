@@ -32,10 +32,17 @@ _RANGES: tuple[tuple[int, int, Region], ...] = (
 )
 
 _ALIASES = {
-    "flanders": Region.FLANDERS, "vlaanderen": Region.FLANDERS, "vlaams gewest": Region.FLANDERS,
-    "brussels": Region.BRUSSELS, "brussel": Region.BRUSSELS, "bruxelles": Region.BRUSSELS,
-    "wallonia": Region.WALLONIA, "wallonie": Region.WALLONIA, "wallonië": Region.WALLONIA,
-    "abroad": Region.ABROAD, "buitenland": Region.ABROAD,
+    "flanders": Region.FLANDERS,
+    "vlaanderen": Region.FLANDERS,
+    "vlaams gewest": Region.FLANDERS,
+    "brussels": Region.BRUSSELS,
+    "brussel": Region.BRUSSELS,
+    "bruxelles": Region.BRUSSELS,
+    "wallonia": Region.WALLONIA,
+    "wallonie": Region.WALLONIA,
+    "wallonië": Region.WALLONIA,
+    "abroad": Region.ABROAD,
+    "buitenland": Region.ABROAD,
 }
 
 
@@ -50,7 +57,9 @@ def normalise_postcode(postcode: str | int) -> str:
     if text.endswith(".0"):  # a numeric spreadsheet cell
         text = text[:-2]
     if not (len(text) == 4 and text.isascii() and text.isdigit() and 1000 <= int(text) <= 9999):
-        raise InputError(f"postcode {raw!r} is not a Belgian postcode; expected four digits 1000-9999")
+        raise InputError(
+            f"postcode {raw!r} is not a Belgian postcode; expected four digits 1000-9999"
+        )
     return text
 
 

@@ -82,7 +82,12 @@ class Ledger:
 
     @classmethod
     def open(
-        cls, target: str | Path, *, create: bool = False, actor: str | None = None, origin: str = "cli"
+        cls,
+        target: str | Path,
+        *,
+        create: bool = False,
+        actor: str | None = None,
+        origin: str = "cli",
     ) -> Ledger:
         """Open the ledger at a path or URL.
 
@@ -134,7 +139,9 @@ class Ledger:
                 ) from None
             except OperationalError as exc:
                 session.rollback()
-                raise DatabaseError(f"the database refused the write: {database._first_line(exc)}") from None
+                raise DatabaseError(
+                    f"the database refused the write: {database._first_line(exc)}"
+                ) from None
             except BaseException:
                 session.rollback()
                 raise

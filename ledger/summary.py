@@ -16,6 +16,7 @@ from sqlmodel import Session
 from ledger import queries
 from ledger.kinds import MemberKind
 from ledger.matching import MatchResult, MemberFacts, YearFacts, match_year
+from ledger.money import format_plain
 from ledger.rules import RuleSet, get_rule_set, load_rule_sets
 from ledger.storage.tables import Cluster, Company, Membership
 
@@ -89,7 +90,44 @@ def cluster_summaries(
         YearSummary(
             cluster=cluster.name,
             locked=y in locked,
-            result=match_year(rules, _facts(cluster, y, members, companies, totals.get(y, {}), costs)),
+            result=match_year(
+                rules, _facts(cluster, y, members, companies, totals.get(y, {}), costs)
+            ),
         )
         for y in years
     ]
+
+
+def as_dict(summary: YearSummary) -> dict[str, object]:
+    """The machine-readable form of one cluster-year (``summary --json``); amounts as strings."""
+    r = summary.result
+    return {
+        "cluster": summary.cluster,
+        "year": r.year,
+        "program_year": r.program_year,
+        "max_years": r.max_years,
+        "rule_set": r.rule_set,
+        "locked": summary.locked,
+        "cap": format_plain(r.cap_cents),
+        "ceiling": format_plain(r.ceiling_cents),
+        "coordination_costs": None if r.costs_cents is None else format_plain(r.costs_cents),
+        "total_contributions": format_plain(r.total_contributions_cents),
+        "counted_contributions": format_plain(r.counted_contributions_cents),
+        "matched_aid": format_plain(r.matched_aid_cents),
+        "headroom": format_plain(r.headroom_cents),
+        "surplus": format_plain(r.surplus_cents),
+        "members": r.members,
+        "flemish_enterprises_with_mandate": r.flemish_enterprises_with_mandate,
+        "min_flemish_enterprises_with_mandate": r.min_flemish_enterprises_with_mandate,
+        "warnings": [f"{w.code}: {w.message}" for w in r.warnings],
+        "shares": [
+            {
+                "kbo": s.kbo,
+                "name": s.name,
+                "contribution": format_plain(s.contribution_cents),
+                "counted": s.counted,
+                "aid": format_plain(s.aid_cents),
+            }
+            for s in r.shares
+        ],
+    }

@@ -27,9 +27,7 @@ def clean_text(value: str, *, what: str, max_length: int, required: bool = True)
         raise InputError(f"the {what} has {len(text)} characters; at most {max_length} are allowed")
     for ch in text:
         if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029":
-            raise InputError(
-                f"the {what} holds a control character (U+{ord(ch):04X}); remove it"
-            )
+            raise InputError(f"the {what} holds a control character (U+{ord(ch):04X}); remove it")
     return text
 
 

@@ -66,7 +66,9 @@ def _need(data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: 
         raise RuleSetError(f"missing key {key!r}", location=where)
     value = data[key]
     if not isinstance(value, kind) or isinstance(value, bool):
-        expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        expected = (
+            kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        )
         raise RuleSetError(f"{key!r} is {value!r}; expected {expected}", location=where)
     return value
 
@@ -89,7 +91,9 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
     try:
         cap_cents = to_cents(cap)
     except Exception:
-        raise RuleSetError(f"'annual_cap' {cap} has more than two decimals", location=where) from None
+        raise RuleSetError(
+            f"'annual_cap' {cap} has more than two decimals", location=where
+        ) from None
     max_years = _need(data, "max_years", int, where)
     if max_years < 1:
         raise RuleSetError(f"'max_years' is {max_years}; expected at least 1", location=where)
@@ -102,7 +106,8 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
     except ValueError:
         allowed = ", ".join(k.value for k in MemberKind)
         raise RuleSetError(
-            f"'counted_kinds' is {kinds_raw!r}; expected a list drawn from {allowed}", location=where
+            f"'counted_kinds' is {kinds_raw!r}; expected a list drawn from {allowed}",
+            location=where,
         ) from None
     minimum = data.get("min_flemish_enterprises_with_mandate", 0)
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 0:
@@ -114,7 +119,9 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise RuleSetError(f"'timezone' {tz_name!r} is not a known time zone", location=where) from None
+        raise RuleSetError(
+            f"'timezone' {tz_name!r} is not a known time zone", location=where
+        ) from None
     deadlines = []
     for item in data.get("deadlines", []):
         at = _need(item, "at", datetime, f"{where} [[deadlines]]")

@@ -111,8 +111,7 @@ def check_ready(engine: Engine) -> None:
     if revision is None:
         if has_tables(engine):
             raise DatabaseError(
-                f"{describe(engine)} holds tables but is not a cluster ledger; "
-                "give another --db"
+                f"{describe(engine)} holds tables but is not a cluster ledger; give another --db"
             )
         raise DatabaseError(
             f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one"

@@ -46,7 +46,9 @@ class Company(SQLModel, table=True):
 
 class Membership(SQLModel, table=True):
     __tablename__ = "membership"
-    __table_args__ = (UniqueConstraint("cluster_id", "company_id", name="uq_membership_cluster_company"),)
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "company_id", name="uq_membership_cluster_company"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="cluster.id", index=True)
@@ -76,7 +78,9 @@ class Contribution(SQLModel, table=True):
 
 class CoordinationCost(SQLModel, table=True):
     __tablename__ = "coordination_cost"
-    __table_args__ = (UniqueConstraint("cluster_id", "year", name="uq_coordination_cost_cluster_year"),)
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "year", name="uq_coordination_cost_cluster_year"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="cluster.id")

@@ -32,11 +32,7 @@ def validate(number: str | int) -> str:
     raw = str(number).strip()
     try:
         return vat.validate(raw)
-    except stdnum_errors.InvalidFormat:
-        raise InputError(
-            f"enterprise number {raw!r} is not a number; expected 10 digits such as 0123.456.749"
-        ) from None
-    except stdnum_errors.InvalidLength:
+    except stdnum_errors.InvalidLength:  # before InvalidFormat, its base class
         digits = sum(ch.isdigit() for ch in raw)
         raise InputError(
             f"enterprise number {raw!r} has {digits} digits; expected 10 (or 9 without the leading 0)"
@@ -50,6 +46,10 @@ def validate(number: str | int) -> str:
         raise InputError(
             f"enterprise number {raw!r} fails the mod-97 check: its last two digits do not match "
             "the first eight; check for a typing error"
+        ) from None
+    except stdnum_errors.InvalidFormat:
+        raise InputError(
+            f"enterprise number {raw!r} is not a number; expected 10 digits such as 0123.456.749"
         ) from None
 
 

@@ -26,7 +26,7 @@ _CURRENCY = re.compile(r"^(?:€|eur|euro)\s*|\s*(?:€|eur|euro)$", re.IGNORECA
 
 
 def _grouped(digits: str, sep: str) -> bool:
-    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", digits) is not None
+    return re.fullmatch(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+", digits) is not None
 
 
 def parse_amount(text: str | int | Decimal) -> Decimal:
@@ -56,7 +56,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     s = _CURRENCY.sub("", s).strip()
     for ch in _SPACES:
         s = s.replace(ch, "")
-    if not s or not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit():
+    if not s or not re.fullmatch(r"[0-9.,]+", s) or not s[0].isdigit():
         raise InputError(f"{raw!r} is not an amount; expected a number such as 1234,56 or 1.234,56")
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
@@ -76,14 +76,14 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
             if not _grouped(s, sep):
                 raise InputError(f"{raw!r} is not an amount; its digit groups are not thousands")
             whole, frac = s.replace(sep, ""), ""
-        elif len(tail) == 3:
+        elif len(tail) == 3 and _grouped(s, sep):
             raise InputError(
                 f"{raw!r} is ambiguous: {sep!r} could separate thousands or decimals; "
                 f"write {head}{tail} or {head}{sep}{tail}{',00' if sep == '.' else '.00'}"
             )
         else:
             whole, frac = head, tail
-    if not whole or not whole.isdigit() or (frac and not frac.isdigit()):
+    if not re.fullmatch(r"[0-9]+", whole) or (frac and not re.fullmatch(r"[0-9]+", frac)):
         raise InputError(f"{raw!r} is not an amount")
     if len(frac) > 2:
         raise InputError(f"{raw!r} has more than two decimals; amounts are in euro cents")

@@ -186,7 +186,7 @@ def test_a_failure_late_in_a_transaction_rolls_back_the_earlier_writes(
 
 def test_company_update_is_audited_with_before_and_after(ledger: Ledger, cluster: Cluster) -> None:
     with ledger.write() as tx:
-        company, created = ops.upsert_company(
+        _, created = ops.upsert_company(
             tx, kbo=ALFA, name="Alfa NV", postcode="1000", region_override=Region.FLANDERS
         )
     assert not created

@@ -79,5 +79,5 @@ def test_a_broken_rule_file_names_itself_and_the_problem(name: str, words: str) 
 
 def test_a_broken_user_file_stops_loading_with_its_name(tmp_path: Path) -> None:
     shutil.copy(BAD_RULES / "missing-cap.toml", tmp_path / "missing-cap.toml")
-    with pytest.raises(RuleSetError, match="missing-cap.toml"):
+    with pytest.raises(RuleSetError, match=r"missing-cap\.toml"):
         load_rule_sets(tmp_path)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.util import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -120,7 +121,7 @@ def check_ready(engine: Engine) -> None:
     if revision == head:
         return
     script = ScriptDirectory.from_config(alembic_config(engine))
-    if script.get_revision(revision) is None if _known(script, revision) else True:
+    if not _known(script, revision):
         raise DatabaseError(
             f"{describe(engine)} was written by a newer version of cluster-ledger "
             f"(schema {revision}); upgrade cluster-ledger to use it"
@@ -129,8 +130,8 @@ def check_ready(engine: Engine) -> None:
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
+    """Whether this version's migrations know ``revision`` (an unknown one came from a newer version)."""
     try:
-        script.get_revision(revision)
-        return True
-    except Exception:
+        return script.get_revision(revision) is not None
+    except CommandError:
         return False

@@ -1,0 +1,36 @@
+"""Dependencies point one way: tui -> importers -> ledger. Checked on the real imports."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+FORBIDDEN = {
+    "ledger": ["importers", "tui", "pandas", "textual", "typer", "openpyxl", "python_calamine"],
+    "importers": ["tui", "textual", "typer"],
+}
+
+
+def modules_of(package: str) -> list[str]:
+    module = __import__(package)
+    found = [package]
+    for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
+        if ".migrations" not in info.name:
+            found.append(info.name)
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_package_does_not_import_upwards(package: str) -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules_of(package)!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"bad = sorted(m for m in {FORBIDDEN[package]!r} if m in sys.modules)\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{package} imports {result.stdout.strip()}"

@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from ledger import identifiers, queries
-from ledger.errors import ConflictError, InputError, LockedYearError
+from ledger.errors import ConflictError, InputError, LockedYearError, NotFoundError
 from ledger.kinds import MemberKind
 from ledger.money import format_plain, to_cents
 from ledger.regions import Region, normalise_postcode
@@ -146,6 +146,42 @@ def upsert_company(
             details={"kbo": number, "before": {k: before[k] for k in changed}, "after": changed},
         )
     return company, False
+
+
+def update_company(
+    tx: Tx,
+    *,
+    kbo: str,
+    name: str | None = None,
+    postcode: str | None = None,
+    kind: MemberKind | None = None,
+    region_override: Region | None = None,
+    clear_region_override: bool = False,
+) -> Company:
+    """Change some of a known company's details; what is not given stays as it is.
+
+    Raises:
+        NotFoundError: no company has this enterprise number.
+    """
+    number = identifiers.validate(kbo)
+    company = queries.find_company(number, session=tx.session)
+    if company is None:
+        raise NotFoundError(
+            f"no company has enterprise number {identifiers.format_number(number)}; "
+            "add it with 'member add'"
+        )
+    current = None if clear_region_override else region_override
+    if current is None and not clear_region_override and company.region_override:
+        current = Region(company.region_override)
+    updated, _ = upsert_company(
+        tx,
+        kbo=number,
+        name=company.name if name is None else name,
+        postcode=company.postcode if postcode is None else postcode,
+        kind=MemberKind(company.kind) if kind is None else kind,
+        region_override=current,
+    )
+    return updated
 
 
 def _check_dates_open(tx: Tx, cluster: Cluster, **dates: date | None) -> None:

@@ -32,5 +32,7 @@ def test_package_does_not_import_upwards(package: str) -> None:
         f"bad = sorted(m for m in {FORBIDDEN[package]!r} if m in sys.modules)\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"{package} imports {result.stdout.strip()}"

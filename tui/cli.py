@@ -138,6 +138,12 @@ def _kbo(text: str, option: str = "--kbo") -> str:
         raise InputError(exc.message, location=option) from None
 
 
+def kbo_text(number: str) -> str:
+    from ledger.identifiers import format_number
+
+    return format_number(number)
+
+
 def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -309,7 +315,45 @@ def member_add(
             region_override=override,
             **dates,
         )
-    typer.echo(f"Added {name.strip()} ({number[:4]}.{number[4:7]}.{number[7:]}) to {cluster}")
+    typer.echo(f"Added {name.strip()} ({kbo_text(number)}) to {cluster}")
+
+
+@member_app.command("update")
+def member_update(
+    ctx: typer.Context,
+    kbo: str = typer.Option(..., "--kbo", help="Enterprise number of the company to change."),
+    name: str | None = typer.Option(None, "--name", help="New company name."),
+    postcode: str | None = typer.Option(None, "--postcode", help="New postcode."),
+    kind: str | None = typer.Option(None, "--kind", help="New kind (see 'member add --help')."),
+    region: str | None = typer.Option(
+        None, "--region", help="Region override; 'postcode' removes it so the postcode decides."
+    ),
+) -> None:
+    """Change a company's name, postcode, kind or region (in every cluster it belongs to)."""
+    from ledger import operations
+    from ledger.kinds import parse_kind
+    from ledger.regions import parse_region
+
+    try:
+        member_kind = parse_kind(kind) if kind else None
+    except InputError as exc:
+        raise InputError(exc.message, location="--kind") from None
+    clear = region is not None and region.strip().lower() == "postcode"
+    try:
+        override = parse_region(region) if region and not clear else None
+    except InputError as exc:
+        raise InputError(exc.message, location="--region") from None
+    with _state(ctx).ledger().write() as tx:
+        company = operations.update_company(
+            tx,
+            kbo=_kbo(kbo),
+            name=name,
+            postcode=postcode,
+            kind=member_kind,
+            region_override=override,
+            clear_region_override=clear,
+        )
+    typer.echo(f"Updated {company.name} ({kbo_text(company.kbo)})")
 
 
 @member_app.command("leave")

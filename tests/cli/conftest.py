@@ -28,12 +28,45 @@ def cli(db_target: str) -> Run:
 
 @pytest.fixture
 def demo_cluster(cli: Run) -> Run:
-    cli("cluster", "add", "Circular Plastics", "--rules", "ibn-2026", "--start-year", "2026",
-        "--kbo", "0403.170.701")
-    cli("member", "add", "--cluster", "Circular Plastics", "--kbo", "BE0403170701",
-        "--name", "Alfa NV", "--postcode", "9000", "--mandate", "01/02/2026")
-    cli("member", "add", "--cluster", "Circular Plastics", "--kbo", "0123.456.749",
-        "--name", "KU Kennis", "--postcode", "3000", "--kind", "kennisinstelling")
+    cli(
+        "cluster",
+        "add",
+        "Circular Plastics",
+        "--rules",
+        "ibn-2026",
+        "--start-year",
+        "2026",
+        "--kbo",
+        "0403.170.701",
+    )
+    cli(
+        "member",
+        "add",
+        "--cluster",
+        "Circular Plastics",
+        "--kbo",
+        "BE0403170701",
+        "--name",
+        "Alfa NV",
+        "--postcode",
+        "9000",
+        "--mandate",
+        "01/02/2026",
+    )
+    cli(
+        "member",
+        "add",
+        "--cluster",
+        "Circular Plastics",
+        "--kbo",
+        "0123.456.749",
+        "--name",
+        "KU Kennis",
+        "--postcode",
+        "3000",
+        "--kind",
+        "kennisinstelling",
+    )
     return cli
 
 

@@ -15,21 +15,66 @@ CLUSTER = "Circular Plastics"
 
 def test_worked_example(demo_cluster: Run) -> None:
     cli = demo_cluster
-    cli("contribution", "add", "--cluster", CLUSTER, "--kbo", "0403170701", "--year", "2026",
-        "--amount", "€ 12 500,00", "--paid", "2026-03-15")
-    cli("contribution", "add", "--cluster", CLUSTER, "--kbo", "0403170701", "--year", "2026",
-        "--amount", "12.500,00", "--note", "booked twice")
-    cli("contribution", "add", "--cluster", CLUSTER, "--kbo", "0123456749", "--year", "2026",
-        "--amount", "5000")
+    cli(
+        "contribution",
+        "add",
+        "--cluster",
+        CLUSTER,
+        "--kbo",
+        "0403170701",
+        "--year",
+        "2026",
+        "--amount",
+        "€ 12 500,00",
+        "--paid",
+        "2026-03-15",
+    )
+    cli(
+        "contribution",
+        "add",
+        "--cluster",
+        CLUSTER,
+        "--kbo",
+        "0403170701",
+        "--year",
+        "2026",
+        "--amount",
+        "12.500,00",
+        "--note",
+        "booked twice",
+    )
+    cli(
+        "contribution",
+        "add",
+        "--cluster",
+        CLUSTER,
+        "--kbo",
+        "0123456749",
+        "--year",
+        "2026",
+        "--amount",
+        "5000",
+    )
     out = cli("contribution", "reverse", "2", "--reason", "duplicate").stdout
     assert "Reversed contribution 2 with entry 4" in out
     cli("costs", "set", "--cluster", CLUSTER, "--year", "2026", "--amount", "20.000,00")
 
     (year,) = json.loads(cli("summary", "--cluster", CLUSTER, "--json").stdout)
     assert {
-        "cluster", "year", "program_year", "rule_set", "cap", "ceiling", "total_contributions",
-        "counted_contributions", "matched_aid", "headroom", "surplus", "members",
-        "flemish_enterprises_with_mandate", "warnings",
+        "cluster",
+        "year",
+        "program_year",
+        "rule_set",
+        "cap",
+        "ceiling",
+        "total_contributions",
+        "counted_contributions",
+        "matched_aid",
+        "headroom",
+        "surplus",
+        "members",
+        "flemish_enterprises_with_mandate",
+        "warnings",
     } <= set(year)
     assert year["cluster"] == CLUSTER and year["year"] == 2026 and year["program_year"] == 1
     assert year["rule_set"] == "ibn-2026"
@@ -76,9 +121,10 @@ def test_member_leave_and_mandate(demo_cluster: Run) -> None:
     cli = demo_cluster
     cli("member", "mandate", "--cluster", CLUSTER, "--kbo", "0123456749", "--date", "2026-04-01")
     cli("member", "leave", "--cluster", CLUSTER, "--kbo", "0403170701", "--date", "31/12/2026")
-    members = {m["kbo"]: m for m in json.loads(
-        cli("member", "list", "--cluster", CLUSTER, "--json").stdout
-    )}
+    members = {
+        m["kbo"]: m
+        for m in json.loads(cli("member", "list", "--cluster", CLUSTER, "--json").stdout)
+    }
     assert members["0403170701"]["left"] == "2026-12-31"
     assert members["0123456749"]["mandate"] == "2026-04-01"
 
@@ -111,10 +157,26 @@ def test_default_database_lives_in_the_data_directory(tmp_path, monkeypatch) -> 
 
 
 COMMANDS = [
-    [], ["init"], ["rules", "list"], ["cluster", "add"], ["cluster", "list"], ["member", "add"],
-    ["member", "list"], ["member", "leave"], ["member", "mandate"], ["contribution", "add"],
-    ["contribution", "list"], ["contribution", "reverse"], ["costs", "set"], ["summary"],
-    ["year", "lock"], ["year", "reopen"], ["year", "list"], ["audit"], ["demo"],
+    [],
+    ["init"],
+    ["rules", "list"],
+    ["cluster", "add"],
+    ["cluster", "list"],
+    ["member", "add"],
+    ["member", "list"],
+    ["member", "update"],
+    ["member", "leave"],
+    ["member", "mandate"],
+    ["contribution", "add"],
+    ["contribution", "list"],
+    ["contribution", "reverse"],
+    ["costs", "set"],
+    ["summary"],
+    ["year", "lock"],
+    ["year", "reopen"],
+    ["year", "list"],
+    ["audit"],
+    ["demo"],
 ]
 
 
@@ -125,3 +187,23 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert "Usage:" in result.stdout
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) > 3
+
+
+def test_member_update_changes_only_what_is_given(demo_cluster: Run) -> None:
+    cli = demo_cluster
+    cli("member", "update", "--kbo", "0403170701", "--postcode", "1000", "--region", "vlaanderen")
+    (alfa,) = [
+        m
+        for m in json.loads(cli("member", "list", "--cluster", CLUSTER, "--json").stdout)
+        if m["kbo"] == "0403170701"
+    ]
+    assert (alfa["name"], alfa["postcode"], alfa["region"]) == ("Alfa NV", "1000", "flanders")
+    cli("member", "update", "--kbo", "0403170701", "--region", "postcode")
+    (alfa,) = [
+        m
+        for m in json.loads(cli("member", "list", "--cluster", CLUSTER, "--json").stdout)
+        if m["kbo"] == "0403170701"
+    ]
+    assert alfa["region"] == "brussels"
+    result = cli("member", "update", "--kbo", "1000000021", "--name", "X", expect=1)
+    assert "no company has enterprise number 1000.000.021" in result.stderr

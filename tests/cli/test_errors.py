@@ -44,8 +44,18 @@ CASES = [
         "expected 10 (or 9 without the leading 0)",
     ),
     (
-        ["contribution", "add", "--cluster", "Nope", "--year", "2026", "--kbo", "0403170701",
-         "--amount", "100"],
+        [
+            "contribution",
+            "add",
+            "--cluster",
+            "Nope",
+            "--year",
+            "2026",
+            "--kbo",
+            "0403170701",
+            "--amount",
+            "100",
+        ],
         "cluster-ledger: error: cluster 'Nope' is unknown; clusters: Circular Plastics",
     ),
     (
@@ -69,32 +79,86 @@ CASES = [
         "decimals; write 1500 or 1.500,00",
     ),
     (
-        ["contribution", "add", "--cluster", CLUSTER, "--year", "2025", "--kbo", "0403170701",
-         "--amount", "100"],
+        [
+            "contribution",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--year",
+            "2025",
+            "--kbo",
+            "0403170701",
+            "--amount",
+            "100",
+        ],
         "cluster-ledger: error: 2025 is before Circular Plastics started in 2026; "
         "check the year or the cluster's start year",
     ),
     (
-        ["member", "add", "--cluster", CLUSTER, "--kbo", "0403170701", "--name", "Alfa",
-         "--postcode", "9000"],
+        [
+            "member",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--kbo",
+            "0403170701",
+            "--name",
+            "Alfa",
+            "--postcode",
+            "9000",
+        ],
         "cluster-ledger: error: Alfa (0403.170.701) is already a member of Circular Plastics",
     ),
     (
-        ["member", "add", "--cluster", CLUSTER, "--kbo", "1000000021", "--name", "Gamma",
-         "--postcode", "99999"],
+        [
+            "member",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--kbo",
+            "1000000021",
+            "--name",
+            "Gamma",
+            "--postcode",
+            "99999",
+        ],
         "cluster-ledger: error: postcode '99999' is not a Belgian postcode; "
         "expected four digits 1000-9999",
     ),
     (
-        ["member", "add", "--cluster", CLUSTER, "--kbo", "1000000021", "--name", "Gamma",
-         "--postcode", "9000", "--kind", "bakker"],
+        [
+            "member",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--kbo",
+            "1000000021",
+            "--name",
+            "Gamma",
+            "--postcode",
+            "9000",
+            "--kind",
+            "bakker",
+        ],
         "cluster-ledger: error: --kind: member kind 'bakker' is unknown; expected enterprise "
         "(onderneming), knowledge_institution (kennisinstelling), public_body (overheid) or "
         "other (andere)",
     ),
     (
-        ["member", "add", "--cluster", CLUSTER, "--kbo", "1000000021", "--name", "Gamma",
-         "--postcode", "9000", "--joined", "31/02/2026"],
+        [
+            "member",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--kbo",
+            "1000000021",
+            "--name",
+            "Gamma",
+            "--postcode",
+            "9000",
+            "--joined",
+            "31/02/2026",
+        ],
         "cluster-ledger: error: --joined: date '31/02/2026' does not exist",
     ),
     (
@@ -122,9 +186,12 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("args", "line"), CASES, ids=[" ".join(c[0][:2]) + f"-{i}"
-                                                      for i, c in enumerate(CASES)])
-def test_bad_input_one_line_exit_1_nothing_written(demo_cluster: Run, args: list[str], line: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "line"), CASES, ids=[" ".join(c[0][:2]) + f"-{i}" for i, c in enumerate(CASES)]
+)
+def test_bad_input_one_line_exit_1_nothing_written(
+    demo_cluster: Run, args: list[str], line: str
+) -> None:
     cli = demo_cluster
     cli(*ADD, "--kbo", "0403170701", "--amount", "100")
     before = ledger_state(cli)
@@ -168,7 +235,18 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "tui.cli", "--db", db]
     assert subprocess.run([*run, "init"], capture_output=True, text=True).returncode == 0
     bad = subprocess.run(
-        [*run, "cluster", "add", "X", "--rules", "ibn-2026", "--start-year", "2026", "--kbo", "123"],
+        [
+            *run,
+            "cluster",
+            "add",
+            "X",
+            "--rules",
+            "ibn-2026",
+            "--start-year",
+            "2026",
+            "--kbo",
+            "123",
+        ],
         capture_output=True,
         text=True,
     )

@@ -15,7 +15,8 @@ Example::
 from __future__ import annotations
 
 import json
-import os
+import sys
+import traceback
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -730,9 +731,17 @@ def demo(
 
 
 def main() -> None:
-    """Console entry point."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    app(prog_name=PROG)
+    """Console entry point: a bug (not a user's mistake) prints its traceback and exits 70."""
+    try:
+        app(prog_name=PROG)
+    except Exception:
+        traceback.print_exc()
+        typer.echo(
+            f"{PROG}: internal error: this is a bug in {PROG}, not a mistake in your input; "
+            "please report it with the traceback above",
+            err=True,
+        )
+        sys.exit(70)  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -254,3 +254,27 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     usage = subprocess.run([*run, "cluster", "add"], capture_output=True, text=True)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_a_bug_says_so_and_keeps_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import ledger.queries
+    from tui.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated defect")
+
+    db = str(tmp_path / "l.sqlite")
+    monkeypatch.setattr(sys, "argv", ["cluster-ledger", "--db", db, "init"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 0
+    monkeypatch.setattr(ledger.queries, "list_clusters", broken)
+    monkeypatch.setattr(sys, "argv", ["cluster-ledger", "--db", db, "cluster", "list"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 70
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "RuntimeError: simulated defect" in err
+    assert err.rstrip().endswith("please report it with the traceback above")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ledger.identifiers import format_number
 from ledger.kinds import MemberKind
 from ledger.money import cents_ceiling, cents_floor, format_eur
 from ledger.regions import Region
@@ -209,8 +210,8 @@ def check_non_members(rules: RuleSet, facts: YearFacts, program_year: int) -> li
     return [
         Warning(
             "contribution_from_non_member",
-            f"{m.name} ({m.kbo}) contributed {format_eur(m.contribution_cents)} in {facts.year} "
-            "without an active membership that year: recorded, not counted",
+            f"{m.name} ({format_number(m.kbo)}) contributed {format_eur(m.contribution_cents)} "
+            f"in {facts.year} without an active membership that year: recorded, not counted",
         )
         for m in facts.members
         if not m.is_member and m.contribution_cents != 0

@@ -109,15 +109,22 @@ def upsert_company(
     kind: MemberKind = MemberKind.ENTERPRISE,
     region_override: Region | None = None,
 ) -> tuple[Company, bool]:
-    """Add a company or update its details; returns it and whether it is new."""
+    """Add a company or update its details; returns it and whether it is new.
+
+    A known company keeps its region override when none is given: another cluster's
+    member list that lacks a region column must not silently move a company out of
+    Flanders. Use :func:`update_company` to remove an override.
+    """
     number = identifiers.validate(kbo)
+    company = queries.find_company(number, session=tx.session)
+    if region_override is None and company is not None and company.region_override:
+        region_override = Region(company.region_override)
     fields = {
         "name": clean_text(name, what="company name", max_length=500),
         "postcode": normalise_postcode(postcode),
         "kind": MemberKind(kind).value,
         "region_override": region_override.value if region_override else None,
     }
-    company = queries.find_company(number, session=tx.session)
     if company is None:
         company = Company(kbo=number, **fields)
         tx.session.add(company)
@@ -170,16 +177,30 @@ def update_company(
             f"no company has enterprise number {identifiers.format_number(number)}; "
             "add it with 'member add'"
         )
-    current = None if clear_region_override else region_override
-    if current is None and not clear_region_override and company.region_override:
-        current = Region(company.region_override)
+    if clear_region_override and company.region_override:
+        before = company.region_override
+        company.region_override = None
+        company.updated_at = utcnow()
+        tx.session.add(company)
+        tx.session.flush()
+        tx.audit(
+            "company.update",
+            entity="company",
+            entity_id=company.id,
+            cluster_id=None,
+            details={
+                "kbo": number,
+                "before": {"region_override": before},
+                "after": {"region_override": None},
+            },
+        )
     updated, _ = upsert_company(
         tx,
         kbo=number,
         name=company.name if name is None else name,
         postcode=company.postcode if postcode is None else postcode,
         kind=MemberKind(company.kind) if kind is None else kind,
-        region_override=current,
+        region_override=region_override,
     )
     return updated
 
@@ -346,8 +367,13 @@ def record_contribution(
     return entry
 
 
-def reverse_contribution(tx: Tx, entry_id: int, *, reason: str) -> Contribution:
+def reverse_contribution(
+    tx: Tx, entry_id: int, *, reason: str, source: str | None = None
+) -> Contribution:
     """Cancel an entry with a reversing entry of the opposite amount.
+
+    ``source`` says where the correction came from (a corrections sheet); by default the
+    reversal carries the source of the entry it cancels.
 
     Raises:
         NotFoundError: no such entry.
@@ -374,7 +400,7 @@ def reverse_contribution(tx: Tx, entry_id: int, *, reason: str) -> Contribution:
         amount_cents=-entry.amount_cents,
         paid_on=None,
         note=why,
-        source=entry.source,
+        source=optional_text(source, what="source", max_length=500) or entry.source,
         reverses_id=entry.id,
     )
     tx.session.add(reversal)

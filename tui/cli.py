@@ -711,17 +711,28 @@ def demo(
 ) -> None:
     """Build a fresh demo ledger from sample_data/ and show its summary."""
     from importers.sample import build_demo_ledger, default_sample_dir
+    from ledger import queries
+    from ledger.session import Ledger
     from ledger.storage.location import data_dir
     from ledger.summary import cluster_summaries
     from tui.summary_text import render_summary
 
     state = _state(ctx)
-    target = state.db or str(data_dir() / "demo.sqlite")
-    if not state.db:
-        Path(target).unlink(missing_ok=True)
-    ledger, cluster_name = build_demo_ledger(target, source or default_sample_dir())
-    from ledger import queries
-
+    folder = source or default_sample_dir()
+    if state.db:
+        target = state.db
+        ledger, cluster_name = build_demo_ledger(target, folder)
+    else:
+        # Build beside the previous demo and swap only when it is complete, so a failed
+        # build leaves the last good demo in place.
+        final = data_dir() / "demo.sqlite"
+        building = final.with_name("demo.sqlite.building")
+        building.unlink(missing_ok=True)
+        built, cluster_name = build_demo_ledger(str(building), folder)
+        built.dispose()
+        building.replace(final)
+        target = str(final)
+        ledger = Ledger.open(target, origin="demo")
     with ledger.read() as session:
         cluster = queries.get_cluster(cluster_name, session=session)
         summaries = cluster_summaries(cluster, session=session)

@@ -263,3 +263,38 @@ def test_texts_are_read_back_exactly(ledger: Ledger, cluster: Cluster) -> None:
     with ledger.read() as session:
         company = queries.find_company(GAMMA, session=session)
     assert company is not None and company.name == name
+
+
+def test_a_known_company_keeps_its_region_override_unless_removed(
+    ledger: Ledger, cluster: Cluster
+) -> None:
+    with ledger.write() as tx:
+        ops.add_member(
+            tx, cluster, kbo=GAMMA, name="Gamma", postcode="1070", region_override=Region.FLANDERS
+        )
+        other = ops.add_cluster(tx, name="Other", rule_set_id="ibn-2020", start_year=2024)
+        ops.add_member(tx, other, kbo=GAMMA, name="Gamma BV", postcode="1070")
+    with ledger.read() as session:
+        company = queries.find_company(GAMMA, session=session)
+        assert company is not None and company.name == "Gamma BV"
+        assert queries.effective_region(company) is Region.FLANDERS
+    with ledger.write() as tx:
+        ops.update_company(tx, kbo=GAMMA, clear_region_override=True)
+    with ledger.read() as session:
+        company = queries.find_company(GAMMA, session=session)
+        assert company is not None and queries.effective_region(company) is Region.BRUSSELS
+
+
+def test_a_reversal_names_where_the_correction_came_from(ledger: Ledger, cluster: Cluster) -> None:
+    with ledger.write() as tx:
+        entry = ops.record_contribution(
+            tx, cluster, kbo=ALFA, year=2026, amount=Decimal(10), source="bank.xlsx:row 4"
+        )
+        plain = ops.record_contribution(
+            tx, cluster, kbo=ALFA, year=2026, amount=Decimal(20), source="bank.xlsx:row 5"
+        )
+    with ledger.write() as tx:
+        named = ops.reverse_contribution(tx, entry.id, reason="dup", source="correcties.xlsx:row 2")
+        inherited = ops.reverse_contribution(tx, plain.id, reason="dup")
+    assert named.source == "correcties.xlsx:row 2"
+    assert inherited.source == "bank.xlsx:row 5"

@@ -187,8 +187,8 @@ def check_mandates(rules: RuleSet, facts: YearFacts, program_year: int) -> list[
         return [
             Warning(
                 "mandates_below_minimum",
-                f"{have} Flemish enterprises have given a mandate; {rules.id} asks at least {need} "
-                f"({need - have} more needed)",
+                f"Flemish enterprises with a mandate: {have} of the {need} that {rules.id} "
+                f"asks for ({need - have} more needed)",
             )
         ]
     return []

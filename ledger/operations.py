@@ -88,12 +88,9 @@ def add_cluster(
     if tx.session.exec(select(Cluster).where(Cluster.name == name)).first():
         raise ConflictError(f"a cluster named {name!r} already exists")
     cluster = Cluster(name=name, rule_set=rules.id, start_year=start_year, kbo=number)
-    tx.session.add(cluster)
-    tx.session.flush()
-    tx.audit(
+    tx.save(
+        cluster,
         "cluster.add",
-        entity="cluster",
-        entity_id=cluster.id,
         cluster_id=cluster.id,
         details={"name": name, "rule_set": rules.id, "start_year": start_year, "kbo": number},
     )
@@ -127,32 +124,32 @@ def upsert_company(
     }
     if company is None:
         company = Company(kbo=number, **fields)
-        tx.session.add(company)
-        tx.session.flush()
-        tx.audit(
+        tx.save(
+            company,
             "company.add",
-            entity="company",
-            entity_id=company.id,
             cluster_id=None,
             details={"kbo": number, **fields},
         )
         return company, True
+    _change_company(tx, company, fields)
+    return company, False
+
+
+def _change_company(tx: Tx, company: Company, fields: dict[str, str | None]) -> None:
+    """Apply the fields that differ, auditing each old and new value."""
     before = {k: getattr(company, k) for k in fields}
     changed = {k: v for k, v in fields.items() if before[k] != v}
-    if changed:
-        for key, value in changed.items():
-            setattr(company, key, value)
-        company.updated_at = utcnow()
-        tx.session.add(company)
-        tx.session.flush()
-        tx.audit(
-            "company.update",
-            entity="company",
-            entity_id=company.id,
-            cluster_id=None,
-            details={"kbo": number, "before": {k: before[k] for k in changed}, "after": changed},
-        )
-    return company, False
+    if not changed:
+        return
+    for key, value in changed.items():
+        setattr(company, key, value)
+    company.updated_at = utcnow()
+    tx.save(
+        company,
+        "company.update",
+        cluster_id=None,
+        details={"kbo": company.kbo, "before": {k: before[k] for k in changed}, "after": changed},
+    )
 
 
 def update_company(
@@ -177,23 +174,8 @@ def update_company(
             f"no company has enterprise number {identifiers.format_number(number)}; "
             "add it with 'member add'"
         )
-    if clear_region_override and company.region_override:
-        before = company.region_override
-        company.region_override = None
-        company.updated_at = utcnow()
-        tx.session.add(company)
-        tx.session.flush()
-        tx.audit(
-            "company.update",
-            entity="company",
-            entity_id=company.id,
-            cluster_id=None,
-            details={
-                "kbo": number,
-                "before": {"region_override": before},
-                "after": {"region_override": None},
-            },
-        )
+    if clear_region_override:
+        _change_company(tx, company, {"region_override": None})
     updated, _ = upsert_company(
         tx,
         kbo=number,
@@ -248,12 +230,9 @@ def join(
     membership = Membership(
         cluster_id=cluster.id, company_id=company.id, joined=joined, left=left, mandate=mandate
     )
-    tx.session.add(membership)
-    tx.session.flush()
-    tx.audit(
+    tx.save(
+        membership,
         "member.join",
-        entity="membership",
-        entity_id=membership.id,
         cluster_id=cluster.id,
         details={"kbo": company.kbo, "joined": joined, "left": left, "mandate": mandate},
     )
@@ -348,12 +327,9 @@ def record_contribution(
         note=optional_text(note, what="note", max_length=2000),
         source=optional_text(source, what="source", max_length=500),
     )
-    tx.session.add(entry)
-    tx.session.flush()
-    tx.audit(
+    tx.save(
+        entry,
         "contribution.record",
-        entity="contribution",
-        entity_id=entry.id,
         cluster_id=cluster.id,
         details={
             "kbo": number,
@@ -403,12 +379,9 @@ def reverse_contribution(
         source=optional_text(source, what="source", max_length=500) or entry.source,
         reverses_id=entry.id,
     )
-    tx.session.add(reversal)
-    tx.session.flush()
-    tx.audit(
+    tx.save(
+        reversal,
         "contribution.reverse",
-        entity="contribution",
-        entity_id=reversal.id,
         cluster_id=cluster.id,
         details={
             "reverses": entry.id,
@@ -437,12 +410,9 @@ def set_costs(tx: Tx, cluster: Cluster, *, year: int, amount: Decimal) -> Coordi
     else:
         row.amount_cents = cents
         row.updated_at = utcnow()
-    tx.session.add(row)
-    tx.session.flush()
-    tx.audit(
+    tx.save(
+        row,
         "costs.set",
-        entity="coordination_cost",
-        entity_id=row.id,
         cluster_id=cluster.id,
         details={"year": year, "before": before, "after": format_plain(cents)},
     )

@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from ledger.errors import ConflictError, DatabaseError
 from ledger.storage import database
@@ -48,6 +48,20 @@ class Tx:
     session: Session
     actor: str
     origin: str
+
+    def save(
+        self, row: SQLModel, action: str, *, cluster_id: int | None, details: dict[str, Any]
+    ) -> None:
+        """Write a row and the audit event that describes it, in this transaction."""
+        self.session.add(row)
+        self.session.flush()  # gives a new row its id for the audit event
+        self.audit(
+            action,
+            entity=str(row.__tablename__),
+            entity_id=getattr(row, "id", None),
+            cluster_id=cluster_id,
+            details=details,
+        )
 
     def audit(
         self,

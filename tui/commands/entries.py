@@ -1,0 +1,132 @@
+"""Contributions and coordination costs: the entries the matching rule works on."""
+
+from __future__ import annotations
+
+import typer
+
+from tui import options
+
+contribution_app = typer.Typer(help="Contributions: record, reverse, list.")
+costs_app = typer.Typer(help="Coordination costs per year.")
+
+
+@contribution_app.command("add")
+def contribution_add(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    kbo: str = typer.Option(..., "--kbo", help="The member's enterprise number."),
+    year: int = typer.Option(..., "--year", help="Program year the contribution is for."),
+    amount: str = typer.Option(..., "--amount", help="Euros: 1234.56, 1.234,56 or '€ 1 234,56'."),
+    paid: str | None = typer.Option(None, "--paid", help="Date paid."),
+    note: str | None = typer.Option(None, "--note", help="Free text."),
+) -> None:
+    """Record a member's contribution for a year."""
+    from ledger import operations, queries
+    from ledger.money import format_eur
+
+    value = options.amount(amount)
+    paid_on = options.day(paid, "--paid")
+    number = options.kbo(kbo)
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        entry = operations.record_contribution(
+            tx, found, kbo=number, year=year, amount=value, paid_on=paid_on, note=note, source="cli"
+        )
+    typer.echo(f"Recorded contribution {entry.id}: {format_eur(entry.amount_cents)} for {year}")
+
+
+@contribution_app.command("reverse")
+def contribution_reverse(
+    ctx: typer.Context,
+    entry_id: int = typer.Argument(..., metavar="ID", help="The contribution to reverse."),
+    reason: str = typer.Option(
+        ..., "--reason", help="Why it is reversed; kept in the audit trail."
+    ),
+) -> None:
+    """Cancel a contribution with a reversing entry (entries are never edited or deleted)."""
+    from ledger import operations
+    from ledger.money import format_eur
+
+    with options.state(ctx).ledger().write() as tx:
+        reversal = operations.reverse_contribution(tx, entry_id, reason=reason)
+    typer.echo(
+        f"Reversed contribution {entry_id} with entry {reversal.id} "
+        f"({format_eur(reversal.amount_cents)})"
+    )
+
+
+@contribution_app.command("list")
+def contribution_list(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    year: int | None = typer.Option(None, "--year", help="Only this year."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List contributions, with corrections beside what they reverse."""
+    from ledger import identifiers, queries
+    from ledger.money import format_eur, format_plain
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session)
+        rows = queries.list_contributions(found, session=session, year=year)
+    if json_out:
+        options.print_json(
+            [
+                {
+                    "id": r.entry.id,
+                    "year": r.entry.year,
+                    "kbo": r.kbo,
+                    "name": r.name,
+                    "amount": format_plain(r.entry.amount_cents),
+                    "paid": r.entry.paid_on,
+                    "note": r.entry.note,
+                    "source": r.entry.source,
+                    "reverses": r.entry.reverses_id,
+                    "reversed_by": r.reversed_by,
+                }
+                for r in rows
+            ]
+        )
+        return
+    from tui.tables import render_table
+
+    def status(r: queries.EntryRow) -> str:
+        if r.entry.reverses_id:
+            return f"reverses {r.entry.reverses_id}"
+        return f"reversed by {r.reversed_by}" if r.reversed_by else ""
+
+    table = [
+        (
+            r.entry.id,
+            r.entry.year,
+            identifiers.format_number(r.kbo),
+            r.name,
+            format_eur(r.entry.amount_cents),
+            r.entry.paid_on,
+            status(r),
+            r.entry.note,
+        )
+        for r in rows
+    ]
+    headers = ("id", "year", "enterprise no.", "name", "amount", "paid", "correction", "note")
+    typer.echo(render_table(headers, table, right={0, 4}))
+    net = sum(r.entry.amount_cents for r in rows)
+    typer.echo(f"\n{len(rows)} entries, net {format_eur(net)}")
+
+
+@costs_app.command("set")
+def costs_set(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    year: int = typer.Option(..., "--year", help="Program year."),
+    amount: str = typer.Option(..., "--amount", help="The year's coordination costs in euros."),
+) -> None:
+    """Set a year's coordination costs; the aid is at most the rule set's share of them."""
+    from ledger import operations, queries
+    from ledger.money import format_eur
+
+    value = options.amount(amount)
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        row = operations.set_costs(tx, found, year=year, amount=value)
+    typer.echo(f"Coordination costs for {year}: {format_eur(row.amount_cents)}")

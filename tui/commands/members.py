@@ -1,0 +1,190 @@
+"""Members: add a company to a cluster, change its details, record leaving and mandates."""
+
+from __future__ import annotations
+
+import typer
+
+from ledger.errors import InputError
+from tui import options
+
+member_app = typer.Typer(help="Members: add, update, leave, mandate, list.")
+
+
+@member_app.command("add")
+def member_add(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    kbo: str = typer.Option(..., "--kbo", help="Enterprise number, e.g. 0123.456.749."),
+    name: str = typer.Option(..., "--name", help="Company name."),
+    postcode: str = typer.Option(..., "--postcode", help="Belgian postcode of the seat."),
+    kind: str = typer.Option(
+        "enterprise",
+        "--kind",
+        help="enterprise (onderneming), knowledge_institution (kennisinstelling), "
+        "public_body (overheid) or other (andere).",
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help="Override the region the postcode gives (flanders, brussels, wallonia).",
+    ),
+    joined: str | None = typer.Option(
+        None, "--joined", help="Date joined (2026-01-31 or 31/01/2026)."
+    ),
+    left: str | None = typer.Option(None, "--left", help="Date left."),
+    mandate: str | None = typer.Option(None, "--mandate", help="Date the mandate was given."),
+) -> None:
+    """Add a company as a member of a cluster (the company is created or updated)."""
+    from ledger import operations, queries
+    from ledger.kinds import parse_kind
+    from ledger.regions import parse_region
+
+    try:
+        member_kind = parse_kind(kind)
+    except InputError as exc:
+        raise InputError(exc.message, location="--kind") from None
+    try:
+        override = parse_region(region) if region else None
+    except InputError as exc:
+        raise InputError(exc.message, location="--region") from None
+    number = options.kbo(kbo)
+    dates = {
+        "joined": options.day(joined, "--joined"),
+        "left": options.day(left, "--left"),
+        "mandate": options.day(mandate, "--mandate"),
+    }
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        operations.add_member(
+            tx,
+            found,
+            kbo=number,
+            name=name,
+            postcode=postcode,
+            kind=member_kind,
+            region_override=override,
+            **dates,
+        )
+    typer.echo(f"Added {name.strip()} ({options.kbo_text(number)}) to {cluster}")
+
+
+@member_app.command("update")
+def member_update(
+    ctx: typer.Context,
+    kbo: str = typer.Option(..., "--kbo", help="Enterprise number of the company to change."),
+    name: str | None = typer.Option(None, "--name", help="New company name."),
+    postcode: str | None = typer.Option(None, "--postcode", help="New postcode."),
+    kind: str | None = typer.Option(None, "--kind", help="New kind (see 'member add --help')."),
+    region: str | None = typer.Option(
+        None, "--region", help="Region override; 'postcode' removes it so the postcode decides."
+    ),
+) -> None:
+    """Change a company's name, postcode, kind or region (in every cluster it belongs to)."""
+    from ledger import operations
+    from ledger.kinds import parse_kind
+    from ledger.regions import parse_region
+
+    try:
+        member_kind = parse_kind(kind) if kind else None
+    except InputError as exc:
+        raise InputError(exc.message, location="--kind") from None
+    clear = region is not None and region.strip().lower() == "postcode"
+    try:
+        override = parse_region(region) if region and not clear else None
+    except InputError as exc:
+        raise InputError(exc.message, location="--region") from None
+    with options.state(ctx).ledger().write() as tx:
+        company = operations.update_company(
+            tx,
+            kbo=options.kbo(kbo),
+            name=name,
+            postcode=postcode,
+            kind=member_kind,
+            region_override=override,
+            clear_region_override=clear,
+        )
+    typer.echo(f"Updated {company.name} ({options.kbo_text(company.kbo)})")
+
+
+@member_app.command("leave")
+def member_leave(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    kbo: str = typer.Option(..., "--kbo", help="Enterprise number."),
+    left: str = typer.Option(..., "--date", help="Date the membership ends."),
+) -> None:
+    """End a membership on a date; the member still counts for that year."""
+    from ledger import operations, queries
+
+    when = options.day(left, "--date")
+    assert when is not None
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        operations.leave(tx, found, kbo=options.kbo(kbo), left=when)
+    typer.echo(f"Membership ends on {when.isoformat()}")
+
+
+@member_app.command("mandate")
+def member_mandate(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    kbo: str = typer.Option(..., "--kbo", help="Enterprise number."),
+    when: str = typer.Option(..., "--date", help="Date the mandate was given."),
+) -> None:
+    """Record the date a member mandated the cluster organisation."""
+    from ledger import operations, queries
+
+    day = options.day(when, "--date")
+    assert day is not None
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        operations.record_mandate(tx, found, kbo=options.kbo(kbo), mandate=day)
+    typer.echo(f"Mandate recorded on {day.isoformat()}")
+
+
+@member_app.command("list")
+def member_list(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List a cluster's members with their region, kind and dates."""
+    from ledger import identifiers, queries
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session)
+        rows = queries.list_members(found, session=session)
+        data = [
+            {
+                "kbo": c.kbo,
+                "name": c.name,
+                "postcode": c.postcode,
+                "region": queries.effective_region(c).value,
+                "kind": c.kind,
+                "joined": m.joined,
+                "left": m.left,
+                "mandate": m.mandate,
+            }
+            for m, c in rows
+        ]
+    if json_out:
+        options.print_json(data)
+        return
+    from tui.tables import render_table
+
+    table = [
+        (
+            identifiers.format_number(d["kbo"]),
+            d["name"],
+            d["postcode"],
+            d["region"],
+            d["kind"],
+            d["joined"],
+            d["left"],
+            d["mandate"],
+        )
+        for d in data
+    ]
+    headers = ("enterprise no.", "name", "postcode", "region", "kind", "joined", "left", "mandate")
+    typer.echo(render_table(headers, table))
+    typer.echo(f"\n{len(data)} members")

@@ -1,0 +1,138 @@
+"""The figures and the history: summary per year, locking and reopening years, the audit trail."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from ledger.errors import InputError
+from tui import options
+
+year_app = typer.Typer(help="Close a year (lock) or reopen it with a reason.")
+
+
+def summary(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    year: int | None = typer.Option(None, "--year", help="Only this year."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON: a list, one object per year."),
+) -> None:
+    """Matched aid, headroom, surplus and warnings per year, from the matching rule."""
+    from ledger import queries
+    from ledger.summary import as_dict, cluster_summaries
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session)
+        if year is not None and year < found.start_year:
+            raise InputError(
+                f"{year} is before {found.name} started in {found.start_year}", location="--year"
+            )
+        summaries = cluster_summaries(found, session=session, year=year)
+    if json_out:
+        options.print_json([as_dict(s) for s in summaries])
+        return
+    from tui.summary_text import render_summary
+
+    typer.echo("\n\n".join(render_summary(s) for s in summaries))
+
+
+@year_app.command("lock")
+def year_lock(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    year: int = typer.Option(..., "--year", help="The year to close."),
+) -> None:
+    """Lock a year: no entries, costs or membership dates in it until reopened."""
+    from ledger import operations, queries
+
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        operations.lock_year(tx, found, year=year)
+    typer.echo(f"Locked {year} of {cluster}")
+
+
+@year_app.command("reopen")
+def year_reopen(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    year: int = typer.Option(..., "--year", help="The year to reopen."),
+    reason: str = typer.Option(
+        ..., "--reason", help="Why; kept in the lock history and audit trail."
+    ),
+) -> None:
+    """Reopen a locked year, with a reason."""
+    from ledger import operations, queries
+
+    with options.state(ctx).ledger().write() as tx:
+        found = queries.get_cluster(cluster, session=tx.session)
+        operations.reopen_year(tx, found, year=year, reason=reason)
+    typer.echo(f"Reopened {year} of {cluster}")
+
+
+@year_app.command("list")
+def year_list(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+) -> None:
+    """Show the lock history of a cluster's years."""
+    from ledger import queries
+    from tui.tables import render_table
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session)
+        events = queries.lock_history(found, session=session)
+    if not events:
+        typer.echo(f"No year of {cluster} has been locked.")
+        return
+    rows = [
+        (
+            e.year,
+            "locked" if e.locked else "reopened",
+            f"{e.at:%Y-%m-%d %H:%M} UTC",
+            e.actor,
+            e.reason,
+        )
+        for e in events
+    ]
+    typer.echo(render_table(("year", "event", "at", "by", "reason"), rows))
+
+
+def audit(
+    ctx: typer.Context,
+    cluster: str | None = typer.Option(None, "--cluster", help="Only this cluster's events."),
+    limit: int = typer.Option(50, "--limit", help="Newest events to show."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show the audit trail, newest first: what changed, when, by whom, from where."""
+    from ledger import queries
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session) if cluster else None
+        events = queries.audit_trail(session=session, cluster=found, limit=limit)
+    if json_out:
+        options.print_json(
+            [
+                {
+                    "id": e.id,
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "origin": e.origin,
+                    "action": e.action,
+                    "entity": e.entity,
+                    "entity_id": e.entity_id,
+                    "details": json.loads(e.details),
+                }
+                for e in events
+            ]
+        )
+        return
+    from tui.tables import render_table
+
+    rows = [
+        (e.id, f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.origin, e.action, e.details[:80])
+        for e in events
+    ]
+    typer.echo(
+        render_table(("id", "at (UTC)", "who", "from", "action", "details"), rows, right={0})
+    )

@@ -32,9 +32,10 @@ and the same facts always give the same split.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from ledger.identifiers import format_number
 from ledger.kinds import MemberKind
@@ -43,12 +44,12 @@ from ledger.regions import Region
 from ledger.rules import RuleSet
 
 
-@dataclass(frozen=True)
-class MemberFacts:
+class MemberFacts(NamedTuple):
     """One party's standing in one cluster-year.
 
     ``is_member`` says whether its membership is active in the year; ``contribution_cents``
-    is the net of its entries that year, corrections included.
+    is the net of its entries that year, corrections included. A named tuple rather than
+    a dataclass: a large ledger builds hundreds of thousands of these per summary.
     """
 
     kbo: str
@@ -68,6 +69,20 @@ class YearFacts:
     start_year: int
     costs_cents: int | None
     members: tuple[MemberFacts, ...]
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """A cluster-year's facts added up: all the rule and its checks need besides the split."""
+
+    year: int
+    start_year: int
+    costs_cents: int | None
+    total_cents: int
+    counted_cents: int
+    members: int
+    flemish_enterprises_with_mandate: int
+    non_member_contributions: tuple[MemberFacts, ...]
 
 
 @dataclass(frozen=True)
@@ -113,28 +128,52 @@ def counts(rules: RuleSet, member: MemberFacts) -> bool:
     return member.is_member and member.kind in rules.counted_kinds
 
 
-def flemish_enterprises_with_mandate(facts: YearFacts) -> int:
-    """Active Flemish enterprise members whose mandate was given by the end of the year."""
-    year_end = date(facts.year, 12, 31)
-    return sum(
-        1
-        for m in facts.members
-        if m.is_member
-        and m.kind is MemberKind.ENTERPRISE
-        and m.region is Region.FLANDERS
-        and m.mandate is not None
-        and m.mandate <= year_end
+def has_flemish_mandate(member: MemberFacts, year: int) -> bool:
+    """An active Flemish enterprise member whose mandate was given by the end of the year."""
+    return (
+        member.is_member
+        and member.kind is MemberKind.ENTERPRISE
+        and member.region is Region.FLANDERS
+        and member.mandate is not None
+        and member.mandate.year <= year
     )
 
 
-def ceiling_cents(rules: RuleSet, facts: YearFacts) -> int:
+def tally(rules: RuleSet, facts: YearFacts) -> YearTotals:
+    """Add up a cluster-year's facts in one pass."""
+    total = counted = members = mandates = 0
+    outsiders: list[MemberFacts] = []
+    kinds = rules.counted_kinds
+    for m in facts.members:
+        total += m.contribution_cents
+        if m.is_member:
+            members += 1
+            if m.kind in kinds:
+                counted += m.contribution_cents
+            if has_flemish_mandate(m, facts.year):
+                mandates += 1
+        elif m.contribution_cents:
+            outsiders.append(m)
+    return YearTotals(
+        year=facts.year,
+        start_year=facts.start_year,
+        costs_cents=facts.costs_cents,
+        total_cents=total,
+        counted_cents=counted,
+        members=members,
+        flemish_enterprises_with_mandate=mandates,
+        non_member_contributions=tuple(outsiders),
+    )
+
+
+def ceiling_cents(rules: RuleSet, year: int, start_year: int, costs_cents: int | None) -> int:
     """The most aid the year can earn."""
-    program_year = facts.year - facts.start_year + 1
+    program_year = year - start_year + 1
     if not 1 <= program_year <= rules.max_years:
         return 0
     ceiling = rules.annual_cap_cents
-    if facts.costs_cents is not None:
-        ceiling = min(ceiling, cents_floor(Decimal(facts.costs_cents) * rules.aid_share_of_costs))
+    if costs_cents is not None:
+        ceiling = min(ceiling, cents_floor(Decimal(costs_cents) * rules.aid_share_of_costs))
     return max(ceiling, 0)
 
 
@@ -158,10 +197,10 @@ def split_aid(aid_cents: int, contributions: list[tuple[str, int]]) -> dict[str,
 
 # --- checks: each returns the warnings for one condition; a new rule is a new function ---
 
-Check = Callable[[RuleSet, YearFacts, int], list[Warning]]
+Check = Callable[[RuleSet, YearTotals, int], list[Warning]]
 
 
-def check_duration(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+def check_duration(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     if program_year > rules.max_years:
         return [
             Warning(
@@ -180,8 +219,8 @@ def check_duration(rules: RuleSet, facts: YearFacts, program_year: int) -> list[
     return []
 
 
-def check_mandates(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
-    have = flemish_enterprises_with_mandate(facts)
+def check_mandates(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
+    have = facts.flemish_enterprises_with_mandate
     need = rules.min_flemish_enterprises_with_mandate
     if have < need:
         return [
@@ -194,7 +233,7 @@ def check_mandates(rules: RuleSet, facts: YearFacts, program_year: int) -> list[
     return []
 
 
-def check_costs(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+def check_costs(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     if facts.costs_cents is None:
         return [
             Warning(
@@ -206,41 +245,59 @@ def check_costs(rules: RuleSet, facts: YearFacts, program_year: int) -> list[War
     return []
 
 
-def check_non_members(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+def check_non_members(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     return [
         Warning(
             "contribution_from_non_member",
             f"{m.name} ({format_number(m.kbo)}) contributed {format_eur(m.contribution_cents)} "
             f"in {facts.year} without an active membership that year: recorded, not counted",
         )
-        for m in facts.members
-        if not m.is_member and m.contribution_cents != 0
+        for m in facts.non_member_contributions
     ]
 
 
 CHECKS: tuple[Check, ...] = (check_duration, check_mandates, check_costs, check_non_members)
 
 
-def validate(rules: RuleSet, facts: YearFacts, program_year: int) -> list[Warning]:
+def validate(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     """Run every check and gather their warnings, in a stable order."""
     return [w for check in CHECKS for w in check(rules, facts, program_year)]
 
 
-def match_year(rules: RuleSet, facts: YearFacts) -> MatchResult:
-    """Compute one cluster-year's matched aid, its split over members, and the warnings."""
-    program_year = facts.year - facts.start_year + 1
-    ceiling = ceiling_cents(rules, facts)
-    total = sum(m.contribution_cents for m in facts.members)
-    counted_pairs = [(m.kbo, m.contribution_cents) for m in facts.members if counts(rules, m)]
-    counted = sum(c for _, c in counted_pairs)
-    matchable = Decimal(max(counted, 0)) * rules.matching_ratio
-    aid = min(cents_floor(matchable), ceiling)
+def match_totals(rules: RuleSet, totals: YearTotals) -> MatchResult:
+    """Apply the rule to a cluster-year's totals; the result has no per-member split."""
+    program_year = totals.year - totals.start_year + 1
+    ceiling = ceiling_cents(rules, totals.year, totals.start_year, totals.costs_cents)
+    counted = max(totals.counted_cents, 0)
+    aid = min(cents_floor(counted * rules.matching_ratio), ceiling)
     # Contribution needed to reach the ceiling, at the rule's ratio.
     needed = cents_ceiling(Decimal(ceiling) / rules.matching_ratio)
-    headroom = max(needed - max(counted, 0), 0)
-    surplus = max(counted - needed, 0)
-    split = split_aid(aid, counted_pairs)
-    shares = tuple(
+    return MatchResult(
+        year=totals.year,
+        program_year=program_year,
+        max_years=rules.max_years,
+        rule_set=rules.id,
+        cap_cents=rules.annual_cap_cents,
+        ceiling_cents=ceiling,
+        costs_cents=totals.costs_cents,
+        total_contributions_cents=totals.total_cents,
+        counted_contributions_cents=totals.counted_cents,
+        matched_aid_cents=aid,
+        headroom_cents=max(needed - counted, 0),
+        surplus_cents=max(totals.counted_cents - needed, 0),
+        members=totals.members,
+        flemish_enterprises_with_mandate=totals.flemish_enterprises_with_mandate,
+        min_flemish_enterprises_with_mandate=rules.min_flemish_enterprises_with_mandate,
+        shares=(),
+        warnings=tuple(validate(rules, totals, program_year)),
+    )
+
+
+def member_shares(rules: RuleSet, facts: YearFacts, aid_cents: int) -> tuple[Share, ...]:
+    """Each party's contribution and share of the aid, in enterprise-number order."""
+    counted_pairs = [(m.kbo, m.contribution_cents) for m in facts.members if counts(rules, m)]
+    split = split_aid(aid_cents, counted_pairs)
+    return tuple(
         Share(
             kbo=m.kbo,
             name=m.name,
@@ -250,22 +307,12 @@ def match_year(rules: RuleSet, facts: YearFacts) -> MatchResult:
         )
         for m in sorted(facts.members, key=lambda m: m.kbo)
     )
-    return MatchResult(
-        year=facts.year,
-        program_year=program_year,
-        max_years=rules.max_years,
-        rule_set=rules.id,
-        cap_cents=rules.annual_cap_cents,
-        ceiling_cents=ceiling,
-        costs_cents=facts.costs_cents,
-        total_contributions_cents=total,
-        counted_contributions_cents=counted,
-        matched_aid_cents=aid,
-        headroom_cents=headroom,
-        surplus_cents=surplus,
-        members=sum(1 for m in facts.members if m.is_member),
-        flemish_enterprises_with_mandate=flemish_enterprises_with_mandate(facts),
-        min_flemish_enterprises_with_mandate=rules.min_flemish_enterprises_with_mandate,
-        shares=shares,
-        warnings=tuple(validate(rules, facts, program_year)),
-    )
+
+
+def match_year(rules: RuleSet, facts: YearFacts, *, with_shares: bool = True) -> MatchResult:
+    """Compute one cluster-year's matched aid, the warnings and (unless asked not to) the
+    split over members."""
+    result = match_totals(rules, tally(rules, facts))
+    if not with_shares:
+        return result
+    return replace(result, shares=member_shares(rules, facts, result.matched_aid_cents))

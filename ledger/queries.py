@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
@@ -67,14 +68,14 @@ def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Mem
     return row
 
 
-def effective_region(company: Company) -> Region:
+def effective_region(company: Company | Standing) -> Region:
     """The region that counts: the override where one is recorded, else the postcode's."""
     if company.region_override:
         return parse_region(company.region_override)
     return region_for_postcode(company.postcode)
 
 
-def active_in(membership: Membership, year: int) -> bool:
+def active_in(membership: Membership | Standing, year: int) -> bool:
     """Whether a membership covers any day of ``year``."""
     starts_ok = membership.joined is None or membership.joined <= date(year, 12, 31)
     ends_ok = membership.left is None or membership.left >= date(year, 1, 1)
@@ -91,6 +92,41 @@ def list_members(cluster: Cluster, *, session: Session) -> list[tuple[Membership
             .order_by(Company.name, Company.kbo)
         ).all()
     ]
+
+
+class Standing(NamedTuple):
+    """A member's company and membership as plain values, for the figures of every year."""
+
+    company_id: int
+    kbo: str
+    name: str
+    kind: str
+    postcode: str
+    region_override: str | None
+    joined: date | None
+    left: date | None
+    mandate: date | None
+
+
+def member_standings(cluster: Cluster, *, session: Session) -> list[Standing]:
+    """Every membership of a cluster with its company, read as plain rows (no ORM objects:
+    a summary of a large ledger reads hundreds of thousands)."""
+    query = (
+        select(
+            Company.id,
+            Company.kbo,
+            Company.name,
+            Company.kind,
+            Company.postcode,
+            Company.region_override,
+            Membership.joined,
+            Membership.left,
+            Membership.mandate,
+        )
+        .join(Company, col(Company.id) == Membership.company_id)
+        .where(Membership.cluster_id == cluster.id)
+    )
+    return [Standing(*row) for row in session.connection().execute(query).all()]
 
 
 @dataclass(frozen=True)
@@ -142,7 +178,11 @@ def reversal_of(entry: Contribution, *, session: Session) -> Contribution | None
 def contributions_by_company(
     cluster: Cluster, *, session: Session, year: int | None = None
 ) -> dict[int, dict[int, int]]:
-    """Net cents per year and company id, summed in the database."""
+    """Net cents per year and company id, summed in the database (from the covering index).
+
+    Run as a plain SQL statement rather than through the ORM: a large ledger returns
+    hundreds of thousands of sums, and ORM row handling would cost more than the query.
+    """
     query = (
         select(Contribution.year, Contribution.company_id, func.sum(Contribution.amount_cents))
         .where(Contribution.cluster_id == cluster.id)
@@ -151,7 +191,7 @@ def contributions_by_company(
     if year is not None:
         query = query.where(Contribution.year == year)
     totals: dict[int, dict[int, int]] = {}
-    for y, company_id, cents in session.exec(query).all():
+    for y, company_id, cents in session.connection().execute(query).all():
         totals.setdefault(y, {})[company_id] = int(cents)
     return totals
 

@@ -10,6 +10,8 @@ the ledger grows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -17,8 +19,10 @@ from ledger import queries
 from ledger.kinds import MemberKind
 from ledger.matching import MatchResult, MemberFacts, YearFacts, match_year
 from ledger.money import format_plain
+from ledger.queries import Standing
+from ledger.regions import Region
 from ledger.rules import RuleSet, get_rule_set, load_rule_sets
-from ledger.storage.tables import Cluster, Company, Membership
+from ledger.storage.tables import Cluster, Company
 
 
 @dataclass(frozen=True)
@@ -28,39 +32,59 @@ class YearSummary:
     result: MatchResult
 
 
-def summary_years(cluster: Cluster, rules: RuleSet, *, session: Session) -> list[int]:
+def summary_years(cluster: Cluster, years_with_data: list[int]) -> list[int]:
     """The years worth showing: from the start through the last year with entries or costs."""
-    years = queries.years_with_entries(cluster, session=session)
-    last = max([cluster.start_year, *years])
+    last = max([cluster.start_year, *years_with_data])
     return list(range(cluster.start_year, last + 1))
+
+
+class _Party(NamedTuple):
+    """What stays the same for a company across the years: worked out once, not per year."""
+
+    kbo: str
+    name: str
+    kind: MemberKind
+    region: Region
+    first_year: int  # the membership's first and last year; an empty range for a non-member
+    last_year: int
+    mandate: date | None
+
+
+def _party(standing: Standing) -> _Party:
+    return _Party(
+        standing.kbo,
+        standing.name,
+        MemberKind(standing.kind),
+        queries.effective_region(standing),
+        standing.joined.year if standing.joined else -(10**6),
+        standing.left.year if standing.left else 10**6,
+        standing.mandate,
+    )
 
 
 def _facts(
     cluster: Cluster,
     year: int,
-    members: list[tuple[Membership, Company]],
-    companies: dict[int, Company],
+    parties: dict[int, _Party],
     contributed: dict[int, int],
     costs: dict[int, int],
 ) -> YearFacts:
+    """Everyone active in the year or contributing in it, in enterprise-number order."""
     rows: list[MemberFacts] = []
-    membership_of = {m.company_id: m for m, _ in members}
-    company_ids = {c.id for m, c in members if queries.active_in(m, year)} | set(contributed)
-    for company_id in company_ids:
-        company = companies[company_id]
-        membership = membership_of.get(company_id)
-        rows.append(
-            MemberFacts(
-                kbo=company.kbo,
-                name=company.name,
-                kind=MemberKind(company.kind),
-                region=queries.effective_region(company),
-                is_member=membership is not None and queries.active_in(membership, year),
-                mandate=membership.mandate if membership else None,
-                contribution_cents=contributed.get(company_id, 0),
+    for company_id, party in parties.items():  # already in enterprise-number order
+        active = party.first_year <= year <= party.last_year
+        if active or company_id in contributed:
+            rows.append(
+                MemberFacts(
+                    party.kbo,
+                    party.name,
+                    party.kind,
+                    party.region,
+                    active,
+                    party.mandate,
+                    contributed.get(company_id, 0),
+                )
             )
-        )
-    rows.sort(key=lambda r: r.kbo)
     return YearFacts(
         year=year, start_year=cluster.start_year, costs_cents=costs.get(year), members=tuple(rows)
     )
@@ -72,26 +96,42 @@ def cluster_summaries(
     session: Session,
     year: int | None = None,
     rule_sets: dict[str, RuleSet] | None = None,
+    with_shares: bool = True,
 ) -> list[YearSummary]:
-    """Match every year of a cluster (or one year) from the ledger's facts."""
+    """Match every year of a cluster (or one year) from the ledger's facts.
+
+    Args:
+        with_shares: also split each year's aid over the members (the per-member view);
+            the totals and warnings are the same either way.
+    """
     rules = get_rule_set(cluster.rule_set, rule_sets if rule_sets is not None else load_rule_sets())
-    members = queries.list_members(cluster, session=session)
     totals = queries.contributions_by_company(cluster, session=session, year=year)
     costs = queries.costs_by_year(cluster, session=session)
-    companies = {c.id: c for _, c in members}
-    missing = {cid for per_year in totals.values() for cid in per_year} - set(companies)
-    for company_id in missing:  # contributed but no membership row: only possible via old data
+    found = {s.company_id: _party(s) for s in queries.member_standings(cluster, session=session)}
+    # Operations refuse a contribution from a non-member, so this only catches odd old data.
+    for company_id in {cid for per_year in totals.values() for cid in per_year} - set(found):
         company = session.get(Company, company_id)
         assert company is not None
-        companies[company_id] = company
+        found[company_id] = _Party(
+            company.kbo,
+            company.name,
+            MemberKind(company.kind),
+            queries.effective_region(company),
+            1,
+            0,
+            None,
+        )
+    parties = dict(sorted(found.items(), key=lambda item: item[1].kbo))
     locked = queries.locked_years(cluster, session=session)
-    years = [year] if year is not None else summary_years(cluster, rules, session=session)
+    years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
     return [
         YearSummary(
             cluster=cluster.name,
             locked=y in locked,
             result=match_year(
-                rules, _facts(cluster, y, members, companies, totals.get(y, {}), costs)
+                rules,
+                _facts(cluster, y, parties, totals.get(y, {}), costs),
+                with_shares=with_shares,
             ),
         )
         for y in years

@@ -61,7 +61,14 @@ class Membership(SQLModel, table=True):
 class Contribution(SQLModel, table=True):
     __tablename__ = "contribution"
     __table_args__ = (
-        Index("ix_contribution_cluster_year_company", "cluster_id", "year", "company_id"),
+        # Covers the summary's aggregate: a cluster-year's sums come from the index alone.
+        Index(
+            "ix_contribution_cluster_year_company",
+            "cluster_id",
+            "year",
+            "company_id",
+            "amount_cents",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

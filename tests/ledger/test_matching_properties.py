@@ -86,8 +86,8 @@ def test_aid_never_falls_when_a_contribution_rises(rules, facts, data) -> None: 
     index = data.draw(st.integers(0, len(facts.members) - 1))
     extra = data.draw(euros.map(to_cents))
     raised = list(facts.members)
-    raised[index] = replace(
-        raised[index], contribution_cents=raised[index].contribution_cents + extra
+    raised[index] = raised[index]._replace(
+        contribution_cents=raised[index].contribution_cents + extra
     )
     after = match_year(rules, replace(facts, members=tuple(raised)))
     assert after.matched_aid_cents >= before.matched_aid_cents

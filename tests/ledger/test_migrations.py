@@ -19,9 +19,9 @@ from ledger.session import Ledger
 from ledger.storage import database
 
 
-def test_single_head_revision() -> None:
+def test_single_head_revision_and_the_ledger_knows_it() -> None:
     script = ScriptDirectory.from_config(database.alembic_config(None))  # type: ignore[arg-type]
-    assert len(script.get_heads()) == 1
+    assert script.get_heads() == [database.head_revision()]
 
 
 def test_upgrade_from_nothing_then_models_match(db_target: str) -> None:

@@ -72,7 +72,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('reverses_id')
     )
     with op.batch_alter_table('contribution', schema=None) as batch_op:
-        batch_op.create_index('ix_contribution_cluster_year_company', ['cluster_id', 'year', 'company_id'], unique=False)
+        batch_op.create_index('ix_contribution_cluster_year_company', ['cluster_id', 'year', 'company_id', 'amount_cents'], unique=False)
         batch_op.create_index(batch_op.f('ix_contribution_company_id'), ['company_id'], unique=False)
 
     op.create_table('coordination_cost',

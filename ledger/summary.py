@@ -139,9 +139,12 @@ def cluster_summaries(
 
 
 def as_dict(summary: YearSummary) -> dict[str, object]:
-    """The machine-readable form of one cluster-year (``summary --json``); amounts as strings."""
+    """The machine-readable form of one cluster-year (``summary --json``); amounts as strings.
+
+    The per-member split appears under ``shares`` when the summary was made with it.
+    """
     r = summary.result
-    return {
+    data: dict[str, object] = {
         "cluster": summary.cluster,
         "year": r.year,
         "program_year": r.program_year,
@@ -160,7 +163,9 @@ def as_dict(summary: YearSummary) -> dict[str, object]:
         "flemish_enterprises_with_mandate": r.flemish_enterprises_with_mandate,
         "min_flemish_enterprises_with_mandate": r.min_flemish_enterprises_with_mandate,
         "warnings": [f"{w.code}: {w.message}" for w in r.warnings],
-        "shares": [
+    }
+    if r.shares:
+        data["shares"] = [
             {
                 "kbo": s.kbo,
                 "name": s.name,
@@ -169,5 +174,5 @@ def as_dict(summary: YearSummary) -> dict[str, object]:
                 "aid": format_plain(s.aid_cents),
             }
             for s in r.shares
-        ],
-    }
+        ]
+    return data

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ledger.identifiers import format_number
 from ledger.money import format_eur
 from ledger.summary import YearSummary
+from tui.tables import render_table
 
 
 def render_summary(summary: YearSummary) -> str:
@@ -42,4 +44,19 @@ def render_summary(summary: YearSummary) -> str:
     if r.warnings:
         lines.append("  Warnings:")
         lines += [f"  ! {w.message}" for w in r.warnings]
+    if r.shares:
+        rows = [
+            (
+                format_number(s.kbo),
+                s.name,
+                format_eur(s.contribution_cents),
+                "yes" if s.counted else "no",
+                format_eur(s.aid_cents),
+            )
+            for s in r.shares
+        ]
+        table = render_table(
+            ("enterprise no.", "name", "contribution", "counted", "aid"), rows, right={2, 4}
+        )
+        lines += ["", *("  " + line for line in table.splitlines())]
     return "\n".join(lines)

@@ -207,3 +207,54 @@ def test_member_update_changes_only_what_is_given(demo_cluster: Run) -> None:
     assert alfa["region"] == "brussels"
     result = cli("member", "update", "--kbo", "1000000021", "--name", "X", expect=1)
     assert "no company has enterprise number 1000.000.021" in result.stderr
+
+
+def test_summary_shares_add_up_to_the_aid(demo_cluster: Run) -> None:
+    cli = demo_cluster
+    cli(
+        "member",
+        "add",
+        "--cluster",
+        CLUSTER,
+        "--kbo",
+        "1000000021",
+        "--name",
+        "Gamma BV",
+        "--postcode",
+        "8500",
+    )
+    for kbo, amount in (
+        ("0403170701", "100,00"),
+        ("1000000021", "200,00"),
+        ("0123456749", "50,00"),
+    ):
+        cli(
+            "contribution",
+            "add",
+            "--cluster",
+            CLUSTER,
+            "--kbo",
+            kbo,
+            "--year",
+            "2026",
+            "--amount",
+            amount,
+        )
+    cli("costs", "set", "--cluster", CLUSTER, "--year", "2026", "--amount", "200,02")
+    (plain,) = json.loads(cli("summary", "--cluster", CLUSTER, "--json").stdout)
+    assert "shares" not in plain
+    (year,) = json.loads(cli("summary", "--cluster", CLUSTER, "--json", "--shares").stdout)
+    assert year["matched_aid"] == "100.01"
+    shares = {s["kbo"]: s for s in year["shares"]}
+    # 100.01 split 1:2 is 33.336... and 66.673...: the spare cent goes to the larger remainder.
+    assert shares["0403170701"]["aid"] == "33.34"
+    assert shares["1000000021"]["aid"] == "66.67"
+    assert shares["0123456749"] == {
+        "kbo": "0123456749",
+        "name": "KU Kennis",
+        "contribution": "50.00",
+        "counted": False,
+        "aid": "0.00",
+    }
+    text = cli("summary", "--cluster", CLUSTER, "--shares").stdout
+    assert "1000.000.021" in text and "€\u00a066,67" in text

@@ -17,6 +17,9 @@ def summary(
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     year: int | None = typer.Option(None, "--year", help="Only this year."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON: a list, one object per year."),
+    shares: bool = typer.Option(
+        False, "--shares", help="Also show each member's share of the aid."
+    ),
 ) -> None:
     """Matched aid, headroom, surplus and warnings per year, from the matching rule."""
     from ledger import queries
@@ -28,7 +31,7 @@ def summary(
             raise InputError(
                 f"{year} is before {found.name} started in {found.start_year}", location="--year"
             )
-        summaries = cluster_summaries(found, session=session, year=year)
+        summaries = cluster_summaries(found, session=session, year=year, with_shares=shares)
     if json_out:
         options.print_json([as_dict(s) for s in summaries])
         return

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from ledger.errors import DatabaseError
 from ledger.storage.migrations import HEAD_REVISION
@@ -30,11 +30,19 @@ def database_url(target: str | Path) -> str:
     Plain ``postgresql://`` URLs use the psycopg 3 driver; anything without ``://`` is a
     SQLite file path.
     """
-    text = str(target)
+    text = str(target).strip()
+    if not text:
+        raise DatabaseError("the database is empty; give a SQLite file path or a postgresql:// URL")
     if text.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + text.split("://", 1)[1]
-    if "://" in text:
+    if text.startswith(("postgresql+psycopg://", "sqlite://")):
         return text
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise DatabaseError(
+            f"{scheme}:// databases are not supported; give a SQLite file path or a "
+            "postgresql:// URL"
+        )
     return f"sqlite:///{Path(text).expanduser().absolute()}"
 
 
@@ -48,11 +56,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 def make_engine(target: str | Path) -> Engine:
     """An engine for the ledger at ``target`` (a path or URL); nothing is created yet."""
     url = database_url(target)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        make_url(url).port  # noqa: B018  (reading the port checks it is a number)
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"the database URL cannot be read: {exc}") from None
 
 
 def alembic_config(engine: Engine) -> Config:

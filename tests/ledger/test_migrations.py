@@ -84,3 +84,17 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     target.write_text("this is not a database\n" * 100)
     with pytest.raises(DatabaseError, match="cannot open the database"):
         Ledger.open(target)
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("mysql://root@localhost/ledger", "mysql:// databases are not supported"),
+        ("postgresql://nobody@127.0.0.1:1/ledger", "cannot open the database"),
+        ("postgresql://u@host:notaport/x", "cannot"),
+        ("  ", "give a SQLite file path or a postgresql:// URL"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_refused_clearly(target: str, words: str) -> None:
+    with pytest.raises(DatabaseError, match=words):
+        Ledger.open(target)

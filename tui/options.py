@@ -7,10 +7,11 @@ user sees ``--amount: '1.500' is ambiguous`` rather than a bare message.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -19,7 +20,11 @@ from ledger.errors import InputError
 PROG = "cluster-ledger"
 
 if TYPE_CHECKING:  # the ledger's imports (SQLAlchemy) wait until a command needs them
+    from ledger.kinds import MemberKind
+    from ledger.regions import Region
     from ledger.session import Ledger
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,33 +52,42 @@ def state(ctx: typer.Context) -> State:
     return ctx.ensure_object(State) if ctx.obj is None else ctx.obj
 
 
+def parsed(option: str, parse: Callable[[str], T], text: str) -> T:
+    """Read an option's text with a ledger parser; its error names the option."""
+    try:
+        return parse(text)
+    except InputError as exc:
+        raise InputError(exc.message, location=option) from None
+
+
 def amount(text: str, option: str = "--amount") -> Decimal:
     from ledger.money import parse_amount
 
-    try:
-        return parse_amount(text)
-    except InputError as exc:
-        raise InputError(exc.message, location=option) from None
+    return parsed(option, parse_amount, text)
 
 
 def day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
     from ledger.dates import parse_date
 
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise InputError(exc.message, location=option) from None
+    return None if text is None else parsed(option, parse_date, text)
 
 
 def kbo(text: str, option: str = "--kbo") -> str:
-    from ledger import identifiers
+    from ledger.identifiers import validate
 
-    try:
-        return identifiers.validate(text)
-    except InputError as exc:
-        raise InputError(exc.message, location=option) from None
+    return parsed(option, validate, text)
+
+
+def kind(text: str, option: str = "--kind") -> MemberKind:
+    from ledger.kinds import parse_kind
+
+    return parsed(option, parse_kind, text)
+
+
+def region(text: str, option: str = "--region") -> Region:
+    from ledger.regions import parse_region
+
+    return parsed(option, parse_region, text)
 
 
 def kbo_text(number: str) -> str:

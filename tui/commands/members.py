@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
-from ledger.errors import InputError
 from tui import options
 
 member_app = typer.Typer(help="Members: add, update, leave, mandate, list.")
@@ -36,17 +37,9 @@ def member_add(
 ) -> None:
     """Add a company as a member of a cluster (the company is created or updated)."""
     from ledger import operations, queries
-    from ledger.kinds import parse_kind
-    from ledger.regions import parse_region
 
-    try:
-        member_kind = parse_kind(kind)
-    except InputError as exc:
-        raise InputError(exc.message, location="--kind") from None
-    try:
-        override = parse_region(region) if region else None
-    except InputError as exc:
-        raise InputError(exc.message, location="--region") from None
+    member_kind = options.kind(kind)
+    override = options.region(region) if region else None
     number = options.kbo(kbo)
     dates = {
         "joined": options.day(joined, "--joined"),
@@ -81,18 +74,10 @@ def member_update(
 ) -> None:
     """Change a company's name, postcode, kind or region (in every cluster it belongs to)."""
     from ledger import operations
-    from ledger.kinds import parse_kind
-    from ledger.regions import parse_region
 
-    try:
-        member_kind = parse_kind(kind) if kind else None
-    except InputError as exc:
-        raise InputError(exc.message, location="--kind") from None
+    member_kind = options.kind(kind) if kind else None
     clear = region is not None and region.strip().lower() == "postcode"
-    try:
-        override = parse_region(region) if region and not clear else None
-    except InputError as exc:
-        raise InputError(exc.message, location="--region") from None
+    override = options.region(region) if region and not clear else None
     with options.state(ctx).ledger().write() as tx:
         company = operations.update_company(
             tx,
@@ -111,17 +96,11 @@ def member_leave(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     kbo: str = typer.Option(..., "--kbo", help="Enterprise number."),
-    left: str = typer.Option(..., "--date", help="Date the membership ends."),
+    when: str = typer.Option(..., "--date", help="Date the membership ends."),
 ) -> None:
     """End a membership on a date; the member still counts for that year."""
-    from ledger import operations, queries
-
-    when = options.day(left, "--date")
-    assert when is not None
-    with options.state(ctx).ledger().write() as tx:
-        found = queries.get_cluster(cluster, session=tx.session)
-        operations.leave(tx, found, kbo=options.kbo(kbo), left=when)
-    typer.echo(f"Membership ends on {when.isoformat()}")
+    day = _membership_date(ctx, cluster, kbo, when, "leave")
+    typer.echo(f"Membership ends on {day.isoformat()}")
 
 
 @member_app.command("mandate")
@@ -132,14 +111,23 @@ def member_mandate(
     when: str = typer.Option(..., "--date", help="Date the mandate was given."),
 ) -> None:
     """Record the date a member mandated the cluster organisation."""
+    day = _membership_date(ctx, cluster, kbo, when, "mandate")
+    typer.echo(f"Mandate recorded on {day.isoformat()}")
+
+
+def _membership_date(ctx: typer.Context, cluster: str, kbo: str, when: str, what: str) -> date:
+    """Record a leaving or mandate date: the two differ only in the operation they call."""
     from ledger import operations, queries
 
     day = options.day(when, "--date")
     assert day is not None
     with options.state(ctx).ledger().write() as tx:
         found = queries.get_cluster(cluster, session=tx.session)
-        operations.record_mandate(tx, found, kbo=options.kbo(kbo), mandate=day)
-    typer.echo(f"Mandate recorded on {day.isoformat()}")
+        if what == "leave":
+            operations.leave(tx, found, kbo=options.kbo(kbo), left=day)
+        else:
+            operations.record_mandate(tx, found, kbo=options.kbo(kbo), mandate=day)
+    return day
 
 
 @member_app.command("list")

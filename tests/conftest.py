@@ -10,10 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 
 from ledger.session import Ledger
 from ledger.storage.database import database_url
+
+# Property tests check values, not speed: a busy two-core CI machine must not fail them.
+settings.register_profile("ledger", deadline=None, print_blob=True)
+settings.load_profile("ledger")
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -298,3 +298,36 @@ def test_a_reversal_names_where_the_correction_came_from(ledger: Ledger, cluster
         inherited = ops.reverse_contribution(tx, plain.id, reason="dup")
     assert named.source == "correcties.xlsx:row 2"
     assert inherited.source == "bank.xlsx:row 5"
+
+
+def test_every_operation_leaves_its_audit_event(ledger: Ledger, cluster: Cluster) -> None:
+    steps = [
+        ("company.add", lambda tx: ops.upsert_company(tx, kbo=GAMMA, name="G", postcode="8000")),
+        ("company.update", lambda tx: ops.update_company(tx, kbo=GAMMA, name="Gamma")),
+        (
+            "member.join",
+            lambda tx: ops.join(tx, cluster, queries.find_company(GAMMA, session=tx.session)),
+        ),
+        (
+            "member.mandate",
+            lambda tx: ops.record_mandate(tx, cluster, kbo=GAMMA, mandate=date(2026, 1, 5)),
+        ),
+        ("member.leave", lambda tx: ops.leave(tx, cluster, kbo=GAMMA, left=date(2027, 6, 30))),
+        (
+            "contribution.record",
+            lambda tx: ops.record_contribution(
+                tx, cluster, kbo=GAMMA, year=2026, amount=Decimal(5)
+            ),
+        ),
+        ("contribution.reverse", lambda tx: ops.reverse_contribution(tx, 1, reason="test")),
+        ("costs.set", lambda tx: ops.set_costs(tx, cluster, year=2026, amount=Decimal(10))),
+        ("year.lock", lambda tx: ops.lock_year(tx, cluster, year=2026)),
+        ("year.reopen", lambda tx: ops.reopen_year(tx, cluster, year=2026, reason="test")),
+    ]
+    for action, step in steps:
+        with ledger.write() as tx:
+            step(tx)
+        with ledger.read() as session:
+            newest = queries.audit_trail(session=session, limit=1)[0]
+        assert newest.action == action
+        assert newest.actor == "tester"

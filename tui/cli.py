@@ -46,19 +46,20 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=True,
 )
-app.command()(setup.init)
+START, RECORD, FIGURES = "Getting started", "Recording", "Figures and history"
+app.command(rich_help_panel=START)(demo.demo)
+app.command(rich_help_panel=START)(setup.init)
+app.add_typer(setup.rules_app, name="rules", rich_help_panel=START)
 for sub, name in (
-    (setup.rules_app, "rules"),
     (setup.cluster_app, "cluster"),
     (members.member_app, "member"),
     (entries.contribution_app, "contribution"),
     (entries.costs_app, "costs"),
-    (years.year_app, "year"),
 ):
-    app.add_typer(sub, name=name)
-app.command()(years.summary)
-app.command()(years.audit)
-app.command()(demo.demo)
+    app.add_typer(sub, name=name, rich_help_panel=RECORD)
+app.command(rich_help_panel=FIGURES)(years.summary)
+app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
+app.command(rich_help_panel=FIGURES)(years.audit)
 
 
 @app.callback()

@@ -148,9 +148,12 @@ def _load(
         added += to_cents(fields["amount"]) if type(values.get(AMOUNT)) is float else 0
         writes.append((where, partial(op, **fields)))
     cached = total[1].get(AMOUNT) if total else None
-    if total and isinstance(cached, float) and round(cached * 100) != added:
-        message = f"the total is {format_eur(round(cached * 100))} but the numeric amounts above"
-        raise InputError(f"{message} add up to {format_eur(added)}", location=total[0])
+    if total and isinstance(cached, float):
+        with _at(total[0], AMOUNT):
+            stated = to_cents(_amount(cached))
+        if stated != added:
+            message = f"the total is {format_eur(stated)} but the numeric amounts above"
+            raise InputError(f"{message} add up to {format_eur(added)}", location=total[0])
     return writes
 
 

@@ -1,0 +1,50 @@
+"""The project summarising every cluster-year of a ledger in one process.
+
+It exists to time what a user's command costs as a whole process: importing the
+project, opening the ledger as the command line does, and ``cluster_summaries`` for
+every cluster. Usage::
+
+    python summarise_all.py DB totals   # with_shares=False, as `cluster-ledger summary`
+    python summarise_all.py DB shares   # each member's share too, as `summary --shares`
+
+``shares`` passes no option, so it also runs against versions without ``with_shares``.
+Prints one JSON line: its own import, open and work times, and checksums.
+"""
+
+import json
+import sys
+import time
+
+t0 = time.perf_counter()
+from ledger import queries  # noqa: E402
+from ledger.rules import load_rule_sets  # noqa: E402
+from ledger.session import Ledger  # noqa: E402
+from ledger.summary import cluster_summaries  # noqa: E402
+
+t1 = time.perf_counter()
+ledger = Ledger.open(sys.argv[1])
+options = {} if sys.argv[2] == "shares" else {"with_shares": False}
+t2 = time.perf_counter()
+years = total = aid = shares = 0
+with ledger.read() as session:
+    rule_sets = load_rule_sets()
+    for cluster in queries.list_clusters(session=session):
+        for s in cluster_summaries(cluster, session=session, rule_sets=rule_sets, **options):
+            years += 1
+            total += s.result.total_contributions_cents
+            aid += s.result.matched_aid_cents
+            shares += len(s.result.shares)
+t3 = time.perf_counter()
+print(
+    json.dumps(
+        {
+            "import_s": t1 - t0,
+            "open_s": t2 - t1,
+            "work_s": t3 - t2,
+            "cluster_years": years,
+            "total_cents": total,
+            "aid_cents": aid,
+            "shares": shares,
+        }
+    )
+)

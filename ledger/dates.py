@@ -14,6 +14,10 @@ from datetime import date, datetime
 
 from ledger.errors import InputError
 
+# The years a cluster's program can plausibly span; anything outside is a typing error.
+FIRST_YEAR = 1990
+LAST_YEAR = 2200
+
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 
 

@@ -19,6 +19,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from ledger.errors import InputError
 
 CENT = Decimal("0.01")
+# A bound far above any cluster's figures, and far below the 64-bit integers databases store.
+MAX_CENTS = 10**15
 
 # Spaces people and spreadsheets put between thousands: plain, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009'"
@@ -88,6 +90,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     if len(frac) > 2:
         raise InputError(f"{raw!r} has more than two decimals; amounts are in euro cents")
     value = Decimal(f"{whole}.{frac}" if frac else whole)
+    _check_bound(value * 100, raw)
     return -value if negative else value
 
 
@@ -100,12 +103,20 @@ def _check_places(value: Decimal, raw: str) -> Decimal:
 
 
 def to_cents(amount: Decimal) -> int:
-    """Turn euros into integer cents, refusing anything finer than a cent."""
+    """Turn euros into integer cents, refusing anything finer than a cent or beyond reason."""
     try:
         _check_places(amount, str(amount))
-        return int((amount * 100).to_integral_value())
+        cents = int((amount * 100).to_integral_value())
     except InvalidOperation as exc:
         raise InputError(f"{amount!r} is not an amount") from exc
+    _check_bound(cents, str(amount))
+    return cents
+
+
+def _check_bound(cents: int | Decimal, raw: str) -> None:
+    if abs(cents) > MAX_CENTS:
+        most = f"{MAX_CENTS // 100:,}".replace(",", ".")
+        raise InputError(f"{raw} is too large for an amount; at most {most} euros")
 
 
 def from_cents(cents: int) -> Decimal:

@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from ledger import identifiers, queries
+from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import ConflictError, InputError, LockedYearError, NotFoundError
 from ledger.kinds import MemberKind
 from ledger.money import format_plain, to_cents
@@ -37,9 +38,6 @@ from ledger.storage.tables import (
     utcnow,
 )
 from ledger.text import clean_text, optional_text
-
-FIRST_YEAR = 1990
-LAST_YEAR = 2200
 
 
 def _check_year(cluster: Cluster, year: int) -> None:

@@ -164,7 +164,8 @@ def list_contributions(
 
 
 def get_contribution(entry_id: int, *, session: Session) -> Contribution:
-    entry = session.get(Contribution, entry_id)
+    # An id beyond 64 bits cannot exist, and would overflow the database driver.
+    entry = session.get(Contribution, entry_id) if 0 < entry_id < 2**63 else None
     if entry is None:
         raise NotFoundError(f"contribution {entry_id} does not exist; see 'contribution list'")
     return entry

@@ -278,3 +278,29 @@ def test_a_bug_says_so_and_keeps_its_traceback(
     err = capsys.readouterr().err
     assert "Traceback" in err and "RuntimeError: simulated defect" in err
     assert err.rstrip().endswith("please report it with the traceback above")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["contribution", "reverse", "99999999999999999999", "--reason", "x"],
+            "cluster-ledger: error: contribution 99999999999999999999 does not exist; "
+            "see 'contribution list'",
+        ),
+        (
+            ["summary", "--cluster", CLUSTER, "--year", "99999999999999999999"],
+            "cluster-ledger: error: --year: 99999999999999999999 is outside the program of "
+            "Circular Plastics, which started in 2026",
+        ),
+        (
+            [*ADD, "--kbo", "0403170701", "--amount", "99999999999999999999"],
+            "cluster-ledger: error: --amount: 99999999999999999999 is too large for an amount; "
+            "at most 10.000.000.000.000 euros",
+        ),
+    ],
+    ids=["huge-id", "huge-year", "huge-amount"],
+)
+def test_numbers_beyond_reason_are_refused(demo_cluster: Run, args: list[str], line: str) -> None:
+    result = demo_cluster(*args, expect=1)
+    assert result.stderr == line + "\n"

@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from ledger.dates import LAST_YEAR
 from ledger.errors import InputError
 from tui import options
 
@@ -27,9 +28,11 @@ def summary(
 
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session)
-        if year is not None and year < found.start_year:
+        if year is not None and not found.start_year <= year <= LAST_YEAR:
             raise InputError(
-                f"{year} is before {found.name} started in {found.start_year}", location="--year"
+                f"{year} is outside the program of {found.name}, which started in "
+                f"{found.start_year}",
+                location="--year",
             )
         summaries = cluster_summaries(found, session=session, year=year, with_shares=shares)
     if json_out:

@@ -61,7 +61,7 @@ def stamp(day: date) -> datetime:
 
 
 def active_years(joined: date, left: date | None) -> list[int]:
-    """The programme years a membership covers at least one day of (as ``queries.active_in``)."""
+    """The programme years a membership covers at least one day of (as ``queries.active_years``)."""
     return [
         y
         for y in range(START_YEAR, START_YEAR + YEARS)

@@ -295,15 +295,17 @@ def match_totals(rules: RuleSet, totals: YearTotals) -> MatchResult:
 
 def member_shares(rules: RuleSet, facts: YearFacts, aid_cents: int) -> tuple[Share, ...]:
     """Each party's contribution and share of the aid, in enterprise-number order."""
-    counted_pairs = [(m.kbo, m.contribution_cents) for m in facts.members if counts(rules, m)]
-    split = split_aid(aid_cents, counted_pairs)
+    counted = {m.kbo for m in facts.members if counts(rules, m)}
+    split = split_aid(
+        aid_cents, [(m.kbo, m.contribution_cents) for m in facts.members if m.kbo in counted]
+    )
     return tuple(
         Share(
             kbo=m.kbo,
             name=m.name,
             contribution_cents=m.contribution_cents,
-            counted=counts(rules, m),
-            aid_cents=split.get(m.kbo, 0) if counts(rules, m) else 0,
+            counted=m.kbo in counted,
+            aid_cents=split.get(m.kbo, 0) if m.kbo in counted else 0,
         )
         for m in sorted(facts.members, key=lambda m: m.kbo)
     )

@@ -188,8 +188,10 @@ def update_company(
 def _check_dates_open(tx: Tx, cluster: Cluster, **dates: date | None) -> None:
     for what, value in dates.items():
         if value is not None:
-            if value.year < cluster.start_year - 50:
-                raise InputError(f"the {what} date {value} is not plausible")
+            if not FIRST_YEAR <= value.year <= LAST_YEAR:
+                raise InputError(
+                    f"the {what} date {value} is not plausible; expected {FIRST_YEAR}-{LAST_YEAR}"
+                )
             if queries.is_locked(cluster, value.year, session=tx.session):
                 raise LockedYearError(
                     f"the {what} date {value} falls in {value.year}, which is locked for "

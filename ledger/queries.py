@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
+from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import NotFoundError
 from ledger.regions import Region, parse_region, region_for_postcode
 from ledger.storage.tables import (
@@ -75,11 +76,15 @@ def effective_region(company: Company | Standing) -> Region:
     return region_for_postcode(company.postcode)
 
 
-def active_in(membership: Membership | Standing, year: int) -> bool:
-    """Whether a membership covers any day of ``year``."""
-    starts_ok = membership.joined is None or membership.joined <= date(year, 12, 31)
-    ends_ok = membership.left is None or membership.left >= date(year, 1, 1)
-    return starts_ok and ends_ok
+def active_years(membership: Membership | Standing) -> tuple[int, int]:
+    """The first and last year a membership covers at least one day of.
+
+    A member who joins on 1 December or leaves on 2 January is a member that year; an
+    open start or end stretches to the edge of any plausible program.
+    """
+    first = membership.joined.year if membership.joined else FIRST_YEAR
+    last = membership.left.year if membership.left else LAST_YEAR
+    return first, last
 
 
 def list_members(cluster: Cluster, *, session: Session) -> list[tuple[Membership, Company]]:
@@ -237,11 +242,3 @@ def audit_trail(
     if limit is not None:
         query = query.limit(limit)
     return list(session.exec(query).all())
-
-
-def years_with_entries(cluster: Cluster, *, session: Session) -> list[int]:
-    """Years that hold contributions or costs."""
-    entry_years = session.exec(
-        select(Contribution.year).where(Contribution.cluster_id == cluster.id).distinct()
-    ).all()
-    return sorted(set(entry_years) | set(costs_by_year(cluster, session=session)))

@@ -123,9 +123,7 @@ class Ledger:
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
         engine = database.make_engine(url)
-        if create and database.current_revision(engine) is None and not database.has_tables(engine):
-            database.upgrade(engine)
-        database.check_ready(engine)
+        database.prepare(engine, create=create)
         return cls(engine, actor=actor, origin=origin)
 
     @contextmanager
@@ -149,12 +147,12 @@ class Ledger:
             except IntegrityError as exc:
                 session.rollback()
                 raise ConflictError(
-                    f"the ledger refused the write: {database._first_line(exc)}"
+                    f"the ledger refused the write: {database.first_line(exc)}"
                 ) from None
             except OperationalError as exc:
                 session.rollback()
                 raise DatabaseError(
-                    f"the database refused the write: {database._first_line(exc)}"
+                    f"the database refused the write: {database.first_line(exc)}"
                 ) from None
             except BaseException:
                 session.rollback()

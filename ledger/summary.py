@@ -51,13 +51,14 @@ class _Party(NamedTuple):
 
 
 def _party(standing: Standing) -> _Party:
+    first, last = queries.active_years(standing)
     return _Party(
         standing.kbo,
         standing.name,
         MemberKind(standing.kind),
         queries.effective_region(standing),
-        standing.joined.year if standing.joined else -(10**6),
-        standing.left.year if standing.left else 10**6,
+        first,
+        last,
         standing.mandate,
     )
 

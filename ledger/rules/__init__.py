@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -175,9 +176,16 @@ def load_rule_sets(extra_dir: Path | None = None) -> dict[str, RuleSet]:
         if folder is None or not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            rule_set = load_rule_file(path)
+            stat = path.stat()
+            rule_set = _load_unchanged(path, stat.st_mtime_ns, stat.st_size)
             found[rule_set.id] = rule_set
     return found
+
+
+@lru_cache(maxsize=256)
+def _load_unchanged(path: Path, mtime_ns: int, size: int) -> RuleSet:
+    """A file read once while it stays the same: summaries ask for rule sets per cluster."""
+    return load_rule_file(path)
 
 
 def _user_dir_or_none() -> Path | None:

@@ -81,23 +81,25 @@ def head_revision() -> str:
     return HEAD_REVISION
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision of the database, or None for an empty database."""
+def _schema_state(engine: Engine) -> tuple[bool, str | None]:
+    """Whether the database holds any table, and its schema revision if it is a ledger.
+
+    One look at the catalogue serves both questions: opening a ledger asks them every time.
+    """
     try:
-        if "alembic_version" not in inspect(engine).get_table_names():
-            return None
+        tables = inspect(engine).get_table_names()
+        if "alembic_version" not in tables:
+            return bool(tables), None
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except (OperationalError, DBAPIError) as exc:
-        raise DatabaseError(f"cannot open the database: {_first_line(exc)}") from None
-    return rows[0][0] if rows else None
+        raise DatabaseError(f"cannot open the database: {first_line(exc)}") from None
+    return True, rows[0][0] if rows else None
 
 
-def has_tables(engine: Engine) -> bool:
-    try:
-        return bool(inspect(engine).get_table_names())
-    except (OperationalError, DBAPIError) as exc:
-        raise DatabaseError(f"cannot open the database: {_first_line(exc)}") from None
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or None when it holds no ledger."""
+    return _schema_state(engine)[1]
 
 
 def upgrade(engine: Engine) -> None:
@@ -107,7 +109,8 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
+    """The driver's own message, first line only: enough to act on, no stack of context."""
     text = str(getattr(exc, "orig", exc) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
@@ -120,21 +123,28 @@ def describe(engine: Engine) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def check_ready(engine: Engine) -> None:
-    """Make sure the database holds a ledger at the newest schema, upgrading an older one.
+def prepare(engine: Engine, *, create: bool = False) -> None:
+    """Make sure the database holds a ledger at the newest schema.
+
+    An empty database gets a new ledger when ``create`` is set (``init``); an older
+    ledger is upgraded through the migrations.
 
     Raises:
-        DatabaseError: no ledger there yet, something else is there, or a newer version wrote it.
+        DatabaseError: no ledger there (and not ``create``), something else is there, or a
+            newer version wrote it.
     """
-    revision = current_revision(engine)
+    has_tables, revision = _schema_state(engine)
     if revision is None:
-        if has_tables(engine):
+        if has_tables:
             raise DatabaseError(
                 f"{describe(engine)} holds tables but is not a cluster ledger; give another --db"
             )
-        raise DatabaseError(
-            f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one"
-        )
+        if not create:
+            raise DatabaseError(
+                f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one"
+            )
+        upgrade(engine)
+        return
     head = head_revision()
     if revision == head:
         return

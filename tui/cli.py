@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from ledger.errors import LedgerError
-from tui.commands import demo, entries, members, setup, years
+from tui.commands import demo, entries, imports, members, setup, years
 from tui.options import PROG, State
 
 
@@ -57,9 +57,12 @@ for sub, name in (
     (entries.costs_app, "costs"),
 ):
     app.add_typer(sub, name=name, rich_help_panel=RECORD)
+app.add_typer(imports.import_app, name="import", rich_help_panel=RECORD)
 app.command(rich_help_panel=FIGURES)(years.summary)
 app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
 app.command(rich_help_panel=FIGURES)(years.audit)
+# Registered here as each area lands: reports.export and reports.verify_report under
+# FIGURES, app_command.tui under START.
 
 
 @app.callback()

@@ -80,6 +80,9 @@ class Contribution(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     source: str | None = Field(default=None, max_length=500)
     reverses_id: int | None = Field(default=None, foreign_key="contribution.id", unique=True)
+    # The import batch and spreadsheet row an entry came from; None when typed in by hand.
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+    source_row: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -126,3 +129,68 @@ class AuditEvent(SQLModel, table=True):
     entity: str = Field(max_length=50)
     entity_id: int | None = None
     details: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ImportBatch(SQLModel, table=True):
+    """One committed import of one sheet, or the undo of one.
+
+    Batches are only ever inserted: an undo is a batch of its own whose ``undoes_id``
+    names the batch it reversed (unique, so a batch is undone once only).
+    ``source_key`` names the source across imports (the same accountant's file and sheet,
+    whatever its hash), so a row that changed since the last import is recognised.
+    """
+
+    __tablename__ = "import_batch"
+    __table_args__ = (Index("ix_import_batch_cluster_source", "cluster_id", "source_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    what: str = Field(max_length=20)
+    file_name: str = Field(max_length=500)
+    file_hash: str = Field(max_length=64, index=True)
+    source_key: str = Field(max_length=500)
+    sheet: str | None = Field(default=None, max_length=200)
+    year: int | None = None
+    row_count: int = 0
+    undoes_id: int | None = Field(default=None, foreign_key="import_batch.id", unique=True)
+    actor: str = Field(max_length=200)
+    origin: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ImportRow(SQLModel, table=True):
+    """A source row an import committed: its natural key and a fingerprint of its content.
+
+    ``row_key`` identifies the row across imports (say enterprise number, year and date
+    paid); the same key with another ``fingerprint`` is a row that changed since.
+    """
+
+    __tablename__ = "import_row"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "row_number", name="uq_import_row_batch_row"),
+        Index("ix_import_row_key", "row_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id")
+    row_number: int
+    row_key: str = Field(max_length=300)
+    fingerprint: str = Field(max_length=64)
+
+
+class ColumnMapping(SQLModel, table=True):
+    """A column mapping the user confirmed, saved per source layout and reused next time.
+
+    ``layout`` is a digest of what was imported and the normalised headers; ``mapping``
+    is JSON, source column to ledger field. A preference, not ledger data: it is updated
+    in place (and audited).
+    """
+
+    __tablename__ = "column_mapping"
+
+    id: int | None = Field(default=None, primary_key=True)
+    layout: str = Field(max_length=64, unique=True)
+    what: str = Field(max_length=20)
+    headers: str = Field(sa_column=Column(Text, nullable=False))
+    mapping: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,3 @@
+"""``tui``: the Textual app for cluster coordinators."""
+
+from __future__ import annotations

@@ -15,19 +15,22 @@ years take nothing, and an entry is reversed at most once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlmodel import select
 
 from ledger import identifiers, queries
 from ledger.dates import FIRST_YEAR, LAST_YEAR
-from ledger.errors import ConflictError, InputError, LockedYearError, NotFoundError
+from ledger.errors import ConflictError, InputError, LedgerError, LockedYearError, NotFoundError
 from ledger.kinds import MemberKind
-from ledger.money import format_plain, to_cents
+from ledger.money import MAX_CENTS, format_plain, from_cents, to_cents
 from ledger.regions import Region, normalise_postcode
 from ledger.rules import get_rule_set
 from ledger.session import Tx
+from ledger.storage.bulk import insert_many
 from ledger.storage.tables import (
     Cluster,
     Company,
@@ -341,6 +344,148 @@ def record_contribution(
         },
     )
     return entry
+
+
+class NewContribution(NamedTuple):
+    """One entry of a bulk insert, as :func:`record_contribution` takes it, in cents (a
+    tuple: an import makes 100,000 of them)."""
+
+    kbo: str
+    year: int
+    amount_cents: int
+    paid_on: date | None = None
+    note: str | None = None
+    source: str | None = None
+    source_row: int | None = None
+
+
+def contribution_problems(
+    tx: Tx, cluster: Cluster, entries: Sequence[NewContribution]
+) -> tuple[dict[str, int], dict[int, tuple[str, LedgerError]]]:
+    """Check many entries the way :func:`record_contribution` checks one.
+
+    Years and members are looked up once each, not once per entry, so 100,000 rows
+    cost a few queries.
+
+    Returns:
+        The company id of each member's enterprise number, and every problem by entry
+        index: the field at fault ("amount", "kbo", "year" or "note") and the error.
+    """
+    problems: dict[int, tuple[str, LedgerError]] = {}
+    members = {s.kbo: s.company_id for s in queries.member_standings(cluster, session=tx.session)}
+    # Each distinct amount, member, year and note is checked once: an import repeats them.
+    amount_errors: dict[int, LedgerError | None] = {}
+    year_errors: dict[int, LedgerError | None] = {}
+    kbo_errors: dict[str, LedgerError] = {}
+    note_errors: dict[str | None, LedgerError | None] = {None: None}
+    for index, entry in enumerate(entries):
+        cents = entry.amount_cents
+        if cents <= 0 or cents > MAX_CENTS:
+            if cents not in amount_errors:
+                amount_errors[cents] = _problem(_positive_cents, from_cents(cents), "amount")
+            if (error := amount_errors[cents]) is not None:
+                problems[index] = ("amount", error)
+                continue
+        if entry.kbo not in members:
+            if entry.kbo not in kbo_errors:
+                found = _problem(queries.get_membership, cluster, entry.kbo, session=tx.session)
+                assert found is not None  # not among the members, so it cannot be found
+                kbo_errors[entry.kbo] = found
+            problems[index] = ("kbo", kbo_errors[entry.kbo])
+            continue
+        if entry.year not in year_errors:
+            year_errors[entry.year] = _problem(_check_year, cluster, entry.year) or _problem(
+                _check_open, tx, cluster, entry.year
+            )
+        if (error := year_errors[entry.year]) is not None:
+            problems[index] = ("year", error)
+            continue
+        note = entry.note
+        if note not in note_errors:
+            note_errors[note] = _problem(optional_text, note, what="note", max_length=2000)
+        if (error := note_errors[note]) is not None:
+            problems[index] = ("note", error)
+    return members, problems
+
+
+def _problem(check: Callable[..., object], *args: object, **kwargs: object) -> LedgerError | None:
+    """The error ``check`` raises for these arguments, or None when it passes."""
+    try:
+        check(*args, **kwargs)
+    except LedgerError as exc:
+        return exc
+    return None
+
+
+def record_contributions(
+    tx: Tx, cluster: Cluster, entries: Sequence[NewContribution], *, batch_id: int | None = None
+) -> int:
+    """Record many entries at once (an import): every check of :func:`record_contribution`,
+    one multi-row insert, and one audit event naming the batch, not one per entry.
+
+    Returns:
+        How many entries were recorded.
+
+    Raises:
+        InputError, NotFoundError, LockedYearError: the first problem, located at the
+            entry's source; nothing is written.
+    """
+    members, problems = contribution_problems(tx, cluster, entries)
+    if problems:
+        index = min(problems)
+        field, error = problems[index]
+        where = entries[index].source or f"entry {index + 1}"
+        raise type(error)(f"{field}: {error.message}", location=where)
+    now, cluster_id = utcnow(), cluster.id  # an ORM attribute costs a call per row
+    rows = [
+        (
+            cluster_id,
+            members[e.kbo],
+            e.year,
+            e.amount_cents,
+            e.paid_on,
+            e.note.strip() or None if e.note else None,
+            e.source[:500] if e.source else None,
+            batch_id,
+            e.source_row,
+            now,
+        )
+        for e in entries
+    ]
+    columns = [
+        "cluster_id",
+        "company_id",
+        "year",
+        "amount_cents",
+        "paid_on",
+        "note",
+        "source",
+        "batch_id",
+        "source_row",
+        "created_at",
+    ]
+    insert_many(tx.session.connection(), Contribution.__table__, columns, rows)  # type: ignore[attr-defined]
+    tx.audit(
+        "contribution.record_many",
+        entity="import_batch",
+        entity_id=batch_id,
+        cluster_id=cluster.id,
+        details={
+            "entries": len(rows),
+            "amount": format_plain(sum(row[3] for row in rows)),
+            "years": sorted({e.year for e in entries}),
+        },
+    )
+    return len(rows)
+
+
+def update_membership(tx: Tx, cluster: Cluster, *, kbo: str, **dates: date | None) -> Membership:
+    """Change some of a membership's ``joined``, ``left`` and ``mandate`` dates (a members
+    import); only the dates given are checked against locked years."""
+    unknown = set(dates) - {"joined", "left", "mandate"}
+    if unknown:
+        raise TypeError(f"update_membership() got unexpected dates {sorted(unknown)}")
+    return _update_membership(tx, cluster, kbo, "member.update", **dates)
 
 
 def reverse_contribution(

@@ -19,7 +19,8 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from importers.sample import _amount, build_demo_ledger, default_sample_dir
+from importers.cells import amount
+from importers.sample import build_demo_ledger, default_sample_dir
 from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.kinds import MemberKind
@@ -169,10 +170,10 @@ def test_cells_in_belgian_forms_are_read(demo: Ledger) -> None:
 
 
 def test_numeric_cells_become_decimals_never_floats() -> None:
-    assert _amount(2500.1) == Decimal("2500.1")
-    assert _amount("2.500,00") == Decimal("2500.00")
+    assert amount(2500.1) == Decimal("2500.1")
+    assert amount("2.500,00") == Decimal("2500.00")
     with pytest.raises(InputError, match="more than two decimals"):
-        _amount(0.1 + 0.2)
+        amount(0.1 + 0.2)
 
 
 def test_sample_files_match_their_generator(tmp_path: Path) -> None:
@@ -212,7 +213,7 @@ def test_bad_row_names_file_sheet_row_and_column_and_writes_nothing(
     with pytest.raises(InputError) as caught:
         build_demo_ledger(str(target), sample)
     assert str(caught.value).startswith(
-        "bijdragen-2024.xlsx:Bijdragen 2024:row 7: column 'Ondernemingsnummer': "
+        "bijdragen-2024.xlsx: sheet 'Bijdragen 2024': row 7, column 'Ondernemingsnummer': "
     )
     assert "mod-97" in caught.value.message
 
@@ -222,7 +223,9 @@ def test_contribution_from_an_unknown_company_is_located(sample: Path, tmp_path:
     target = tmp_path / "x.sqlite"
     with pytest.raises(NotFoundError) as caught:
         build_demo_ledger(str(target), sample)
-    assert str(caught.value).startswith("bijdragen-2023.xlsx:Bijdragen 2023:row 4: ")
+    assert str(caught.value).startswith(
+        "bijdragen-2023.xlsx: sheet 'Bijdragen 2023': row 4, column 'Ondernemingsnummer': "
+    )
     assert "is not a member" in str(caught.value)
     ledger = Ledger.open(str(target))
     with ledger.read() as session:
@@ -239,9 +242,15 @@ def test_total_row_is_checked_when_it_holds_a_value(sample: Path, tmp_path: Path
     _edit(path, "Bijdragen 2023", "C38", 118_250.5)
     with pytest.raises(InputError) as caught:
         build_demo_ledger(str(tmp_path / "bad.sqlite"), sample)
-    assert caught.value.location == "bijdragen-2023.xlsx:Bijdragen 2023:row 38"
+    assert (
+        caught.value.location
+        == "bijdragen-2023.xlsx: sheet 'Bijdragen 2023': row 38, column 'Bedrag (EUR)'"
+    )
     message = caught.value.message.replace("\xa0", " ")  # format_eur puts a no-break space
-    assert "total is € 118.250,50" in message and "add up to € 116.750,00" in message
+    assert message == (
+        "the total is € 118.250,50 but the rows above add up to € 118.250,00 "
+        "(€ 116.750,00 without the amounts typed as text); check both"
+    )
 
 
 def test_demo_never_goes_into_a_ledger_that_holds_data(tmp_path: Path) -> None:

@@ -1,7 +1,229 @@
-"""Spreadsheets in: ``import`` (dry run or commit), ``import list`` and ``import undo``."""
+"""Spreadsheets in: ``import FILE`` (dry run or commit), ``import list`` and ``import undo``.
+
+``import`` is a group whose first word may be a file: ``import FILE --cluster C`` runs
+the hidden ``run`` command, while ``import list`` and ``import undo`` are commands of
+their own (a file literally named ``list`` is imported as ``import run list`` or
+``import ./list``).
+"""
 
 from __future__ import annotations
 
-import typer
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import_app = typer.Typer(help="Import members, contributions or costs from a spreadsheet.")
+import typer
+from typer.core import TyperGroup
+
+from tui import options
+
+if TYPE_CHECKING:
+    from importers.batches import Outcome
+
+MAX_SHOWN = 100  # problem lines printed; --errors-out holds every one
+LONG = 5000  # rows from which an import shows a progress bar
+
+
+class ImportGroup(TyperGroup):
+    """Reads ``import FILE ...`` as ``import run FILE ...`` unless FILE names a subcommand."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+import_app = typer.Typer(
+    cls=ImportGroup,
+    help="Import members, contributions or costs from a spreadsheet "
+    "(import FILE --cluster C [--commit]), list batches, undo one.",
+    no_args_is_help=True,
+)
+
+
+@import_app.command("run")
+def import_file(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv."),
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    what: str | None = typer.Option(
+        None, "--what", help="members, contributions or costs. Default: guessed from the columns."
+    ),
+    sheet: str | None = typer.Option(None, "--sheet", help="The sheet to read (hidden or not)."),
+    year: int | None = typer.Option(
+        None, "--year", help="Year of rows without a year column (else the sheet name or title)."
+    ),
+    mapping: list[str] = typer.Option(
+        [], "--map", help="COLUMN=FIELD, repeatable; saved for files with the same columns."
+    ),
+    commit: bool = typer.Option(False, "--commit", help="Write. Without it: a dry run."),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the good rows, leaving out invalid and changed ones."
+    ),
+    errors_out: Path | None = typer.Option(
+        None, "--errors-out", help="Write the problem rows, each with its problem, to this .xlsx."
+    ),
+) -> None:
+    """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import."""
+    from importers.batches import Request, run_import
+
+    request = Request(
+        file, cluster, what, sheet, year, list(mapping), commit=commit, skip_invalid=skip_invalid
+    )
+    with _progress() as progress:
+        outcome = run_import(options.state(ctx).ledger(), request, progress)
+    table = outcome.table
+    if outcome.already is not None:
+        typer.echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
+        return
+    assert outcome.plan is not None
+    plan = outcome.plan
+    _print_counts(outcome)
+    for note in table.notes:
+        typer.echo(f"Note: {note}")
+    for problem in plan.problems[:MAX_SHOWN]:
+        typer.echo(f"  {problem.where(table)}: {problem.error.message}")
+    if len(plan.problems) > MAX_SHOWN:
+        typer.echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
+    if errors_out is not None:
+        from importers.error_report import write_error_report  # openpyxl: only when asked
+
+        written = write_error_report(plan, errors_out)
+        typer.echo(f"Wrote {written} problem rows to {errors_out}")
+    _print_outcome(outcome)
+    if outcome.committed and not outcome.blocked(skip_invalid=skip_invalid):
+        return
+    if plan.problems:
+        # One line on stderr, as for every error; the preview above lists them all.
+        first = plan.problems[0]
+        more = len(plan.problems) - 1
+        rest = f" (and {more} more problems, listed above)" if more else ""
+        typer.echo(
+            f"{options.PROG}: error: {first.where(table)}: {first.error.message}{rest}", err=True
+        )
+        raise typer.Exit(1)
+
+
+def _print_counts(outcome: Outcome) -> None:
+    assert outcome.plan is not None
+    table, counts = outcome.table, outcome.plan.counts()
+    typer.echo(
+        f"{table.where()}: {table.what}, header in row {table.header_row}, "
+        f"{len(table.rows)} rows"
+        + (f", year {table.year}" if table.year and table.what == "contributions" else "")
+    )
+    typer.echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+def _print_outcome(outcome: Outcome) -> None:
+    assert outcome.plan is not None
+    table, counts = outcome.table, outcome.plan.counts()
+    landing = counts["new"] + counts["updated"]
+    refused = counts["invalid"] + counts["conflicting"]
+    if outcome.committed and outcome.batch_id is not None:
+        undo = f"; undo with '{options.PROG} import undo {outcome.batch_id} --reason ...'"
+        kept = f" ({refused} rows left out)" if refused else ""
+        typer.echo(
+            f"Imported {landing} rows as batch {outcome.batch_id}{kept}"
+            + (undo if table.what == "contributions" else "")
+        )
+    elif outcome.committed:
+        typer.echo("Nothing to add: every row is in the ledger already")
+    elif outcome.blocked(skip_invalid=True):
+        typer.echo("Nothing imported: fix the problems above")
+    elif refused:
+        hint = " or add --skip-invalid to import the rest" if refused < len(table.rows) else ""
+        typer.echo(f"Nothing imported: fix the rows above (see --errors-out){hint}")
+    else:
+        typer.echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
+
+
+class _progress:
+    """A progress bar on stderr for long imports, only when stderr is a terminal."""
+
+    def __enter__(self) -> Any:
+        self.bar: Any = None
+        if not sys.stderr.isatty():
+            return None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if total < LONG:
+            return
+        if self.bar is None:
+            self.bar = typer.progressbar(length=total, label="Checking rows", file=sys.stderr)
+            self.bar.__enter__()
+            self.shown = 0
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@import_app.command("list")
+def import_list(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the import batches of a cluster, with what undid them."""
+    from importers.batches import list_batches
+
+    rows = list_batches(options.state(ctx).ledger(), cluster)
+    if json_out:
+        options.print_json(
+            [
+                {
+                    "batch": r.batch.id,
+                    "at": r.batch.at,
+                    "what": r.batch.what,
+                    "file": r.batch.file_name,
+                    "sheet": r.batch.sheet,
+                    "year": r.batch.year,
+                    "rows": r.batch.row_count,
+                    "undoes": r.batch.undoes_id,
+                    "undone_by": r.undone_by,
+                    "actor": r.batch.actor,
+                    "file_hash": r.batch.file_hash,
+                }
+                for r in rows
+            ]
+        )
+        return
+    from tui.tables import render_table
+
+    def status(r: Any) -> str:
+        if r.batch.undoes_id:
+            return f"undoes {r.batch.undoes_id}"
+        return f"undone by {r.undone_by}" if r.undone_by else ""
+
+    table = [
+        (
+            r.batch.id,
+            r.batch.at.strftime("%Y-%m-%d %H:%M"),
+            r.batch.what,
+            r.batch.file_name,
+            r.batch.sheet,
+            r.batch.year,
+            r.batch.row_count,
+            status(r),
+        )
+        for r in rows
+    ]
+    headers = ("batch", "at (UTC)", "what", "file", "sheet", "year", "rows", "status")
+    typer.echo(render_table(headers, table, right={0, 6}))
+
+
+@import_app.command("undo")
+def import_undo(
+    ctx: typer.Context,
+    batch: int = typer.Argument(..., metavar="BATCH", help="The batch to undo (see import list)."),
+    reason: str = typer.Option(..., "--reason", help="Why; kept with each reversing entry."),
+) -> None:
+    """Undo a contributions batch: each of its entries gets a reversing entry."""
+    from importers.batches import undo
+
+    done = undo(options.state(ctx).ledger(), batch, reason=reason)
+    typer.echo(f"Undid batch {batch} as batch {done.id}: {done.row_count} entries reversed")

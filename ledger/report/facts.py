@@ -1,0 +1,131 @@
+"""What a report shows, gathered from the ledger: the figures come from
+:func:`ledger.summary.cluster_summaries`, the same matching engine as ``summary``,
+never from a second calculation. Only the entries are left out: they stream straight
+from :func:`ledger.report.queries.iter_entries` into the workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from ledger import queries
+from ledger.errors import InputError
+from ledger.kinds import MemberKind
+from ledger.regions import Region
+from ledger.report.queries import latest_change
+from ledger.rules import RuleSet, get_rule_set
+from ledger.storage.tables import Cluster
+from ledger.summary import YearSummary, cluster_summaries
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """A party to the cluster-year: its facts beside its contribution and share of the aid."""
+
+    kbo: str
+    name: str
+    postcode: str | None
+    region: Region
+    kind: MemberKind
+    joined: date | None
+    left: date | None
+    mandate: date | None
+    active: bool
+    contribution_cents: int
+    counted: bool
+    aid_cents: int
+
+
+@dataclass(frozen=True)
+class AnnualFacts:
+    cluster: Cluster
+    rules: RuleSet
+    summary: YearSummary
+    members: tuple[MemberLine, ...]
+    stamp: datetime  # when the reported state last changed
+
+    @property
+    def counted_kbos(self) -> frozenset[str]:
+        return frozenset(m.kbo for m in self.members if m.counted)
+
+
+@dataclass(frozen=True)
+class OverviewFacts:
+    cluster: Cluster
+    rules: RuleSet
+    years: tuple[YearSummary, ...]
+    stamp: datetime
+
+
+def program_years(cluster: Cluster, rules: RuleSet) -> range:
+    return range(cluster.start_year, cluster.start_year + rules.max_years)
+
+
+def check_report_year(cluster: Cluster, rules: RuleSet, year: int) -> None:
+    """Raises InputError for a year outside the cluster's program: it has no report."""
+    years = program_years(cluster, rules)
+    if year not in years:
+        raise InputError(
+            f"{year} is outside the program of {cluster.name}: {rules.id} runs "
+            f"{rules.max_years} years, {years[0]}-{years[-1]}",
+            location="--year",
+        )
+
+
+def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFacts:
+    """One cluster-year: its figures, warnings and each party's share."""
+    rules = get_rule_set(cluster.rule_set)
+    check_report_year(cluster, rules, year)
+    (summary,) = cluster_summaries(cluster, session=session, year=year, with_shares=True)
+    standings = {s.kbo: s for s in queries.member_standings(cluster, session=session)}
+    lines = []
+    for share in summary.result.shares:
+        s = standings.get(share.kbo)
+        first, last = queries.active_years(s) if s else (1, 0)
+        company = s if s is not None else queries.find_company(share.kbo, session=session)
+        assert company is not None
+        lines.append(
+            MemberLine(
+                kbo=share.kbo,
+                name=share.name,
+                postcode=company.postcode,
+                region=queries.effective_region(company),
+                kind=MemberKind(company.kind),
+                joined=s.joined if s else None,
+                left=s.left if s else None,
+                mandate=s.mandate if s else None,
+                active=first <= year <= last,
+                contribution_cents=share.contribution_cents,
+                counted=share.counted,
+                aid_cents=share.aid_cents,
+            )
+        )
+    return AnnualFacts(
+        cluster=cluster,
+        rules=rules,
+        summary=summary,
+        members=tuple(lines),
+        stamp=latest_change(cluster, session=session, year=year),
+    )
+
+
+def overview_facts(cluster: Cluster, *, session: Session) -> OverviewFacts:
+    """Every program year, and any later year that holds entries or costs (no aid there)."""
+    rules = get_rule_set(cluster.rule_set)
+    found = {
+        s.result.year: s for s in cluster_summaries(cluster, session=session, with_shares=False)
+    }
+    for year in program_years(cluster, rules):
+        if year not in found:
+            (found[year],) = cluster_summaries(
+                cluster, session=session, year=year, with_shares=False
+            )
+    return OverviewFacts(
+        cluster=cluster,
+        rules=rules,
+        years=tuple(found[y] for y in sorted(found)),
+        stamp=latest_change(cluster, session=session),
+    )

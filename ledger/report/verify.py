@@ -1,0 +1,127 @@
+"""Tying a report back to the ledger: ``cluster-ledger verify-report FILE``.
+
+The workbook says which cluster (and year) it covers and the checksum of the ledger
+state it was made from, both on its first sheet and in its document properties.
+Verification recomputes the checksum from the ledger as it is now. It fails when the
+visible checksum was edited (it no longer matches the properties) or when the ledger
+changed since (it no longer matches the recomputed one); the message names the parts
+that changed.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlmodel import Session
+
+from ledger import queries
+from ledger.errors import InputError
+from ledger.report import document
+from ledger.report.checksum import ledger_checksum
+from ledger.rules import get_rule_set
+
+PART_WORDS = {
+    "cluster": "the cluster's details",
+    "rules": "the rule set",
+    "members": "the members or their facts",
+    "entries": "the entries",
+    "costs": "the coordination costs",
+    "locks": "the lock state",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome: ``ok``, what the report covers, and one line per difference found."""
+
+    ok: bool
+    cluster: str
+    year: int | None
+    checksum: str
+    problems: list[str] = field(default_factory=list)
+
+    def describe(self, path: Path) -> str:
+        what = (
+            f"{self.cluster}, {self.year}" if self.year is not None else f"{self.cluster}, overview"
+        )
+        if self.ok:
+            return f"OK: {path} matches the ledger ({what}; checksum {self.checksum[:16]}...)"
+        return "\n".join(
+            [f"MISMATCH: {path} does not match the ledger ({what}):"]
+            + [f"  - {p}" for p in self.problems]
+        )
+
+
+def _named_value(wb: Any, name: str) -> Any:
+    defined = wb.defined_names.get(name)
+    if defined is None:
+        return None
+    for sheet, ref in defined.destinations:
+        return wb[sheet][ref.replace("$", "")].value
+    return None
+
+
+def read_report(path: Path) -> tuple[dict[str, str], str | None]:
+    """The report's recorded properties and the checksum shown on its first sheet.
+
+    Raises:
+        InputError: not a readable workbook, or not one this program wrote.
+    """
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file", location="FILE")
+    try:
+        wb = load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "it is not an Excel workbook (.xlsx)"
+        raise InputError(f"cannot read {path}: {reason}", location="FILE") from None
+    try:
+        props = {p.name: str(p.value) for p in wb.custom_doc_props}
+        shown = _named_value(wb, document.NAME_CHECKSUM)
+    finally:
+        wb.close()
+    if document.PROP_CHECKSUM not in props or document.PROP_CLUSTER not in props:
+        raise InputError(
+            f"{path} carries no ledger checksum; it was not written by 'cluster-ledger export'",
+            location="FILE",
+        )
+    return props, None if shown is None else str(shown)
+
+
+def verify_report(path: Path, *, session: Session) -> Verdict:
+    """Check a report against the ledger.
+
+    Raises:
+        InputError: the file is not a report this program wrote.
+        NotFoundError: the report's cluster is not in this ledger.
+    """
+    props, shown = read_report(path)
+    recorded = props[document.PROP_CHECKSUM]
+    year_text = props.get(document.PROP_YEAR, "")
+    year = int(year_text) if year_text.isdigit() else None
+    cluster = queries.get_cluster(props[document.PROP_CLUSTER], session=session)
+    rules = get_rule_set(cluster.rule_set)
+    state = ledger_checksum(cluster, rules, session=session, year=year)
+    now = state.hexdigest()
+    problems: list[str] = []
+    if shown != recorded:
+        problems.append(
+            f"the checksum shown in the workbook ({shown}) differs from the one recorded when "
+            f"it was written ({recorded}): the workbook was edited"
+        )
+    if now != recorded:
+        try:
+            then = json.loads(props.get(document.PROP_PARTS, "{}"))
+        except json.JSONDecodeError:
+            then = {}
+        changed = [PART_WORDS[k] for k, v in state.parts().items() if then.get(k) != v]
+        problems.append(
+            f"the ledger has changed since the report was written: {', '.join(changed)} "
+            f"differ (checksum now {now}, in the report {recorded})"
+        )
+    return Verdict(not problems, cluster.name, year, recorded, problems)

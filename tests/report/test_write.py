@@ -1,0 +1,122 @@
+"""Writing a workbook: formula-like text stays text, timestamps are fixed, no half files."""
+
+from __future__ import annotations
+
+import errno
+import os
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl.writer.excel import ExcelWriter
+
+from ledger.errors import InputError
+from ledger.report import write
+from ledger.report.document import new_workbook
+from ledger.report.labels import LANGUAGES, catalogue_keys, labels
+
+RISKY = ["=1+1", "+31 2 345", "-2", "@SUM(A1:A2)", "\tcmd", "\rx", '=HYPERLINK("x")']
+STAMP = datetime(2026, 3, 1, 12, 0, 0)
+
+
+def workbook(values: list[str]) -> object:
+    wb = new_workbook()
+    ws = wb.create_sheet("S")
+    for value in values:
+        ws.append([write.text(ws, value)])
+    return wb
+
+
+def test_formula_like_text_is_written_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write.save(workbook([*RISKY, "plain", "a=b"]), path, stamp=STAMP, force=False)
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml
+    assert xml.count('t="inlineStr"') == len(RISKY) + 2
+
+
+def test_characters_no_workbook_may_hold_are_replaced(tmp_path: Path) -> None:
+    ws = new_workbook().create_sheet("S")
+    assert write.text(ws, "a\x07b") == "a\ufffdb"
+    assert write.text(ws, None) is None
+
+
+def test_same_workbook_same_bytes_with_fixed_times(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write.save(workbook(["x"]), first, stamp=STAMP, force=False)
+    write.save(workbook(["x"]), second, stamp=STAMP, force=False)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == {write.ZIP_TIME}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2026-03-01T12:00:00Z") == 2  # created and modified
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("report.csv", "--output: 'report.csv' does not end in .xlsx; name the workbook FILE.xlsx"),
+        ("missing/report.xlsx", "--output: the folder {tmp}/missing does not exist"),
+        ("dir.xlsx", "--output: {tmp}/dir.xlsx is a folder; expected a file name"),
+        ("bad\x01name.xlsx", "--output: the file name holds a control character; remove it"),
+    ],
+)
+def test_unusable_output_paths(tmp_path: Path, name: str, error: str) -> None:
+    (tmp_path / "dir.xlsx").mkdir()
+    with pytest.raises(InputError) as caught:
+        write.check_output(tmp_path / name, force=False)
+    assert str(caught.value) == error.format(tmp=tmp_path)
+
+
+def test_a_failed_save_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills up half-way: the old file stays, no temporary file is left."""
+
+    class FullDisk(ExcelWriter):
+        def write_data(self) -> None:
+            self._archive.writestr("partial.xml", "<x/>" * 1000)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(write, "ExcelWriter", FullDisk)
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(InputError) as caught:
+        write.save(workbook(["x"]), target, stamp=STAMP, force=True)
+    assert str(caught.value) == f"--output: cannot write {target}: No space left on device"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
+    assert target.read_bytes() == b"old"
+
+
+def test_an_unwritable_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if (folder / "probe").exists() or _writable(folder):
+            pytest.skip("running as a user who may write anywhere (root)")
+        with pytest.raises(InputError) as caught:
+            write.check_output(folder / "r.xlsx", force=False)
+        assert str(caught.value) == (
+            f"--output: cannot write to the folder {folder}: permission denied"
+        )
+    finally:
+        folder.chmod(0o700)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        (folder / "probe").touch()
+    except PermissionError:
+        return False
+    (folder / "probe").unlink()
+    return True
+
+
+def test_both_languages_have_every_label() -> None:
+    for lang in LANGUAGES:
+        lab = labels(lang)
+        assert all(lab[key].strip() for key in catalogue_keys())
+    assert labels("nl")["sheet_entries"] == "Boekingen"
+    assert labels("en")["sheet_entries"] == "Entries"

@@ -23,7 +23,8 @@ import typer
 from typer.core import TyperGroup
 
 from ledger.errors import LedgerError
-from tui.commands import demo, entries, imports, members, setup, years
+from tui.commands import app as app_command
+from tui.commands import demo, entries, imports, members, reports, setup, years
 from tui.options import PROG, State
 
 
@@ -61,6 +62,9 @@ app.add_typer(imports.import_app, name="import", rich_help_panel=RECORD)
 app.command(rich_help_panel=FIGURES)(years.summary)
 app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
 app.command(rich_help_panel=FIGURES)(years.audit)
+app.command(rich_help_panel=FIGURES)(reports.export)
+app.command(name="verify-report", rich_help_panel=FIGURES)(reports.verify_report)
+app.command(rich_help_panel=START)(app_command.tui)
 # Registered here as each area lands: reports.export and reports.verify_report under
 # FIGURES, app_command.tui under START.
 
@@ -76,11 +80,14 @@ def main_callback(
         "user data directory.",
         show_default=False,
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help=app_command.LANG_HELP + " (for the app)", show_default=False
+    ),
 ) -> None:
     """Membership and co-financing ledger for Flemish innovation clusters."""
     ctx.obj = State(db=db)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        app_command.open_app(ctx.obj.target(), lang)
 
 
 def main() -> None:

@@ -1,12 +1,18 @@
-"""The demo: a fresh ledger built from sample_data/, so a newcomer sees real figures at once."""
+"""The demo: a fresh ledger built from sample_data/, so a newcomer sees real figures at once.
+
+On a terminal it opens the app on that ledger; with ``--no-app``, or when the output
+goes to a file or another program, it prints the summary instead.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
 
 from tui import options
+from tui.commands.app import LANG_HELP, language, open_app
 
 
 def demo(
@@ -16,8 +22,12 @@ def demo(
         "--from",
         help="Folder with the sample spreadsheets. Default: the repository's sample_data/.",
     ),
+    no_app: bool = typer.Option(
+        False, "--no-app", help="Print the summary instead of opening the app."
+    ),
+    lang: str = typer.Option(None, "--lang", help=LANG_HELP, show_default=False),
 ) -> None:
-    """Build a fresh demo ledger from sample_data/ and show its summary."""
+    """Build a fresh demo ledger from sample_data/ and open the app on it (or print its summary)."""
     from importers.sample import build_demo_ledger, default_sample_dir
     from ledger import queries
     from ledger.session import Ledger
@@ -26,6 +36,7 @@ def demo(
     from tui.summary_text import render_summary
 
     state = options.state(ctx)
+    chosen = language(lang)  # a wrong --lang is refused before the build
     folder = source or default_sample_dir()
     if state.db:
         target = state.db
@@ -41,6 +52,10 @@ def demo(
         building.replace(final)
         target = str(final)
         ledger = Ledger.open(target, origin="demo")
+    if not no_app and sys.stdout.isatty():
+        ledger.dispose()
+        open_app(target, chosen, cluster_name)
+        return
     with ledger.read() as session:
         cluster = queries.get_cluster(cluster_name, session=session)
         summaries = cluster_summaries(cluster, session=session)

@@ -1,0 +1,75 @@
+"""Audit: the trail of every change to the cluster in view, newest first, read only."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header
+
+from ledger import queries, views
+from ledger.storage.tables import AuditEvent
+from tui.screens.base import LedgerScreen
+from tui.widgets.paged_table import PagedTable
+
+
+class AuditScreen(LedgerScreen):
+    """What changed, when, by whom and from where; one page at a time."""
+
+    AUTO_FOCUS = "DataTable"
+    KEYS = (
+        ("right_square_bracket", "page(1)", "next-page"),
+        ("left_square_bracket", "page(-1)", "prev-page"),
+    )
+
+    def compose(self) -> ComposeResult:
+        t = self.labels
+        yield Header()
+        yield PagedTable([t(k) for k in ("id", "when", "who", "action", "details")])
+        yield Footer()
+
+    @property
+    def pager(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def reload(self) -> None:
+        name = self.ledger_app.cluster_name
+        if name is None:
+            return
+        limit, offset = self.pager.page_size, self.pager.start
+
+        def read(session):  # type: ignore[no-untyped-def]
+            cluster = queries.get_cluster(name, session=session)
+            total = views.count_audit(session=session, cluster=cluster)
+            return total, views.audit_page(
+                session=session, cluster=cluster, limit=limit, offset=offset
+            )
+
+        self.fetch(read, self.show)
+
+    def show(self, data: tuple[int, list[AuditEvent]]) -> None:
+        total, events = data
+        first, last = self.pager.span(len(events))
+        t = self.labels
+        line = t("rows", first=first, last=last, total=total) if events else t("no-rows")
+        rows = [
+            (
+                str(e.id),
+                (
+                    str(e.id),
+                    e.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    f"{e.actor} ({e.origin})",
+                    e.action,
+                    e.details,
+                ),
+            )
+            for e in events
+        ]
+        self.pager.show(rows, total, line)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row shows its details whole, however narrow the terminal."""
+        row = event.data_table.get_row(event.row_key)
+        self.notify(str(row[4]), title=f"{row[0]} {row[3]}", timeout=15)
+
+    def action_page(self, pages: int) -> None:
+        if self.pager.turn(pages):
+            self.reload()

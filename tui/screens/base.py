@@ -1,0 +1,82 @@
+"""What every screen of the app shares: labelled key bindings, reads in a worker, safe writes.
+
+Reads run in a thread worker with a session of their own: the ledger's SQLite engine
+keeps a pool of connections that may be used from any thread, but one session (and
+its connection) never crosses threads. Writes are short single transactions and run
+where the user asked for them; a user's mistake (a ``LedgerError``) becomes a
+notification instead of ending the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from sqlmodel import Session
+from textual import work
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from ledger.errors import LedgerError
+from ledger.session import Tx
+from tui.i18n import Labels
+
+if TYPE_CHECKING:
+    from tui.app import ClusterLedgerApp
+
+T = TypeVar("T")
+
+# A screen's own keys: (key, action, label key in tui.i18n).
+Keys = tuple[tuple[str, str, str], ...]
+
+
+class LedgerScreen(Screen[None]):
+    """A screen of the app: binds its keys in the chosen language and talks to the ledger."""
+
+    KEYS: ClassVar[Keys] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        for key, action, label in self.KEYS:
+            self._bindings.bind(key, action, self.labels(label))
+
+    @property
+    def ledger_app(self) -> ClusterLedgerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def labels(self) -> Labels:
+        return self.ledger_app.labels
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read what the screen shows again (after a change, or on coming back to it)."""
+
+    @work(thread=True, exclusive=True, group="read")
+    def fetch(self, read: Callable[[Session], T], show: Callable[[T], None]) -> None:
+        """Run ``read`` in a worker thread with its own session, then ``show`` its result."""
+        worker = get_current_worker()
+        try:
+            with self.ledger_app.ledger.read() as session:
+                data = read(session)
+        except LedgerError as exc:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.ledger_app.report, exc)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(show, data)
+
+    def write(self, change: Callable[[Tx], T]) -> T:
+        """Run one transaction; a ``LedgerError`` propagates to the form that asked."""
+        with self.ledger_app.ledger.write() as tx:
+            return change(tx)
+
+    def try_write(self, change: Callable[[Tx], T]) -> T | None:
+        """Run one transaction; a user's mistake becomes an error notification."""
+        try:
+            return self.write(change)
+        except LedgerError as exc:
+            self.ledger_app.report(exc)
+            return None

@@ -1,0 +1,111 @@
+"""Years: which program years are locked; lock one, or reopen it with a reason."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Footer, Header
+
+from ledger import operations, queries, views
+from ledger.session import Tx
+from ledger.views import YearState
+from tui.screens.base import LedgerScreen
+from tui.screens.forms import Field, FormScreen, Values
+from tui.widgets.paged_table import PagedTable
+
+
+class YearsScreen(LedgerScreen):
+    """The cluster's program years and their lock state."""
+
+    AUTO_FOCUS = "DataTable"
+    KEYS = (("l", "lock", "lock"), ("o", "reopen", "reopen"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.states: dict[str, YearState] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.labels
+        yield Header()
+        yield PagedTable(
+            [t(k) for k in ("year", "program-year-short", "state", "reason", "when", "by")]
+        )
+        yield Footer()
+
+    @property
+    def pager(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def reload(self) -> None:
+        name = self.ledger_app.cluster_name
+        if name is None:
+            return
+
+        def read(session):  # type: ignore[no-untyped-def]
+            cluster = queries.get_cluster(name, session=session)
+            return views.year_states(cluster, session=session)
+
+        self.fetch(read, self.show)
+
+    def show(self, states: list[YearState]) -> None:
+        t = self.labels
+        self.states = {str(s.year): s for s in states}
+        rows = [
+            (
+                str(s.year),
+                (
+                    str(s.year),
+                    str(s.program_year),
+                    t("locked") if s.locked else t("open"),
+                    s.reason or "",
+                    s.changed_at.strftime("%Y-%m-%d %H:%M") if s.changed_at else "",
+                    s.changed_by or "",
+                ),
+            )
+            for s in states
+        ]
+        self.pager.show(rows, len(rows), "")
+        if self.ledger_app.year is not None and str(self.ledger_app.year) in self.states:
+            keys = list(self.states)
+            self.pager.table.move_cursor(row=keys.index(str(self.ledger_app.year)))
+
+    def _selected(self) -> int | None:
+        key = self.pager.selected_key()
+        if key is None:
+            self.notify(self.labels("select-row"), severity="warning")
+            return None
+        return int(key)
+
+    def _cluster(self, tx: Tx):  # type: ignore[no-untyped-def]
+        assert self.ledger_app.cluster_name is not None
+        return queries.get_cluster(self.ledger_app.cluster_name, session=tx.session)
+
+    def action_lock(self) -> None:
+        year = self._selected()
+        if year is None:
+            return
+        done = self.try_write(lambda tx: operations.lock_year(tx, self._cluster(tx), year=year))
+        if done is not None:
+            self.notify(self.labels("locked-year", year=year))
+            self.reload()
+
+    def action_reopen(self) -> None:
+        year = self._selected()
+        if year is None:
+            return
+        t = self.labels
+
+        def submit(values: Values) -> str:
+            self.write(
+                lambda tx: operations.reopen_year(
+                    tx, self._cluster(tx), year=year, reason=values["reason"]
+                )
+            )
+            return t("reopened-year", year=year)
+
+        form = FormScreen(t, t("reopen-title", year=year), [Field("reason", t("reason"))], submit)
+        self.app.push_screen(form, self._done)
+
+    def _done(self, message: object) -> None:
+        if message:
+            self.notify(str(message))
+            self.reload()

@@ -1,0 +1,63 @@
+"""Input validators that ask the ledger's own parsers, so the form and the ledger agree.
+
+Each runs as the user types and shows the ledger's message (``the check digits do
+not match``) under the field before anything is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.validation import ValidationResult, Validator
+
+from ledger.dates import parse_date
+from ledger.errors import InputError
+from ledger.identifiers import validate
+from ledger.money import parse_amount
+from ledger.regions import normalise_postcode
+
+
+class LedgerParser(Validator):
+    """Valid when a ledger parser reads the text; an empty field passes unless required."""
+
+    def __init__(self, parse: Callable[[str], Any], *, required: bool = True) -> None:
+        super().__init__()
+        self.parse = parse
+        self.required = required
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.failure("required") if self.required else self.success()
+        try:
+            self.parse(value)
+        except InputError as exc:
+            return self.failure(exc.message)
+        return self.success()
+
+
+def enterprise_number(required: bool = True) -> LedgerParser:
+    return LedgerParser(validate, required=required)
+
+
+def postcode(required: bool = True) -> LedgerParser:
+    return LedgerParser(normalise_postcode, required=required)
+
+
+def amount(required: bool = True) -> LedgerParser:
+    return LedgerParser(parse_amount, required=required)
+
+
+def day(required: bool = False) -> LedgerParser:
+    return LedgerParser(parse_date, required=required)
+
+
+def parse_year(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InputError(f"{text.strip()!r} is not a year; expected a year such as 2026") from None
+
+
+def year() -> LedgerParser:
+    return LedgerParser(parse_year)

@@ -98,3 +98,53 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
 def test_a_database_that_cannot_be_used_is_refused_clearly(target: str, words: str) -> None:
     with pytest.raises(DatabaseError, match=words):
         Ledger.open(target)
+
+
+def test_a_ledger_with_entries_and_reversals_upgrades_and_keeps_them(db_target: str) -> None:
+    """Upgrading copies tables on SQLite; the entries, their reversals and the foreign keys
+    between them must come through whole."""
+    engine = database.make_engine(db_target)
+    config = database.alembic_config(engine)
+    command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cluster (id, name, rule_set, start_year, created_at) "
+                "VALUES (1, 'C', 'ibn-2026', 2026, '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO company (id, kbo, name, postcode, kind, created_at, updated_at) "
+                "VALUES (1, '0403170701', 'A', '9000', 'enterprise', "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+        for entry, amount, reverses in ((1, 100, None), (2, -100, 1), (3, 250, None)):
+            connection.execute(
+                text(
+                    "INSERT INTO contribution (id, cluster_id, company_id, year, amount_cents, "
+                    "reverses_id, created_at) VALUES (:id, 1, 1, 2026, :amount, :reverses, "
+                    "'2026-01-01 00:00:00')"
+                ),
+                {"id": entry, "amount": amount, "reverses": reverses},
+            )
+    engine.dispose()
+
+    Ledger.open(db_target).dispose()  # opening upgrades to the newest schema
+
+    engine = database.make_engine(db_target)
+    assert database.current_revision(engine) == database.head_revision()
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, amount_cents, reverses_id, batch_id FROM contribution ORDER BY id")
+        ).all()
+        if engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert [tuple(r) for r in rows] == [
+        (1, 100, None, None),
+        (2, -100, 1, None),
+        (3, 250, None, None),
+    ]
+    engine.dispose()

@@ -1,8 +1,16 @@
-"""Alembic environment: runs the ledger's migrations on the engine the caller hands over."""
+"""Alembic environment: runs the ledger's migrations on the engine the caller hands over.
+
+On SQLite most schema changes copy a table ("batch mode"): create the new one, copy the
+rows, drop the old one. With foreign keys enforced, dropping a table that rows point at
+(an entry and the reversal that names it) fails, so enforcement is switched off for the
+migration, as SQLite's documentation prescribes for such changes, and every foreign key
+is checked before the migration commits; a violation rolls it back.
+"""
 
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import ledger.storage.tables  # noqa: F401  (registers the tables on the metadata)
@@ -10,7 +18,8 @@ import ledger.storage.tables  # noqa: F401  (registers the tables on the metadat
 config = context.config
 engine = config.attributes["engine"]
 
-with engine.begin() as connection:
+
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=SQLModel.metadata,
@@ -18,4 +27,25 @@ with engine.begin() as connection:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
-    context.run_migrations()
+    with context.begin_transaction():
+        context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+            if broken:
+                raise RuntimeError(f"the migration left broken foreign keys: {broken[:5]}")
+
+
+with engine.connect() as connection:
+    if connection.dialect.name == "sqlite":
+        # The pragma is a no-op inside a transaction: set it before the migration's begins.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            _run(connection)
+            connection.commit()
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+    else:
+        _run(connection)
+        connection.commit()

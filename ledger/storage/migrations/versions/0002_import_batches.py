@@ -64,9 +64,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('batch_id', 'row_number', name='uq_import_row_batch_row')
     )
-    with op.batch_alter_table('import_row', schema=None) as batch_op:
-        batch_op.create_index('ix_import_row_key', ['row_key'], unique=False)
-
     with op.batch_alter_table('contribution', schema=None) as batch_op:
         batch_op.add_column(sa.Column('batch_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('source_row', sa.Integer(), nullable=True))
@@ -80,9 +77,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contribution_batch_id'))
         batch_op.drop_column('source_row')
         batch_op.drop_column('batch_id')
-
-    with op.batch_alter_table('import_row', schema=None) as batch_op:
-        batch_op.drop_index('ix_import_row_key')
 
     op.drop_table('import_row')
     with op.batch_alter_table('import_batch', schema=None) as batch_op:

@@ -7,28 +7,20 @@ from textual.widgets import DataTable, Footer, Header
 
 from ledger import queries, views
 from ledger.storage.tables import AuditEvent
-from tui.screens.base import LedgerScreen
+from tui.screens.base import TableScreen
 from tui.widgets.paged_table import PagedTable
 
 
-class AuditScreen(LedgerScreen):
+class AuditScreen(TableScreen):
     """What changed, when, by whom and from where; one page at a time."""
 
-    AUTO_FOCUS = "DataTable"
-    KEYS = (
-        ("right_square_bracket", "page(1)", "next-page"),
-        ("left_square_bracket", "page(-1)", "prev-page"),
-    )
+    KEYS = TableScreen.PAGE_KEYS
 
     def compose(self) -> ComposeResult:
         t = self.labels
         yield Header()
         yield PagedTable([t(k) for k in ("id", "when", "who", "action", "details")])
         yield Footer()
-
-    @property
-    def pager(self) -> PagedTable:
-        return self.query_one(PagedTable)
 
     def reload(self) -> None:
         name = self.ledger_app.cluster_name

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from ledger.errors import LedgerError
 from ledger.session import Tx
 from tui.i18n import Labels
+from tui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from tui.app import ClusterLedgerApp
@@ -80,3 +81,21 @@ class LedgerScreen(Screen[None]):
         except LedgerError as exc:
             self.ledger_app.report(exc)
             return None
+
+
+class TableScreen(LedgerScreen):
+    """A screen built around one :class:`PagedTable`; ``[`` and ``]`` turn its pages."""
+
+    AUTO_FOCUS = "DataTable"
+    PAGE_KEYS: ClassVar[Keys] = (
+        ("right_square_bracket", "page(1)", "next-page"),
+        ("left_square_bracket", "page(-1)", "prev-page"),
+    )
+
+    @property
+    def pager(self) -> PagedTable:
+        return self.query_one(PagedTable)
+
+    def action_page(self, pages: int) -> None:
+        if self.pager.turn(pages):
+            self.reload()

@@ -16,21 +16,19 @@ from ledger.dates import parse_date
 from ledger.money import format_eur, parse_amount
 from ledger.queries import EntryRow
 from ledger.session import Tx
-from tui.screens.base import LedgerScreen
+from tui.screens.base import TableScreen
 from tui.screens.forms import Field, FormScreen, Values
 from tui.widgets import validators
 from tui.widgets.paged_table import PagedTable
 
 
-class ContributionsScreen(LedgerScreen):
+class ContributionsScreen(TableScreen):
     """One year's entries of the cluster in view."""
 
-    AUTO_FOCUS = "DataTable"
     KEYS = (
         ("n", "add", "add-entry"),
         ("r", "reverse", "reverse"),
-        ("right_square_bracket", "page(1)", "next-page"),
-        ("left_square_bracket", "page(-1)", "prev-page"),
+        *TableScreen.PAGE_KEYS,
     )
 
     def __init__(self) -> None:
@@ -47,10 +45,6 @@ class ContributionsScreen(LedgerScreen):
             [t(k) for k in ("id", "amount", "paid-on", "reversal", "kbo", "name", "note", "source")]
         )
         yield Footer()
-
-    @property
-    def pager(self) -> PagedTable:
-        return self.query_one(PagedTable)
 
     def reload(self) -> None:
         app = self.ledger_app
@@ -115,10 +109,6 @@ class ContributionsScreen(LedgerScreen):
         if event.value != self.ledger_app.year:
             self.ledger_app.year = int(event.value)  # type: ignore[arg-type]
             self.pager.start = 0
-            self.reload()
-
-    def action_page(self, pages: int) -> None:
-        if self.pager.turn(pages):
             self.reload()
 
     def _cluster(self, tx: Tx):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from ledger.regions import Region
 from ledger.session import Tx
 from ledger.views import MemberRow
 from tui.i18n import Labels
-from tui.screens.base import LedgerScreen
+from tui.screens.base import TableScreen
 from tui.screens.forms import Field, FormScreen, Values
 from tui.widgets import validators
 from tui.widgets.paged_table import PagedTable
@@ -34,18 +34,16 @@ def _optional_day(text: str) -> date | None:
     return parse_date(text) if text.strip() else None
 
 
-class MembersScreen(LedgerScreen):
+class MembersScreen(TableScreen):
     """Who is a member of the cluster in view, and the forms that change it."""
 
-    AUTO_FOCUS = "DataTable"
     KEYS = (
         ("slash", "search", "search-key"),
         ("n", "add", "add-member"),
         ("e", "edit", "edit-member"),
         ("l", "leave", "leave"),
         ("o", "mandate", "record-mandate"),
-        ("right_square_bracket", "page(1)", "next-page"),
-        ("left_square_bracket", "page(-1)", "prev-page"),
+        *TableScreen.PAGE_KEYS,
     )
 
     def __init__(self) -> None:
@@ -71,10 +69,6 @@ class MembersScreen(LedgerScreen):
             ]
         )
         yield Footer()
-
-    @property
-    def pager(self) -> PagedTable:
-        return self.query_one(PagedTable)
 
     def reload(self) -> None:
         app = self.ledger_app
@@ -138,10 +132,6 @@ class MembersScreen(LedgerScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "show":
             self.pager.start = 0
-            self.reload()
-
-    def action_page(self, pages: int) -> None:
-        if self.pager.turn(pages):
             self.reload()
 
     def _selected(self) -> MemberRow | None:

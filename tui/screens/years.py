@@ -8,15 +8,14 @@ from textual.widgets import Footer, Header
 from ledger import operations, queries, views
 from ledger.session import Tx
 from ledger.views import YearState
-from tui.screens.base import LedgerScreen
+from tui.screens.base import TableScreen
 from tui.screens.forms import Field, FormScreen, Values
 from tui.widgets.paged_table import PagedTable
 
 
-class YearsScreen(LedgerScreen):
+class YearsScreen(TableScreen):
     """The cluster's program years and their lock state."""
 
-    AUTO_FOCUS = "DataTable"
     KEYS = (("l", "lock", "lock"), ("o", "reopen", "reopen"))
 
     def __init__(self) -> None:
@@ -30,10 +29,6 @@ class YearsScreen(LedgerScreen):
             [t(k) for k in ("year", "program-year-short", "state", "reason", "when", "by")]
         )
         yield Footer()
-
-    @property
-    def pager(self) -> PagedTable:
-        return self.query_one(PagedTable)
 
     def reload(self) -> None:
         name = self.ledger_app.cluster_name

@@ -8,6 +8,7 @@ central directory merely claims 2 GB, which keeps the tests cheap.
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import zipfile
@@ -15,7 +16,12 @@ from pathlib import Path
 
 import openpyxl
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "spreadsheets"
+# The real-world corpus lives beside the repository (``../shared/corpus/spreadsheets``);
+# CLUSTER_LEDGER_CORPUS points elsewhere, for a checkout that sits somewhere else.
+CORPUS = Path(
+    os.environ.get("CLUSTER_LEDGER_CORPUS")
+    or Path(__file__).resolve().parents[3] / "shared" / "corpus" / "spreadsheets"
+)
 ENCRYPTED_SAMPLE = "edr__standard_AES128_SHA1_ECB_pwd_password.xlsx"
 
 

@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from importers.reading import RawWorkbook, read_workbook
 from ledger.errors import InputError
+from tests.importers.broken_files import CORPUS
 from tui.cli import app
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "spreadsheets"
 MANIFEST = CORPUS / "MANIFEST.tsv"
 SECONDS_PER_FILE = 20
 PASSWORD = (
@@ -42,7 +42,9 @@ def _manifest() -> dict[str, dict[str, str]]:
 ENTRIES = _manifest()
 FILES = sorted(ENTRIES)
 needs_corpus = pytest.mark.skipif(
-    not FILES, reason=f"the spreadsheet corpus is not at {CORPUS} (a sibling of the repository)"
+    not FILES,
+    reason=f"the spreadsheet corpus is not at {CORPUS} "
+    "(a sibling of the repository, or where CLUSTER_LEDGER_CORPUS says)",
 )
 
 

@@ -30,7 +30,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def read_isolated(
-    path: Path, fmt: str, *, max_rows: int | None, timeout: float = TIMEOUT_SECONDS
+    path: Path,
+    fmt: str,
+    *,
+    max_rows: int | None,
+    timeout: float = TIMEOUT_SECONDS,  # float-ok: seconds
 ) -> list[SheetGrid]:
     """Read ``path`` with calamine in a child process and return its grids.
 

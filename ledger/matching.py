@@ -42,6 +42,7 @@ from ledger.kinds import MemberKind
 from ledger.money import cents_ceiling, cents_floor, format_eur
 from ledger.regions import Region
 from ledger.rules import RuleSet
+from ledger.warnings import warning_text
 
 
 class MemberFacts(NamedTuple):
@@ -96,10 +97,27 @@ class Share:
 
 @dataclass(frozen=True)
 class Warning:
-    """Something the coordinator should know; ``code`` is stable for programs to read."""
+    """Something the coordinator should know; ``code`` is stable for programs to read.
+
+    ``facts`` are the values the words are made of, as text (amounts already in euro
+    form), so a screen or a report can say it in its own language (:meth:`text`).
+    """
 
     code: str
-    message: str
+    facts: tuple[tuple[str, str], ...] = ()
+
+    def text(self, language: str = "en") -> str:
+        """The warning in ``language`` (``en`` or ``nl``)."""
+        return warning_text(self.code, language, **dict(self.facts))
+
+    @property
+    def message(self) -> str:
+        """The English text, as ``summary`` and its JSON show it."""
+        return self.text("en")
+
+
+def _warning(code: str, **facts: object) -> Warning:
+    return Warning(code, tuple((name, str(value)) for name, value in facts.items()))
 
 
 @dataclass(frozen=True)
@@ -203,19 +221,16 @@ Check = Callable[[RuleSet, YearTotals, int], list[Warning]]
 def check_duration(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     if program_year > rules.max_years:
         return [
-            Warning(
+            _warning(
                 "beyond_max_duration",
-                f"{facts.year} is program year {program_year}, beyond the {rules.max_years} years "
-                f"of {rules.id}: no aid",
+                year=facts.year,
+                program_year=program_year,
+                max_years=rules.max_years,
+                rule_set=rules.id,
             )
         ]
     if program_year < 1:
-        return [
-            Warning(
-                "before_start",
-                f"{facts.year} is before the cluster's start in {facts.start_year}: no aid",
-            )
-        ]
+        return [_warning("before_start", year=facts.year, start_year=facts.start_year)]
     return []
 
 
@@ -224,10 +239,12 @@ def check_mandates(rules: RuleSet, facts: YearTotals, program_year: int) -> list
     need = rules.min_flemish_enterprises_with_mandate
     if have < need:
         return [
-            Warning(
+            _warning(
                 "mandates_below_minimum",
-                f"Flemish enterprises with a mandate: {have} of the {need} that {rules.id} "
-                f"asks for ({need - have} more needed)",
+                have=have,
+                need=need,
+                rule_set=rules.id,
+                missing=need - have,
             )
         ]
     return []
@@ -236,21 +253,19 @@ def check_mandates(rules: RuleSet, facts: YearTotals, program_year: int) -> list
 def check_costs(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     if facts.costs_cents is None:
         return [
-            Warning(
-                "no_costs_recorded",
-                f"no coordination costs recorded for {facts.year}: the aid is capped at the annual cap "
-                f"only, but may not exceed {rules.aid_share_of_costs:.0%} of the real costs",
-            )
+            _warning("no_costs_recorded", year=facts.year, share=f"{rules.aid_share_of_costs:.0%}")
         ]
     return []
 
 
 def check_non_members(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     return [
-        Warning(
+        _warning(
             "contribution_from_non_member",
-            f"{m.name} ({format_number(m.kbo)}) contributed {format_eur(m.contribution_cents)} "
-            f"in {facts.year} without an active membership that year: recorded, not counted",
+            name=m.name,
+            kbo=format_number(m.kbo),
+            amount=format_eur(m.contribution_cents),
+            year=facts.year,
         )
         for m in facts.non_member_contributions
     ]

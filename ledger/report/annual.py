@@ -197,7 +197,7 @@ def _summary_rows(
     if not r.warnings:
         rows.add("warnings", lab["warnings"], lab["none"])
     for i, w in enumerate(r.warnings):
-        rows.add(f"warning{i}", lab["warnings"] if i == 0 else "", write.text(ws, w.message))
+        rows.add(f"warning{i}", lab["warnings"] if i == 0 else "", write.text(ws, w.text(lab.lang)))
     rows.add("scope", lab["report_scope"], lab["scope_year"])
     rows.add("checksum", lab["checksum"], checksum, None, lab["checksum_note"])
     return rows
@@ -264,7 +264,7 @@ def _checks_sheet(
     ]
     conditions += [(lab["rule_other"], frozenset({code})) for code in sorted(codes - known)]
     for label, group in conditions:
-        messages = "; ".join(w.message for w in r.warnings if w.code in group)
+        messages = "; ".join(w.text(lab.lang) for w in r.warnings if w.code in group)
         result = lab["fail"] if messages else lab["pass"]
         ws.append([label, None, None, result, write.text(ws, messages or None)])
     styles.add_table(ws, "Checks", columns, len(figures) + len(conditions))

@@ -102,6 +102,9 @@ def test_mandate_minimum_counts_flemish_enterprises_with_a_mandate_by_year_end()
     assert result.flemish_enterprises_with_mandate == 28
     warning = next(w for w in result.warnings if w.code == "mandates_below_minimum")
     assert "2 more needed" in warning.message
+    assert warning.text("nl") == (
+        "Vlaamse ondernemingen met een mandaat: 28 van de 30 die ibn-2026 vraagt (nog 2 nodig)"
+    )
     members.append(member("29", 1_000_00))
     members.append(member("30", 1_000_00))
     result = match_year(IBN26, facts(*members))
@@ -127,3 +130,15 @@ def test_result_names_its_rule_set(ratio_cap) -> None:  # type: ignore[no-untype
     assert result.rule_set == ratio_cap.id
     assert result.max_years == ratio_cap.max_years
     assert result.cap_cents == ratio_cap.annual_cap_cents
+
+
+def test_every_warning_says_the_same_facts_in_both_languages() -> None:
+    """A Dutch text that forgot a fact, or named one the English lacks, would fail here."""
+    from string import Formatter
+
+    from ledger.warnings import LANGUAGES, TEXTS
+
+    for code, texts in TEXTS.items():
+        assert set(texts) == set(LANGUAGES), code
+        fields = [{f for _, f, _, _ in Formatter().parse(texts[lang]) if f} for lang in LANGUAGES]
+        assert fields[0] == fields[1], code

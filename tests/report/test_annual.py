@@ -107,6 +107,29 @@ def test_dutch_is_the_default(report_ledger: Ledger, tmp_path: Path) -> None:
     assert "ibn-2026" in wb.properties.keywords
 
 
+def test_warnings_are_in_the_reports_language(report_ledger: Ledger, tmp_path: Path) -> None:
+    """Two Flemish enterprises with a mandate where ibn-2026 asks 30: the warning reads in
+    the report's own language, on the summary sheet and beside its rule on the checks."""
+    dutch, english = tmp_path / "nl.xlsx", tmp_path / "en.xlsx"
+    export(report_ledger, dutch)
+    export(report_ledger, english, lang="en")
+
+    def texts(path: Path) -> str:
+        wb = load_workbook(path)
+        cells = (c for ws in wb for row in ws.iter_rows(values_only=True) for c in row)
+        return "\n".join(str(c) for c in cells if isinstance(c, str))
+
+    said = "Vlaamse ondernemingen met een mandaat: 2 van de 30 die ibn-2026 vraagt (nog 28 nodig)"
+    assert texts(dutch).count(said) == 2
+    assert "Flemish enterprises with a mandate" not in texts(dutch)
+    assert (
+        texts(english).count(
+            "Flemish enterprises with a mandate: 2 of the 30 that ibn-2026 asks for (28 more needed)"
+        )
+        == 2
+    )
+
+
 def test_open_year_is_provisional_on_every_sheet(report_ledger: Ledger, tmp_path: Path) -> None:
     open_path, locked_path = tmp_path / "open.xlsx", tmp_path / "locked.xlsx"
     export(report_ledger, open_path, lang="en")

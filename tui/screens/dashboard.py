@@ -133,7 +133,7 @@ class DashboardScreen(LedgerScreen):
         ):
             table.add_row(t(label), value)
         self.query_one("#figures", Static).update(table)
-        warnings = "\n".join(f"! {w.message}" for w in r.warnings) or t("no-warnings")
+        warnings = "\n".join(f"! {w.text(t.language)}" for w in r.warnings) or t("no-warnings")
         self.query_one("#warnings", Static).update(warnings)
         lines = [self._deadline(d) for d in board.deadlines] or [t("no-deadlines")]
         self.query_one("#deadlines", Static).update("\n".join(lines))

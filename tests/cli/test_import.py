@@ -222,6 +222,22 @@ def test_csv_with_semicolons_imports(demo_cluster: Run, tmp_path: Path) -> None:
     assert [e["amount"] for e in _entries(demo_cluster)] == ["1250.00"]
 
 
+def test_a_refused_import_says_where_its_rows_are_listed(demo_cluster: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bijdragen-2026.csv"
+    path.write_text("Ondernemingsnummer;Bedrag\n0403.170.701;1.500\n", encoding="utf-8")
+    args = ("import", str(path), "--cluster", CLUSTER, "--year", "2026", "--commit")
+    out = demo_cluster(*args, expect=1).stdout.splitlines()
+    assert out[-1] == (
+        "Nothing imported: fix the rows above "
+        "(--errors-out FILE.xlsx writes them out with their problems)"
+    )
+    report = tmp_path / "fouten.xlsx"
+    out = demo_cluster(*args, "--errors-out", str(report), expect=1).stdout.splitlines()
+    assert out[-1] == f"Nothing imported: fix the rows above (they are in {report})"
+    assert report.exists()
+    assert _entries(demo_cluster) == []
+
+
 @pytest.mark.parametrize("args", [["import", "--help"], ["import", "list", "--help"]])
 def test_import_help(cli: Run, args: list[str]) -> None:
     assert "Usage" in cli(*args).stdout

@@ -90,7 +90,7 @@ def import_file(
 
         written = write_error_report(plan, errors_out)
         typer.echo(f"Wrote {written} problem rows to {errors_out}")
-    _print_outcome(outcome)
+    _print_outcome(outcome, errors_out)
     if outcome.committed and not outcome.blocked(skip_invalid=skip_invalid):
         return
     if plan.problems:
@@ -115,7 +115,7 @@ def _print_counts(outcome: Outcome) -> None:
     typer.echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
 
 
-def _print_outcome(outcome: Outcome) -> None:
+def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
     assert outcome.plan is not None
     table, counts = outcome.table, outcome.plan.counts()
     landing = counts["new"] + counts["updated"]
@@ -133,7 +133,12 @@ def _print_outcome(outcome: Outcome) -> None:
         typer.echo("Nothing imported: fix the problems above")
     elif refused:
         hint = " or add --skip-invalid to import the rest" if refused < len(table.rows) else ""
-        typer.echo(f"Nothing imported: fix the rows above (see --errors-out){hint}")
+        listed = (
+            f"they are in {errors_out}"
+            if errors_out is not None
+            else "--errors-out FILE.xlsx writes them out with their problems"
+        )
+        typer.echo(f"Nothing imported: fix the rows above ({listed}){hint}")
     else:
         typer.echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
 

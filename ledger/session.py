@@ -116,7 +116,10 @@ class Ledger:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
             if not path.exists() and not create:
-                raise DatabaseError(f"no ledger at {path}; run 'cluster-ledger init' to create one")
+                raise DatabaseError(
+                    f"no ledger at {path}; run 'cluster-ledger init' to create one,"
+                    " or 'cluster-ledger demo' to try a demo ledger"
+                )
             if create:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)

@@ -141,7 +141,8 @@ def prepare(engine: Engine, *, create: bool = False) -> None:
             )
         if not create:
             raise DatabaseError(
-                f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one"
+                f"no ledger at {describe(engine)}; run 'cluster-ledger init' to create one,"
+                " or 'cluster-ledger demo' to try a demo ledger"
             )
         upgrade(engine)
         return

@@ -218,7 +218,7 @@ def test_missing_ledger_says_how_to_create_one(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"cluster-ledger: error: no ledger at {tmp_path / 'none.sqlite'}; "
-        "run 'cluster-ledger init' to create one\n"
+        "run 'cluster-ledger init' to create one, or 'cluster-ledger demo' to try a demo ledger\n"
     )
     assert not (tmp_path / "none.sqlite").exists()
 

@@ -17,8 +17,10 @@ from textual import work
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from ledger import queries
 from ledger.errors import LedgerError
 from ledger.session import Tx
+from ledger.storage.tables import Cluster
 from tui.i18n import Labels
 from tui.widgets.paged_table import PagedTable
 
@@ -68,6 +70,11 @@ class LedgerScreen(Screen[None]):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(show, data)
+
+    def cluster_in(self, tx: Tx) -> Cluster:
+        """The cluster in view, read in the write's own transaction."""
+        assert self.ledger_app.cluster_name is not None
+        return queries.get_cluster(self.ledger_app.cluster_name, session=tx.session)
 
     def write(self, change: Callable[[Tx], T]) -> T:
         """Run one transaction; a ``LedgerError`` propagates to the form that asked."""

@@ -111,10 +111,6 @@ class ContributionsScreen(TableScreen):
             self.pager.start = 0
             self.reload()
 
-    def _cluster(self, tx: Tx):  # type: ignore[no-untyped-def]
-        assert self.ledger_app.cluster_name is not None
-        return queries.get_cluster(self.ledger_app.cluster_name, session=tx.session)
-
     def action_add(self) -> None:
         app = self.ledger_app
         if app.cluster_name is None or app.year is None:
@@ -133,7 +129,7 @@ class ContributionsScreen(TableScreen):
             def change(tx: Tx) -> str:
                 entry = operations.record_contribution(
                     tx,
-                    self._cluster(tx),
+                    self.cluster_in(tx),
                     kbo=values["kbo"],
                     year=int(values["year"]),
                     amount=parse_amount(values["amount"]),

@@ -141,10 +141,6 @@ class MembersScreen(TableScreen):
             return None
         return self.rows[key]
 
-    def _cluster(self, tx: Tx):  # type: ignore[no-untyped-def]
-        assert self.ledger_app.cluster_name is not None
-        return queries.get_cluster(self.ledger_app.cluster_name, session=tx.session)
-
     def _company_fields(self, row: MemberRow | None) -> list[Field]:
         t = self.labels
         kinds = [(t.word(k.value), k.value) for k in MemberKind]
@@ -181,7 +177,7 @@ class MembersScreen(TableScreen):
             def change(tx: Tx) -> str:
                 operations.add_member(
                     tx,
-                    self._cluster(tx),
+                    self.cluster_in(tx),
                     kbo=values["kbo"],
                     name=values["name"],
                     postcode=values["postcode"],
@@ -221,7 +217,7 @@ class MembersScreen(TableScreen):
             FormScreen(t, t("edit-member"), self._company_fields(row), submit), self._done
         )
 
-    def _date_form(self, title: str, label: str, apply) -> None:  # type: ignore[no-untyped-def]
+    def _date_form(self, title: str, label: str, apply: Callable[[Tx, date], object]) -> None:
         today = self.ledger_app.now().date().isoformat()
         fields = [Field("date", label, today, validators.day(required=True))]
         self.app.push_screen(
@@ -240,7 +236,7 @@ class MembersScreen(TableScreen):
             return
 
         def apply(tx: Tx, day: date) -> str:
-            operations.leave(tx, self._cluster(tx), kbo=row.kbo, left=day)
+            operations.leave(tx, self.cluster_in(tx), kbo=row.kbo, left=day)
             return self.labels("left-on", name=row.name, date=day.isoformat())
 
         self._date_form(f"{self.labels('leave')}: {row.name}", self.labels("left"), apply)
@@ -251,7 +247,7 @@ class MembersScreen(TableScreen):
             return
 
         def apply(tx: Tx, day: date) -> str:
-            operations.record_mandate(tx, self._cluster(tx), kbo=row.kbo, mandate=day)
+            operations.record_mandate(tx, self.cluster_in(tx), kbo=row.kbo, mandate=day)
             return self.labels("mandate-on", name=row.name, date=day.isoformat())
 
         self._date_form(

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
 from ledger import operations, queries, views
-from ledger.session import Tx
 from ledger.views import YearState
 from tui.screens.base import TableScreen
 from tui.screens.forms import Field, FormScreen, Values
@@ -70,15 +69,11 @@ class YearsScreen(TableScreen):
             return None
         return int(key)
 
-    def _cluster(self, tx: Tx):  # type: ignore[no-untyped-def]
-        assert self.ledger_app.cluster_name is not None
-        return queries.get_cluster(self.ledger_app.cluster_name, session=tx.session)
-
     def action_lock(self) -> None:
         year = self._selected()
         if year is None:
             return
-        done = self.try_write(lambda tx: operations.lock_year(tx, self._cluster(tx), year=year))
+        done = self.try_write(lambda tx: operations.lock_year(tx, self.cluster_in(tx), year=year))
         if done is not None:
             self.notify(self.labels("locked-year", year=year))
             self.reload()
@@ -92,7 +87,7 @@ class YearsScreen(TableScreen):
         def submit(values: Values) -> str:
             self.write(
                 lambda tx: operations.reopen_year(
-                    tx, self._cluster(tx), year=year, reason=values["reason"]
+                    tx, self.cluster_in(tx), year=year, reason=values["reason"]
                 )
             )
             return t("reopened-year", year=year)

@@ -107,9 +107,8 @@ def day(value: object) -> date | None:
     if is_blank(value):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if (
-            _SERIALS[0] <= value <= _SERIALS[1] and float(value).is_integer()
-        ):  # float-ok: a date serial
+        whole_day = float(value).is_integer()  # float-ok: a date serial, not money
+        if _SERIALS[0] <= value <= _SERIALS[1] and whole_day:
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise InputError(f"{text(value)!r} is not a date; expected 2026-03-31 or 31/03/2026")
     return parse_date(text(value))

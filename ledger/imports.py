@@ -179,19 +179,22 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
             f"batch {batch_id} imported {batch.what}, which changes details rather than adding "
             "entries; correct them with 'member update', 'member leave' or 'costs set'"
         )
-    reversed_ids = set(
-        tx.session.exec(
-            select(Contribution.reverses_id).where(col(Contribution.reverses_id).is_not(None))
-        ).all()
-    )
+    # The batch's own entries that no reversal names yet: reversed by hand since, they are
+    # not reversed twice. Asked of the batch alone, not of every reversal in the ledger.
+    reversal = aliased(Contribution)
     entries = tx.session.exec(
         select(Contribution.id)
-        .where(Contribution.batch_id == batch_id, col(Contribution.reverses_id).is_(None))
+        .outerjoin(reversal, col(reversal.reverses_id) == Contribution.id)
+        .where(
+            Contribution.batch_id == batch_id,
+            col(Contribution.reverses_id).is_(None),
+            col(reversal.id).is_(None),
+        )
         .order_by(col(Contribution.id))
     ).all()
     count = 0
     for entry_id in entries:
-        if entry_id not in reversed_ids and entry_id is not None:
+        if entry_id is not None:
             operations.reverse_contribution(tx, entry_id, reason=reason)
             count += 1
     undo = ImportBatch(

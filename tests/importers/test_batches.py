@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from importers.batches import Request, list_batches, run_import, undo
-from ledger import queries
+from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, LedgerError
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent, ImportRow
@@ -87,6 +87,16 @@ def test_undo_reverses_each_entry_once(members: Ledger, tmp_path: Path) -> None:
         (1, 2),
         (2, None),
     ]
+
+
+def test_undo_leaves_an_entry_reversed_by_hand_alone(members: Ledger, tmp_path: Path) -> None:
+    path = contributions(tmp_path / "b.xlsx", [ALFA, "A", 100, None], [KENNIS, "K", 5, None])
+    run_import(members, Request(path, CLUSTER, commit=True))
+    with members.write() as tx:
+        operations.reverse_contribution(tx, 1, reason="paid twice")
+    done = undo(members, 1, reason="wrong year")
+    assert done.row_count == 1
+    assert [e[1] for e in _entries(members)] == [10000, 500, -10000, -500]
 
 
 def test_a_members_batch_cannot_be_undone(members: Ledger, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ sheet and into the checksum in one pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,10 +45,6 @@ class Written:
     path: Path
     checksum: str
     entries: int
-
-
-def euro(cents: int) -> Decimal:
-    return from_cents(cents)
 
 
 def _yes(lab: Labels, flag: bool) -> str:
@@ -90,7 +85,6 @@ def _entries_sheet(
     yes, no = lab["yes"], lab["no"]
     # Each company's number and name are prepared once, not once per entry.
     parties: dict[str, tuple[str, Any]] = {}
-    rows = 0
     for e in iter_entries(facts.cluster, session=session, year=facts.summary.result.year):
         state.add_entry(e)
         party = parties.get(e.kbo)
@@ -100,7 +94,7 @@ def _entries_sheet(
             e.id,
             party[0],
             party[1],
-            euro(e.amount_cents),
+            from_cents(e.amount_cents),
             e.paid_on,
             yes if e.kbo in counted else no,
             e.reverses_id,
@@ -112,9 +106,8 @@ def _entries_sheet(
             e.source_row,
         ]
         ws.append(styles.styled_row(ws, values, columns))
-        rows += 1
-    styles.add_table(ws, "Entries", columns, rows)
-    return rows
+    styles.add_table(ws, "Entries", columns, state.entries)
+    return state.entries
 
 
 def _members_sheet(ws: Any, lab: Labels, columns: list[Column], facts: AnnualFacts) -> None:
@@ -129,12 +122,20 @@ def _members_sheet(ws: Any, lab: Labels, columns: list[Column], facts: AnnualFac
             m.left,
             m.mandate,
             _yes(lab, m.active),
-            euro(m.contribution_cents),
+            from_cents(m.contribution_cents),
             _yes(lab, m.counted),
-            euro(m.aid_cents),
+            from_cents(m.aid_cents),
         ]
         ws.append(styles.styled_row(ws, values, columns))
     styles.add_table(ws, "Members", columns, len(facts.members))
+
+
+def _entry_sums(lab: Labels, entries: int) -> tuple[str, str]:
+    """The total and the counted total over the entries sheet, as formulas (no ``=``): the
+    summary sheet shows them and the checks sheet sets them beside the ledger's figures."""
+    amounts = styles.data_range(lab["sheet_entries"], ENTRY_AMOUNT, entries)
+    counted = styles.data_range(lab["sheet_entries"], ENTRY_COUNTED, entries)
+    return f"SUM({amounts})", f"SUMIFS({amounts},{counted},{_quote(lab['yes'])})"
 
 
 class _SummaryRows:
@@ -157,8 +158,7 @@ def _summary_rows(
     ws: Any, lab: Labels, facts: AnnualFacts, entries: int, checksum: str
 ) -> _SummaryRows:
     r, rules = facts.summary.result, facts.rules
-    amounts = styles.data_range(lab["sheet_entries"], ENTRY_AMOUNT, entries)
-    counted = styles.data_range(lab["sheet_entries"], ENTRY_COUNTED, entries)
+    total, counted = _entry_sums(lab, entries)
     rows = _SummaryRows()
     rows.add("cluster", lab["cluster"], write.text(ws, facts.cluster.name))
     kbo = format_number(facts.cluster.kbo) if facts.cluster.kbo else lab["none"]
@@ -167,19 +167,14 @@ def _summary_rows(
     rows.add("year", lab["year"], r.year, INTEGER)
     program = lab.text("program_year_of", n=r.program_year, max=r.max_years)
     rows.add("program_year", lab["program_year"], program)
-    rows.add("cap", lab["annual_cap"], euro(r.cap_cents), EURO)
-    ceiling = rows.add("ceiling", lab["ceiling"], euro(r.ceiling_cents), EURO)
+    rows.add("cap", lab["annual_cap"], from_cents(r.cap_cents), EURO)
+    ceiling = rows.add("ceiling", lab["ceiling"], from_cents(r.ceiling_cents), EURO)
     if r.costs_cents is None:
         rows.add("costs", lab["coordination_costs"], lab["not_recorded"])
     else:
-        rows.add("costs", lab["coordination_costs"], euro(r.costs_cents), EURO)
-    rows.add("total", lab["total_contributions"], f"=SUM({amounts})", EURO)
-    count = rows.add(
-        "counted",
-        lab["counted_contributions"],
-        f"=SUMIFS({amounts},{counted},{_quote(lab['yes'])})",
-        EURO,
-    )
+        rows.add("costs", lab["coordination_costs"], from_cents(r.costs_cents), EURO)
+    rows.add("total", lab["total_contributions"], f"={total}", EURO)
+    count = rows.add("counted", lab["counted_contributions"], f"={counted}", EURO)
     ratio = rules.matching_ratio
     if ratio == 1:
         aid, needed = f"=MIN(MAX({count},0),{ceiling})", ceiling
@@ -228,20 +223,15 @@ def _checks_sheet(
     entries: int,
 ) -> None:
     r = facts.summary.result
-    entries_sheet, members_sheet = lab["sheet_entries"], lab["sheet_members"]
-    amounts = styles.data_range(entries_sheet, ENTRY_AMOUNT, entries)
-    counted = styles.data_range(entries_sheet, ENTRY_COUNTED, entries)
+    members_sheet = lab["sheet_members"]
+    total, counted = _entry_sums(lab, entries)
     contributions = styles.data_range(members_sheet, MEMBER_CONTRIBUTION, len(facts.members))
     shares = styles.data_range(members_sheet, MEMBER_AID, len(facts.members))
     ok, bad = _quote(lab["pass"]), _quote(lab["fail"])
     summary_sheet = f"'{lab['sheet_summary']}'!"
     figures = [
-        ("check_total", r.total_contributions_cents, f"=SUM({amounts})"),
-        (
-            "check_counted",
-            r.counted_contributions_cents,
-            f"=SUMIFS({amounts},{counted},{_quote(lab['yes'])})",
-        ),
+        ("check_total", r.total_contributions_cents, f"={total}"),
+        ("check_counted", r.counted_contributions_cents, f"={counted}"),
         ("check_members", r.total_contributions_cents, f"=SUM({contributions})"),
         ("check_shares", r.matched_aid_cents, f"=SUM({shares})"),
         ("check_ceiling", r.matched_aid_cents, f"={summary_sheet}$B${summary.at['aid']}"),
@@ -252,7 +242,9 @@ def _checks_sheet(
             test = f"=IF(C{row}<={summary_sheet}$B${summary.at['ceiling']}+0.001,{ok},{bad})"
         else:
             test = f"=IF(ABS(C{row}-B{row})<0.005,{ok},{bad})"
-        ws.append(styles.styled_row(ws, [lab[key], euro(cents), formula, test, None], columns))
+        ws.append(
+            styles.styled_row(ws, [lab[key], from_cents(cents), formula, test, None], columns)
+        )
         row += 1
     codes = {w.code for w in r.warnings}
     known = set().union(*(c for _, c in RULE_CONDITIONS))
@@ -355,7 +347,7 @@ def write_annual(
     lab = labels(lang)
     write.check_output(output, force=force)
     facts = annual_facts(cluster, year, session=session)
-    state = start_hash(cluster, facts.rules, session=session, year=year)
+    state = start_hash(cluster, facts.rules, session=session, year=year, standings=facts.standings)
 
     wb = document.new_workbook()
     try:

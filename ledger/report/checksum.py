@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -89,9 +90,18 @@ class StateHash:
 
 
 def start_hash(
-    cluster: Cluster, rules: RuleSet, *, session: Session, year: int | None
+    cluster: Cluster,
+    rules: RuleSet,
+    *,
+    session: Session,
+    year: int | None,
+    standings: Sequence[queries.Standing] | None = None,
 ) -> StateHash:
-    """A hash holding every part but the entries, which the caller streams in."""
+    """A hash holding every part but the entries, which the caller streams in.
+
+    Args:
+        standings: the cluster's members as the caller already read them; read here if not.
+    """
     state = StateHash("year" if year is not None else "overview", year)
     state.add("cluster", [cluster.name, cluster.kbo, cluster.rule_set, cluster.start_year])
     state.add(
@@ -106,7 +116,9 @@ def start_hash(
             rules.min_flemish_enterprises_with_mandate,
         ],
     )
-    for s in sorted(queries.member_standings(cluster, session=session), key=lambda s: s.kbo):
+    if standings is None:
+        standings = queries.member_standings(cluster, session=session)
+    for s in sorted(standings, key=lambda s: s.kbo):
         state.add(
             "members",
             [s.kbo, s.name, s.postcode, s.kind, s.region_override, s.joined, s.left, s.mandate],

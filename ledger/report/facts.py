@@ -45,6 +45,7 @@ class AnnualFacts:
     rules: RuleSet
     summary: YearSummary
     members: tuple[MemberLine, ...]
+    standings: tuple[queries.Standing, ...]  # read once: the checksum hashes them too
     stamp: datetime  # when the reported state last changed
 
     @property
@@ -80,7 +81,8 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
     rules = get_rule_set(cluster.rule_set)
     check_report_year(cluster, rules, year)
     (summary,) = cluster_summaries(cluster, session=session, year=year, with_shares=True)
-    standings = {s.kbo: s for s in queries.member_standings(cluster, session=session)}
+    read = tuple(queries.member_standings(cluster, session=session))
+    standings = {s.kbo: s for s in read}
     lines = []
     for share in summary.result.shares:
         s = standings.get(share.kbo)
@@ -108,6 +110,7 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
         rules=rules,
         summary=summary,
         members=tuple(lines),
+        standings=read,
         stamp=latest_change(cluster, session=session, year=year),
     )
 

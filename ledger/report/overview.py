@@ -14,13 +14,15 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
+from ledger.money import from_cents
 from ledger.report import document, styles, write
-from ledger.report.annual import Written, euro
+from ledger.report.annual import Written
 from ledger.report.checksum import StateHash, ledger_checksum
 from ledger.report.facts import OverviewFacts, overview_facts
 from ledger.report.labels import Labels, labels
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
+from ledger.summary import YearSummary
 
 # Columns of the years table the totals row adds up and the chart draws.
 SUMMED = (7, 8, 9)  # total contributions, counted contributions, matched aid
@@ -45,8 +47,7 @@ def _columns(lab: Labels) -> list[Column]:
     ]
 
 
-def _year_values(lab: Labels, facts: OverviewFacts, index: int) -> list[Any]:
-    summary = facts.years[index]
+def _year_values(lab: Labels, summary: YearSummary) -> list[Any]:
     r = summary.result
     if r.program_year > r.max_years or r.program_year < 1:
         program = lab["beyond_program"]
@@ -57,14 +58,14 @@ def _year_values(lab: Labels, facts: OverviewFacts, index: int) -> list[Any]:
         r.year,
         program,
         state,
-        euro(r.cap_cents),
-        euro(r.ceiling_cents),
-        None if r.costs_cents is None else euro(r.costs_cents),
-        euro(r.total_contributions_cents),
-        euro(r.counted_contributions_cents),
-        euro(r.matched_aid_cents),
-        euro(r.headroom_cents),
-        euro(r.surplus_cents),
+        from_cents(r.cap_cents),
+        from_cents(r.ceiling_cents),
+        None if r.costs_cents is None else from_cents(r.costs_cents),
+        from_cents(r.total_contributions_cents),
+        from_cents(r.counted_contributions_cents),
+        from_cents(r.matched_aid_cents),
+        from_cents(r.headroom_cents),
+        from_cents(r.surplus_cents),
         r.members,
         r.flemish_enterprises_with_mandate,
     ]
@@ -102,8 +103,8 @@ def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: s
     marker = lab["provisional_overview"] if provisional else lab["final_overview"]
     styles.heading(ws, write.text(ws, title), marker, provisional=provisional)
     ws.append(styles.header_row(ws, columns))
-    for index in range(len(facts.years)):
-        ws.append(styles.styled_row(ws, _year_values(lab, facts, index), columns))
+    for summary in facts.years:
+        ws.append(styles.styled_row(ws, _year_values(lab, summary), columns))
     years = len(facts.years)
     styles.add_table(ws, "Years", columns, years)
     totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD)]

@@ -43,7 +43,6 @@ class EntryLine(NamedTuple):
     batch_id: int | None
     batch_file: str | None
     source_row: int | None
-    created_at: datetime
 
 
 def iter_entries(
@@ -66,7 +65,6 @@ def iter_entries(
             Contribution.batch_id,
             ImportBatch.file_name,
             Contribution.source_row,
-            Contribution.created_at,
         )
         .join(Company, col(Company.id) == Contribution.company_id)
         .outerjoin(reversal, col(reversal.reverses_id) == Contribution.id)

@@ -26,7 +26,6 @@ from ledger.storage.tables import (
     Cluster,
     Company,
     Contribution,
-    CoordinationCost,
     Membership,
 )
 from ledger.summary import YearSummary, cluster_summaries, summary_years
@@ -93,15 +92,25 @@ def cluster_years(cluster: Cluster, *, session: Session) -> list[int]:
     entry_years = session.exec(
         select(Contribution.year).where(Contribution.cluster_id == cluster.id).distinct()
     ).all()
-    cost_years = session.exec(
-        select(CoordinationCost.year).where(CoordinationCost.cluster_id == cluster.id)
-    ).all()
+    cost_years = queries.costs_by_year(cluster, session=session)
     return summary_years(cluster, [*entry_years, *cost_years])
 
 
 def default_year(years: list[int], today: date) -> int:
     """This year when the program covers it, else the program's last year with data."""
     return today.year if today.year in years else years[-1]
+
+
+def year_choice(
+    cluster: Cluster, year: int | None, *, session: Session, today: date
+) -> tuple[list[int], int]:
+    """The years to choose from and the one chosen: ``year``, or else :func:`default_year`.
+
+    A chosen year without data joins the list, so the pick list can always show it.
+    """
+    years = cluster_years(cluster, session=session)
+    chosen = year if year is not None else default_year(years, today)
+    return sorted({*years, chosen}), chosen
 
 
 def deadlines(cluster: Cluster, now: datetime) -> list[DeadlineLeft]:
@@ -122,10 +131,9 @@ def dashboard(cluster_name: str, year: int | None, *, session: Session, now: dat
         NotFoundError: no cluster of that name.
     """
     cluster = queries.get_cluster(cluster_name, session=session)
-    years = cluster_years(cluster, session=session)
-    chosen = year if year is not None else default_year(years, now.date())
+    years, chosen = year_choice(cluster, year, session=session, today=now.date())
     (summary,) = cluster_summaries(cluster, session=session, year=chosen, with_shares=False)
-    return Dashboard(cluster, sorted({*years, chosen}), summary, deadlines(cluster, now))
+    return Dashboard(cluster, years, summary, deadlines(cluster, now))
 
 
 def _member_query(cluster: Cluster, search: str, show: str, year: int):  # type: ignore[no-untyped-def]
@@ -239,24 +247,25 @@ def contribution_page(
     return [EntryRow(e, kbo, name, rid) for e, kbo, name, rid in session.exec(query).all()]
 
 
+def _audit_of(query, cluster: Cluster | None):  # type: ignore[no-untyped-def]
+    """Narrow to a cluster's events and the company changes (which belong to no cluster)."""
+    if cluster is None:
+        return query
+    return query.where(
+        or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
+    )
+
+
 def audit_page(
     *, session: Session, cluster: Cluster | None = None, limit: int = 100, offset: int = 0
 ) -> list[AuditEvent]:
     """A page of the audit trail, newest first (a cluster's, with the company changes)."""
-    query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
-    if cluster is not None:
-        query = query.where(
-            or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
-        )
+    query = _audit_of(select(AuditEvent).order_by(col(AuditEvent.id).desc()), cluster)
     return list(session.exec(query.limit(limit).offset(offset)).all())
 
 
 def count_audit(*, session: Session, cluster: Cluster | None = None) -> int:
-    query = select(func.count()).select_from(AuditEvent)
-    if cluster is not None:
-        query = query.where(
-            or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
-        )
+    query = _audit_of(select(func.count()).select_from(AuditEvent), cluster)
     return session.exec(query).one()
 
 

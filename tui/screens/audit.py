@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header
 
-from ledger import queries, views
+from ledger import views
 from ledger.storage.tables import AuditEvent
 from tui.screens.base import TableScreen
 from tui.widgets.paged_table import PagedTable
@@ -23,19 +23,15 @@ class AuditScreen(TableScreen):
         yield Footer()
 
     def reload(self) -> None:
-        name = self.ledger_app.cluster_name
-        if name is None:
-            return
         limit, offset = self.pager.page_size, self.pager.start
 
-        def read(session):  # type: ignore[no-untyped-def]
-            cluster = queries.get_cluster(name, session=session)
+        def read(session, cluster):  # type: ignore[no-untyped-def]
             total = views.count_audit(session=session, cluster=cluster)
             return total, views.audit_page(
                 session=session, cluster=cluster, limit=limit, offset=offset
             )
 
-        self.fetch(read, self.show)
+        self.fetch_cluster(read, self.show)
 
     def show(self, data: tuple[int, list[AuditEvent]]) -> None:
         total, events = data
@@ -61,7 +57,3 @@ class AuditScreen(TableScreen):
         """Enter on a row shows its details whole, however narrow the terminal."""
         row = event.data_table.get_row(event.row_key)
         self.notify(str(row[4]), title=f"{row[0]} {row[3]}", timeout=15)
-
-    def action_page(self, pages: int) -> None:
-        if self.pager.turn(pages):
-            self.reload()

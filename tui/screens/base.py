@@ -71,6 +71,21 @@ class LedgerScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(show, data)
 
+    def fetch_cluster(
+        self, read: Callable[[Session, Cluster], T], show: Callable[[T], None]
+    ) -> None:
+        """:meth:`fetch` for the cluster in view: ``read`` gets it found; no cluster, no read."""
+        name = self.ledger_app.cluster_name
+        if name is None:
+            return
+        self.fetch(lambda session: read(session, queries.get_cluster(name, session=session)), show)
+
+    def done(self, message: object) -> None:
+        """A form's result: say what it did and show the change (a cancelled form says nothing)."""
+        if message:
+            self.notify(str(message))
+            self.reload()
+
     def cluster_in(self, tx: Tx) -> Cluster:
         """The cluster in view, read in the write's own transaction."""
         assert self.ledger_app.cluster_name is not None

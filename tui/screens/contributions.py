@@ -12,12 +12,11 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Select, Static
 
 from ledger import identifiers, operations, queries, views
-from ledger.dates import parse_date
 from ledger.money import format_eur, parse_amount
 from ledger.queries import EntryRow
 from ledger.session import Tx
 from tui.screens.base import TableScreen
-from tui.screens.forms import Field, FormScreen, Values
+from tui.screens.forms import Field, FormScreen, Values, optional_day
 from tui.widgets import validators
 from tui.widgets.paged_table import PagedTable
 
@@ -47,24 +46,19 @@ class ContributionsScreen(TableScreen):
         yield Footer()
 
     def reload(self) -> None:
-        app = self.ledger_app
-        if app.cluster_name is None:
-            return
-        name, year, today = app.cluster_name, app.year, app.now().date()
+        year, today = self.ledger_app.year, self.ledger_app.now().date()
         limit, offset = self.pager.page_size, self.pager.start
 
-        def read(session):  # type: ignore[no-untyped-def]
-            cluster = queries.get_cluster(name, session=session)
-            years = views.cluster_years(cluster, session=session)
-            chosen = year if year is not None else views.default_year(years, today)
+        def read(session, cluster):  # type: ignore[no-untyped-def]
+            years, chosen = views.year_choice(cluster, year, session=session, today=today)
             locked = queries.is_locked(cluster, chosen, session=session)
             total = views.count_contributions(cluster, session=session, year=chosen)
             page = views.contribution_page(
                 cluster, session=session, year=chosen, limit=limit, offset=offset
             )
-            return sorted({*years, chosen}), chosen, locked, total, page
+            return years, chosen, locked, total, page
 
-        self.fetch(read, self.show)
+        self.fetch_cluster(read, self.show)
 
     def show(self, data: tuple[list[int], int, bool, int, list[EntryRow]]) -> None:
         years, year, locked, total, rows = data
@@ -133,14 +127,14 @@ class ContributionsScreen(TableScreen):
                     kbo=values["kbo"],
                     year=int(values["year"]),
                     amount=parse_amount(values["amount"]),
-                    paid_on=parse_date(values["paid_on"]) if values["paid_on"].strip() else None,
+                    paid_on=optional_day(values["paid_on"]),
                     note=values["note"] or None,
                 )
                 return t("recorded", id=entry.id, amount=format_eur(entry.amount_cents))
 
             return self.write(change)
 
-        self.app.push_screen(FormScreen(t, t("add-entry"), fields, submit), self._done)
+        self.app.push_screen(FormScreen(t, t("add-entry"), fields, submit), self.done)
 
     def action_reverse(self) -> None:
         key = self.pager.selected_key()
@@ -160,10 +154,5 @@ class ContributionsScreen(TableScreen):
 
         fields = [Field("reason", t("reason"), "")]
         self.app.push_screen(
-            FormScreen(t, t("reverse-title", id=entry_id), fields, submit), self._done
+            FormScreen(t, t("reverse-title", id=entry_id), fields, submit), self.done
         )
-
-    def _done(self, message: object) -> None:
-        if message:
-            self.notify(str(message))
-            self.reload()

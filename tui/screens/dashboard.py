@@ -31,10 +31,6 @@ class DashboardScreen(LedgerScreen):
     DashboardScreen #empty { padding: 1 2; }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown: Dashboard | None = None
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(classes="toolbar"):
@@ -74,7 +70,6 @@ class DashboardScreen(LedgerScreen):
 
     def show(self, data: tuple[list[str], Dashboard | None]) -> None:
         clusters, board = data
-        self.shown = board
         if board is None:
             self.query_one("#title", Static).update(self.labels("no-clusters"))
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -17,10 +18,16 @@ from textual.screen import ModalScreen
 from textual.validation import Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ledger.dates import parse_date
 from ledger.errors import LedgerError
 from tui.i18n import Labels
 
 Values = dict[str, str]
+
+
+def optional_day(text: str) -> date | None:
+    """A date field's value, where an empty field means no date."""
+    return parse_date(text) if text.strip() else None
 
 
 @dataclass

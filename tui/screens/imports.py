@@ -26,7 +26,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from ledger import imports, queries
+from ledger import imports
 from ledger.errors import LedgerError
 from tui.screens.base import LedgerScreen
 from tui.screens.file_picker import FilePicker
@@ -107,14 +107,10 @@ class ImportScreen(LedgerScreen):
         yield Footer()
 
     def reload(self) -> None:
-        name = self.ledger_app.cluster_name
-        if name is None:
-            return
-
-        def read(session):  # type: ignore[no-untyped-def]
-            return imports.list_batches(queries.get_cluster(name, session=session), session=session)
-
-        self.fetch(read, self.show_batches)
+        self.fetch_cluster(
+            lambda session, cluster: imports.list_batches(cluster, session=session),
+            self.show_batches,
+        )
 
     def show_batches(self, rows: list[imports.BatchRow]) -> None:
         t = self.labels
@@ -277,9 +273,4 @@ class ImportScreen(LedgerScreen):
         form = FormScreen(
             t, t("undo-title", batch=batch_id), [Field("reason", t("reason"))], submit
         )
-        self.app.push_screen(form, self._done)
-
-    def _done(self, message: object) -> None:
-        if message:
-            self.notify(str(message))
-            self.reload()
+        self.app.push_screen(form, self.done)

@@ -21,17 +21,13 @@ from ledger.session import Tx
 from ledger.views import MemberRow
 from tui.i18n import Labels
 from tui.screens.base import TableScreen
-from tui.screens.forms import Field, FormScreen, Values
+from tui.screens.forms import Field, FormScreen, Values, optional_day
 from tui.widgets import validators
 from tui.widgets.paged_table import PagedTable
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
-
-
-def _optional_day(text: str) -> date | None:
-    return parse_date(text) if text.strip() else None
 
 
 class MembersScreen(TableScreen):
@@ -71,21 +67,17 @@ class MembersScreen(TableScreen):
         yield Footer()
 
     def reload(self) -> None:
-        app = self.ledger_app
-        if app.cluster_name is None:
-            return
-        name, year = app.cluster_name, app.year
+        year = self.ledger_app.year
         search = self.query_one("#search", Input).value
         show = str(self.query_one("#show", Select).value)
         limit, offset = self.pager.page_size, self.pager.start
 
-        def read(session):  # type: ignore[no-untyped-def]
-            cluster = queries.get_cluster(name, session=session)
+        def read(session, cluster):  # type: ignore[no-untyped-def]
             found = dict(session=session, search=search, show=show, year=year)
             total = views.count_members(cluster, **found)
             return total, views.member_page(cluster, **found, limit=limit, offset=offset)
 
-        self.fetch(read, self.show)
+        self.fetch_cluster(read, self.show)
 
     def show(self, data: tuple[int, list[MemberRow]]) -> None:
         total, rows = data
@@ -183,14 +175,14 @@ class MembersScreen(TableScreen):
                     postcode=values["postcode"],
                     kind=MemberKind(values["kind"] or MemberKind.ENTERPRISE),
                     region_override=Region(values["region"]) if values["region"] else None,
-                    joined=_optional_day(values["joined"]),
-                    mandate=_optional_day(values["mandate"]),
+                    joined=optional_day(values["joined"]),
+                    mandate=optional_day(values["mandate"]),
                 )
                 return t("saved-member", name=values["name"], cluster=self.ledger_app.cluster_name)
 
             return self.write(change)
 
-        self.app.push_screen(MemberForm(self, t, t("add-member"), fields, submit), self._done)
+        self.app.push_screen(MemberForm(self, t, t("add-member"), fields, submit), self.done)
 
     def action_edit(self) -> None:
         row = self._selected()
@@ -214,7 +206,7 @@ class MembersScreen(TableScreen):
             return self.write(change)
 
         self.app.push_screen(
-            FormScreen(t, t("edit-member"), self._company_fields(row), submit), self._done
+            FormScreen(t, t("edit-member"), self._company_fields(row), submit), self.done
         )
 
     def _date_form(self, title: str, label: str, apply: Callable[[Tx, date], object]) -> None:
@@ -227,7 +219,7 @@ class MembersScreen(TableScreen):
                 fields,
                 lambda v: self.write(lambda tx: apply(tx, parse_date(v["date"]))),
             ),
-            self._done,
+            self.done,
         )
 
     def action_leave(self) -> None:
@@ -253,11 +245,6 @@ class MembersScreen(TableScreen):
         self._date_form(
             f"{self.labels('record-mandate')}: {row.name}", self.labels("mandate"), apply
         )
-
-    def _done(self, message: object) -> None:
-        if message:
-            self.notify(str(message))
-            self.reload()
 
 
 class MemberForm(FormScreen):

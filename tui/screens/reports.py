@@ -70,15 +70,10 @@ class ReportsScreen(LedgerScreen):
         yield Footer()
 
     def reload(self) -> None:
-        app = self.ledger_app
-        name = app.cluster_name
-        if name is None:
-            return
-
-        def read(session):  # type: ignore[no-untyped-def]
-            return views.cluster_years(queries.get_cluster(name, session=session), session=session)
-
-        self.fetch(read, self.show_years)
+        self.fetch_cluster(
+            lambda session, cluster: views.cluster_years(cluster, session=session),
+            self.show_years,
+        )
 
     def show_years(self, years: list[int]) -> None:
         t = self.labels

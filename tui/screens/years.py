@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header
 
-from ledger import operations, queries, views
+from ledger import operations, views
 from ledger.views import YearState
 from tui.screens.base import TableScreen
 from tui.screens.forms import Field, FormScreen, Values
@@ -17,10 +17,6 @@ class YearsScreen(TableScreen):
 
     KEYS = (("l", "lock", "lock"), ("o", "reopen", "reopen"))
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.states: dict[str, YearState] = {}
-
     def compose(self) -> ComposeResult:
         t = self.labels
         yield Header()
@@ -30,19 +26,12 @@ class YearsScreen(TableScreen):
         yield Footer()
 
     def reload(self) -> None:
-        name = self.ledger_app.cluster_name
-        if name is None:
-            return
-
-        def read(session):  # type: ignore[no-untyped-def]
-            cluster = queries.get_cluster(name, session=session)
-            return views.year_states(cluster, session=session)
-
-        self.fetch(read, self.show)
+        self.fetch_cluster(
+            lambda session, cluster: views.year_states(cluster, session=session), self.show
+        )
 
     def show(self, states: list[YearState]) -> None:
         t = self.labels
-        self.states = {str(s.year): s for s in states}
         rows = [
             (
                 str(s.year),
@@ -58,9 +47,9 @@ class YearsScreen(TableScreen):
             for s in states
         ]
         self.pager.show(rows, len(rows), "")
-        if self.ledger_app.year is not None and str(self.ledger_app.year) in self.states:
-            keys = list(self.states)
-            self.pager.table.move_cursor(row=keys.index(str(self.ledger_app.year)))
+        years = [s.year for s in states]
+        if self.ledger_app.year in years:
+            self.pager.table.move_cursor(row=years.index(self.ledger_app.year))
 
     def _selected(self) -> int | None:
         key = self.pager.selected_key()
@@ -93,9 +82,4 @@ class YearsScreen(TableScreen):
             return t("reopened-year", year=year)
 
         form = FormScreen(t, t("reopen-title", year=year), [Field("reason", t("reason"))], submit)
-        self.app.push_screen(form, self._done)
-
-    def _done(self, message: object) -> None:
-        if message:
-            self.notify(str(message))
-            self.reload()
+        self.app.push_screen(form, self.done)

@@ -114,10 +114,23 @@ class TableScreen(LedgerScreen):
         ("left_square_bracket", "page(-1)", "prev-page"),
     )
 
+    # The cluster and year whose rows the pages were turned through; coming back to the
+    # screen for another cluster or year starts at the first page again.
+    _paged_in: tuple[str | None, int | None] | None = None
+
     @property
     def pager(self) -> PagedTable:
         return self.query_one(PagedTable)
 
+    def _in_view(self) -> tuple[str | None, int | None]:
+        return self.ledger_app.cluster_name, self.ledger_app.year
+
+    def on_screen_resume(self) -> None:
+        if self.pager.start and self._paged_in != self._in_view():
+            self.pager.start = 0
+        super().on_screen_resume()
+
     def action_page(self, pages: int) -> None:
         if self.pager.turn(pages):
+            self._paged_in = self._in_view()
             self.reload()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import zipfile
 
+from importers._sniff import decode_xml
+
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 1 << 30  # 1 GiB: a 100,000-row sheet is about 15 MB of XML
 MAX_RATIO = 200  # a real sheet deflates 5-30x; zeros deflate about 1000x
@@ -87,14 +89,6 @@ def check_xml_prologs(archive: zipfile.ZipFile) -> str | None:
 
 def _prolog(head: bytes) -> tuple[str, bool]:
     """The text before the root element, and whether the root was found in ``head``."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="replace")
-    elif head[:2] == b"<\x00":
-        text = head.decode("utf-16-le", errors="replace")
-    elif head[:2] == b"\x00<":
-        text = head.decode("utf-16-be", errors="replace")
-    else:
-        text = head.decode("utf-8", errors="replace")
-    text = _COMMENT.sub("", text)
+    text = _COMMENT.sub("", decode_xml(head))
     root = _ROOT.search(text)
     return (text[: root.start()], True) if root else (text, False)

@@ -123,7 +123,7 @@ def sniff_zip(archive: zipfile.ZipFile) -> Sniffed:
         return _ods(archive, names)
     types = names.get("[Content_Types].xml")
     if types is not None:
-        text = _decode_xml(archive.read(types))
+        text = decode_xml(archive.read(types))
         main = _main_part_type(archive, names, text)
         for candidate in (main, text):
             for marker, fmt in _OOXML_TYPES:
@@ -147,7 +147,7 @@ def _main_part_type(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo],
     rels = names.get("_rels/.rels")
     if rels is None:
         return ""
-    found = re.search(r'<[^>]*Type="[^"]*/officeDocument"[^>]*>', _decode_xml(archive.read(rels)))
+    found = re.search(r'<[^>]*Type="[^"]*/officeDocument"[^>]*>', decode_xml(archive.read(rels)))
     target = re.search(r'Target="([^"]+)"', found.group(0)) if found else None
     if target is None:
         return ""
@@ -167,7 +167,7 @@ def _ods(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> Sniffed
     return Sniffed("ods")
 
 
-def _decode_xml(content: bytes) -> str:
+def decode_xml(content: bytes) -> str:
     """Decode a small XML part whatever its encoding (UTF-8 or UTF-16, with or without BOM)."""
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         return content.decode("utf-16", errors="replace")

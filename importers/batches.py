@@ -116,14 +116,17 @@ def _run(
     with ledger.read() as session:
         cluster = queries.get_cluster(request.cluster, session=session)
         saved = imports.saved_mappings(session=session)
-    table = find_table(
-        book, what=request.what, sheet=request.sheet, year=request.year, extra=extra, saved=saved
-    )
-    hdr.check_map(extra, table.what)
-    outcome = Outcome(table, None, book.sha256)
-    with ledger.read() as session:
-        cluster = queries.get_cluster(request.cluster, session=session)
+        table = find_table(
+            book,
+            what=request.what,
+            sheet=request.sheet,
+            year=request.year,
+            extra=extra,
+            saved=saved,
+        )
+        hdr.check_map(extra, table.what)
         done = imports.imported_file(cluster, table.what, book.sha256, table.sheet, session=session)
+    outcome = Outcome(table, None, book.sha256)
     if done is not None:
         outcome.already = done.id
         return outcome

@@ -79,7 +79,7 @@ def cents(value: object) -> int:
         whole = round(value * 100)  # type: ignore[operator]
         if whole / 100 == value and abs(whole) <= MAX_CENTS:
             return whole
-    elif value.__class__ is int and abs(value) <= MAX_CENTS:  # type: ignore[operator]
+    elif value.__class__ is int and abs(value) <= MAX_CENTS // 100:  # type: ignore[operator]
         return value * 100  # type: ignore[operator]
     return to_cents(amount(value))
 

@@ -156,10 +156,6 @@ FIELDS: dict[str, dict[str, Field]] = {
 }
 
 
-def field_names(what: str) -> str:
-    return ", ".join(FIELDS[what])
-
-
 def lookup(what: str) -> dict[str, str]:
     """Normalised synonym -> field name for one kind of import."""
     return {s: f.name for f in FIELDS[what].values() for s in f.synonyms}

@@ -25,20 +25,17 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import Any
-
-from sqlmodel import select
 
 from importers import cells
 from importers.table import Table
 from ledger import identifiers, imports, operations, queries
 from ledger.errors import InputError, LedgerError, LockedYearError
 from ledger.kinds import MemberKind
-from ledger.money import format_eur, to_cents
+from ledger.money import format_eur, from_cents, to_cents
 from ledger.session import Tx
-from ledger.storage.tables import Cluster, CoordinationCost
+from ledger.storage.tables import Cluster
 
 STATUSES = ("new", "updated", "unchanged", "conflicting", "invalid")
 LANDS = ("new", "updated")
@@ -368,8 +365,7 @@ def _members(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -
 
 def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
     table = plan.table
-    query = select(CoordinationCost).where(CoordinationCost.cluster_id == cluster.id)
-    known = {c.year: c.amount_cents for c in tx.session.exec(query).all()}
+    known = queries.costs_by_year(cluster, session=tx.session)
     seen: dict[int, int] = {}
     for row in plan.rows:
         get = _getter(table, row)
@@ -394,7 +390,7 @@ def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> 
             )
             row.problems.append(Problem(row.number, table.header_of("year"), error))
             continue
-        row.record = {"year": year, "amount": Decimal(cents) / 100}
+        row.record = {"year": year, "amount": from_cents(cents)}
         row.key, row.fingerprint = str(year), _digest(year, cents)
         if year in known:
             row.status = "unchanged" if known[year] == cents else "updated"

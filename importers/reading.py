@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from importers import _csv, _guard, _sniff, _xlsx
@@ -57,14 +57,8 @@ class CellError:
     code: str
 
 
-@dataclass(slots=True)
-class RawSheet:
-    """One worksheet: row-major cells, 0-based, ragged rows, trailing empty rows dropped."""
-
-    name: str
-    hidden: bool
-    rows: list[list[object]]
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+# One worksheet: row-major cells, 0-based, ragged rows, trailing empty rows dropped.
+RawSheet = SheetGrid
 
 
 @dataclass(slots=True)
@@ -99,8 +93,7 @@ def read_workbook(path: str | Path, *, max_rows: int | None = None) -> RawWorkbo
         fmt, grids = _read_grids(path, data, max_rows)
     except ReadFailure as failure:
         raise InputError(_failure_message(failure), location=location) from None
-    sheets = [RawSheet(grid.name, grid.hidden, grid.rows, grid.merged) for grid in grids]
-    return RawWorkbook(path=path, format=fmt, sha256=digest, sheets=sheets)
+    return RawWorkbook(path=path, format=fmt, sha256=digest, sheets=grids)
 
 
 def _read_bytes(path: Path, location: str) -> bytes:

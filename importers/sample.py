@@ -27,7 +27,7 @@ from importers.reading import read_workbook
 from importers.table import Table, find_table
 from ledger import identifiers, operations, queries
 from ledger.errors import ConflictError, InputError
-from ledger.money import format_eur, to_cents
+from ledger.money import format_eur
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster
 
@@ -63,12 +63,12 @@ def _reverse(tx: Tx, cluster: Cluster, table: Table) -> None:
         for name, parse in (
             ("year", cells.year),
             ("kbo", cells.kbo),
-            ("amount", cells.amount),
+            ("amount", cells.cents),
             ("reason", cells.required_text),
         ):
             with located(table.where(number, table.header_of(name))):
                 fields[name] = parse(values[table.columns[name]])
-        cents, kbo, year = to_cents(fields["amount"]), fields["kbo"], fields["year"]
+        cents, kbo, year = fields["amount"], fields["kbo"], fields["year"]
         ids = [
             r.entry.id
             for r in queries.list_contributions(cluster, session=tx.session, year=year)

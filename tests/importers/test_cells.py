@@ -48,6 +48,14 @@ def test_bad_amounts_are_refused_never_guessed(value: object, message: str) -> N
         cells.amount(value)
 
 
+@pytest.mark.parametrize("value", [10**14, 10**14 * 1.0, "100000000000000"])
+def test_cents_refuses_an_amount_beyond_the_bound_whatever_the_cell_type(value: object) -> None:
+    message = "100000000000000 is too large for an amount; at most 10.000.000.000.000 euros"
+    with pytest.raises(InputError) as caught:
+        cells.cents(value)
+    assert caught.value.message == message
+
+
 @pytest.mark.parametrize(
     "value", ["0403.170.701", "BE0403170701", "0403 170 701", 403170701, 403170701.0]
 )

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from ledger import imports
 from ledger.errors import LedgerError
+from ledger.text import clean_text
 from tui.screens.base import LedgerScreen
 from tui.screens.file_picker import FilePicker
 from tui.screens.forms import Field, FormScreen, Values
@@ -265,12 +266,28 @@ class ImportScreen(LedgerScreen):
         t = self.labels
 
         def submit(values: Values) -> str:
-            from importers.batches import undo
+            # The ledger's own check of a reason, so a bad one is refused in the form; the
+            # undo itself may reverse tens of thousands of entries, so it runs in a worker.
+            return clean_text(values["reason"], what="reason", max_length=2000)
 
-            done = undo(self.ledger_app.ledger, batch_id, reason=values["reason"])
-            return t("undone", batch=batch_id, undo=done.id, rows=done.row_count)
+        def undo_with(reason: str | None) -> None:
+            if reason:
+                self.undo_batch(batch_id, reason)
 
         form = FormScreen(
             t, t("undo-title", batch=batch_id), [Field("reason", t("reason"))], submit
         )
-        self.app.push_screen(form, self.done)
+        self.app.push_screen(form, undo_with)
+
+    @work(thread=True, exclusive=True, group="import")
+    def undo_batch(self, batch_id: int, reason: str) -> None:
+        """Reverse a batch's entries in one transaction, away from the screen's thread."""
+        from importers.batches import undo
+
+        try:
+            done = undo(self.ledger_app.ledger, batch_id, reason=reason)
+        except LedgerError as exc:
+            self.app.call_from_thread(self.ledger_app.report, exc)
+            return
+        message = self.labels("undone", batch=batch_id, undo=done.id, rows=done.row_count)
+        self.app.call_from_thread(self.done, message)

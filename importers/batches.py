@@ -133,6 +133,14 @@ def _run(
     try:
         with ledger.write() as tx:
             cluster = queries.get_cluster(request.cluster, session=tx.session)
+            # Asked again under the write lock: the same file imported by another process
+            # since the look above must not land twice.
+            done = imports.imported_file(
+                cluster, table.what, book.sha256, table.sheet, session=tx.session
+            )
+            if done is not None:
+                outcome.already = done.id
+                raise _DryRun
             outcome.plan = plan = make_plan(tx, cluster, table, progress)
             if not request.commit or outcome.blocked(skip_invalid=request.skip_invalid):
                 raise _DryRun

@@ -464,7 +464,8 @@ def record_contributions(
         "source_row",
         "created_at",
     ]
-    insert_many(tx.session.connection(), Contribution.__table__, columns, rows)  # type: ignore[attr-defined]
+    columns, sealed = tx.chains.seal_rows("contribution", columns, rows)
+    insert_many(tx.session.connection(), Contribution.__table__, columns, sealed)  # type: ignore[attr-defined]
     tx.audit(
         "contribution.record_many",
         entity="import_batch",

@@ -20,7 +20,7 @@ import json
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from ledger.errors import ConflictError, DatabaseError
+from ledger.integrity.chain import CHAINED, Chains
 from ledger.storage import database
 from ledger.storage.tables import AuditEvent
 
@@ -48,11 +49,17 @@ class Tx:
     session: Session
     actor: str
     origin: str
+    chains: Chains = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.chains = Chains(self.session)
 
     def save(
         self, row: SQLModel, action: str, *, cluster_id: int | None, details: dict[str, Any]
     ) -> None:
         """Write a row and the audit event that describes it, in this transaction."""
+        if row.__tablename__ in CHAINED and getattr(row, "id", None) is None:
+            self.chains.seal(row)
         self.session.add(row)
         self.session.flush()  # gives a new row its id for the audit event
         self.audit(
@@ -73,17 +80,17 @@ class Tx:
         details: dict[str, Any],
     ) -> None:
         """Record what just changed, in the same transaction as the change."""
-        self.session.add(
-            AuditEvent(
-                actor=self.actor,
-                origin=self.origin,
-                action=action,
-                cluster_id=cluster_id,
-                entity=entity,
-                entity_id=entity_id,
-                details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
-            )
+        event = AuditEvent(
+            actor=self.actor,
+            origin=self.origin,
+            action=action,
+            cluster_id=cluster_id,
+            entity=entity,
+            entity_id=entity_id,
+            details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
         )
+        self.chains.seal(event)
+        self.session.add(event)
 
 
 class Ledger:
@@ -139,13 +146,22 @@ class Ledger:
     def write(self) -> Iterator[Tx]:
         """One transaction: everything inside lands together, or nothing does.
 
+        Writers take their turn: the transaction holds the ledger's write lock from its
+        first statement (SQLite's ``BEGIN IMMEDIATE``, an advisory lock on PostgreSQL), so
+        what it reads (a year's lock, a chain's end) stays true until it commits. Another
+        writer waits for it, up to the busy timeout, instead of failing.
+
         Raises:
             ConflictError: a uniqueness rule of the database refused the write.
             DatabaseError: the database refused it for another reason (disk full, locked).
         """
-        with Session(self.engine, expire_on_commit=False) as session:
+        engine = self.engine.execution_options(**{database.WRITE_OPTION: True})
+        with Session(engine, expire_on_commit=False) as session:
             try:
-                yield Tx(session=session, actor=self.actor, origin=self.origin)
+                session.connection()  # takes the write lock before anything is read
+                tx = Tx(session=session, actor=self.actor, origin=self.origin)
+                yield tx
+                tx.chains.save()
                 session.commit()
             except IntegrityError as exc:
                 session.rollback()
@@ -154,6 +170,16 @@ class Ledger:
                 ) from None
             except OperationalError as exc:
                 session.rollback()
+                if "full" in str(exc.orig).lower():
+                    raise DatabaseError(
+                        "the disk is full (or the database reached its size limit): nothing of "
+                        "this change was saved; free some space and try again"
+                    ) from None
+                if database.is_busy(exc):
+                    raise DatabaseError(
+                        "the ledger is busy: another writer (an import, the app) held it for "
+                        f"more than {database.BUSY_TIMEOUT_S} s; try again when it is done"
+                    ) from None
                 raise DatabaseError(
                     f"the database refused the write: {database.first_line(exc)}"
                 ) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from ledger.errors import DatabaseError
@@ -46,11 +46,50 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().absolute()}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+# How long a writer waits for another one to finish before it gives up. An import of
+# 100,000 rows holds the ledger for a few seconds; thirty leaves room for a slow disk.
+BUSY_TIMEOUT_S = 30
+
+# Set on the connections of a write transaction (see ledger.session.Ledger.write): their
+# BEGIN takes the ledger's write lock.
+WRITE_OPTION = "ledger_write"
+
+# PostgreSQL advisory lock: the first key is the ledger's own, the second its schema, so
+# two ledgers in one database do not wait for each other.
+_PG_LOCK_KEY = 0x4C454447  # "LEDG"
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # The driver's own transaction handling begins a transaction only at the first
+    # INSERT, as a deferred one; SQLAlchemy's "begin" event issues BEGIN itself instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # Foreign keys are off by default in SQLite; the ledger relies on them.
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: readers (the app, a report) never block a writer and see a
+    # consistent ledger while an import commits. The mode is stored in the file.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Writers start with ``BEGIN IMMEDIATE``: they queue for the write lock at once, under
+    the busy timeout. A deferred transaction that reads first and writes later can find
+    another writer committed in between, and SQLite then fails it at once with "database
+    is locked" rather than waiting."""
+    write = connection.get_execution_options().get(WRITE_OPTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _postgresql_begin(connection: Connection) -> None:
+    """Writers take the ledger's advisory lock for their transaction, so they run one after
+    another as on SQLite: a year cannot be locked halfway through an import into it, and
+    a chain's end read by one writer is still its end when it commits."""
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
+        connection.exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(current_schema()))", (_PG_LOCK_KEY,)
+        )
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -59,12 +98,21 @@ def make_engine(target: str | Path) -> Engine:
     try:
         make_url(url).port  # noqa: B018  (reading the port checks it is a number)
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        event.listen(engine, "begin", _postgresql_begin)
+        return engine
     except (ArgumentError, ValueError) as exc:
         raise DatabaseError(f"the database URL cannot be read: {exc}") from None
+
+
+def is_busy(exc: Exception) -> bool:
+    """Whether the database refused because another writer held it past the busy timeout."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "lock timeout" in text
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -42,6 +42,10 @@ class Company(SQLModel, table=True):
     kind: str = Field(max_length=30)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Raised by one at every change: a form that read version 3 saves only over version 3,
+    # so of two people editing the same company the second gets a conflict, not a silent
+    # overwrite of the first one's change.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Membership(SQLModel, table=True):
@@ -56,6 +60,7 @@ class Membership(SQLModel, table=True):
     joined: date | None = None
     left: date | None = None
     mandate: date | None = None
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class Contribution(SQLModel, table=True):
@@ -69,6 +74,8 @@ class Contribution(SQLModel, table=True):
             "company_id",
             "amount_cents",
         ),
+        # Two writers can never both append entry n of a cluster's chain.
+        Index("uq_contribution_chain", "cluster_id", "chain_seq", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -84,6 +91,10 @@ class Contribution(SQLModel, table=True):
     batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
     source_row: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # The entry's place in its cluster's chain and the chain's hash up to and including it
+    # (see ledger.integrity.chain); set when the entry is written, never changed.
+    chain_seq: int | None = None
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class CoordinationCost(SQLModel, table=True):
@@ -118,7 +129,10 @@ class AuditEvent(SQLModel, table=True):
     """What changed, when, by whom and from where; written in the same transaction as the change."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_cluster", "cluster_id"),)
+    __table_args__ = (
+        Index("ix_audit_event_cluster", "cluster_id"),
+        Index("uq_audit_event_chain", "cluster_id", "chain_seq", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow)
@@ -129,6 +143,8 @@ class AuditEvent(SQLModel, table=True):
     entity: str = Field(max_length=50)
     entity_id: int | None = None
     details: str = Field(sa_column=Column(Text, nullable=False))
+    chain_seq: int | None = None
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class ImportBatch(SQLModel, table=True):
@@ -193,3 +209,18 @@ class ColumnMapping(SQLModel, table=True):
     headers: str = Field(sa_column=Column(Text, nullable=False))
     mapping: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ChainTip(SQLModel, table=True):
+    """The newest link of each hash chain: how long it is and its last hash.
+
+    Rows only name their predecessor implicitly, so cutting the newest entries off a chain
+    would leave a shorter chain that still checks; the tip records where the chain ended
+    when the ledger last wrote to it. It is the one chain row updated in place.
+    """
+
+    __tablename__ = "chain_tip"
+
+    chain: str = Field(primary_key=True, max_length=40)
+    length: int
+    tip: str = Field(max_length=64)

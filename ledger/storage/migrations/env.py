@@ -37,15 +37,18 @@ def _run(connection: Connection) -> None:
 
 with engine.connect() as connection:
     if connection.dialect.name == "sqlite":
-        # The pragma is a no-op inside a transaction: set it before the migration's begins.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
+        # The pragma is a no-op inside a transaction: set it on the driver's connection, before
+        # the migration's transaction begins (a statement through SQLAlchemy would begin one).
+        driver = connection.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys=OFF")
         try:
             _run(connection)
             connection.commit()
+        except BaseException:
+            connection.rollback()  # so the pragma below is not swallowed by an open transaction
+            raise
         finally:
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-            connection.commit()
+            driver.execute("PRAGMA foreign_keys=ON")
     else:
         _run(connection)
         connection.commit()

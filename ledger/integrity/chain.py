@@ -1,0 +1,156 @@
+"""Hash chains: every entry and audit event carries a hash over its own content and the
+hash of the one before it in its cluster.
+
+Change one stored value, delete a row or slip one in between, and the hashes from that
+point on no longer follow; :mod:`ledger.integrity.verify` recomputes them. Each cluster
+has two chains, its entries and its audit events; audit events that belong to no cluster
+(a company's details, a saved column mapping) form one chain of their own.
+
+A link is ``sha256(previous hash + newline + canonical JSON of the row)``. The canonical
+form lists the row's fields in a fixed order, dates and times as ISO text in UTC to the
+microsecond, exactly as either database gives them back, so a SQLite ledger restored
+into PostgreSQL still checks. The row's ``id`` is left out (PostgreSQL hands it out only
+at the insert); ``chain_seq``, its place in the chain, is in.
+
+>>> first = link(GENESIS, [1, "x"])
+>>> first == link(GENESIS, [1, "x"]), first == link(GENESIS, [1, "y"])
+(True, False)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from ledger.storage.tables import AuditEvent, ChainTip, Contribution
+
+GENESIS = "0" * 64
+
+# The fields each chained table's links cover, in their canonical order.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "contribution": (
+        "chain_seq",
+        "cluster_id",
+        "company_id",
+        "year",
+        "amount_cents",
+        "paid_on",
+        "note",
+        "source",
+        "reverses_id",
+        "batch_id",
+        "source_row",
+        "created_at",
+    ),
+    "audit_event": (
+        "chain_seq",
+        "at",
+        "actor",
+        "origin",
+        "action",
+        "cluster_id",
+        "entity",
+        "entity_id",
+        "details",
+    ),
+}
+CHAINED: dict[str, type[SQLModel]] = {"contribution": Contribution, "audit_event": AuditEvent}
+
+
+def chain_name(table: str, cluster_id: int | None) -> str:
+    """The chain a row of ``table`` belongs to: ``contribution:3``, ``audit_event:-``."""
+    return f"{table}:{'-' if cluster_id is None else cluster_id}"
+
+
+def _plain(value: Any) -> Any:
+    """A value as the canonical form holds it, the same whichever database read it."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(sep="T", timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def canonical(values: Iterable[Any]) -> str:
+    """The canonical text of a row's chained fields, given in :data:`FIELDS` order."""
+    return json.dumps([_plain(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+
+
+def link(previous: str, values: Iterable[Any]) -> str:
+    """The hash of a row that follows ``previous`` in its chain."""
+    text = previous + "\n" + canonical(values)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Chains:
+    """The chains a write transaction appends to, and where each one ends.
+
+    A chain's end is read once per transaction, from :class:`ChainTip`, and written back
+    at the commit. That is safe only because writes are serialised (see
+    :func:`ledger.storage.database.make_engine`): no other writer can append to a chain
+    between the read and the commit.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._ends: dict[str, tuple[int, str]] = {}
+
+    def _end(self, chain: str) -> tuple[int, str]:
+        if chain not in self._ends:
+            tip = self.session.get(ChainTip, chain)
+            self._ends[chain] = (tip.length, tip.tip) if tip else (0, GENESIS)
+        return self._ends[chain]
+
+    def seal(self, row: SQLModel) -> None:
+        """Give a new entry or audit event its place and hash, before it is inserted."""
+        table = str(row.__tablename__)
+        chain = chain_name(table, getattr(row, "cluster_id", None))
+        length, tip = self._end(chain)
+        row.chain_seq = length + 1  # type: ignore[attr-defined]
+        row.chain_hash = link(tip, [getattr(row, f) for f in FIELDS[table]])  # type: ignore[attr-defined]
+        self._ends[chain] = (length + 1, row.chain_hash)  # type: ignore[attr-defined]
+
+    def seal_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The columns and rows of a multi-row insert, each row given its place and hash."""
+        position = {name: i for i, name in enumerate(columns)}
+        cluster_at = position["cluster_id"]
+        getters: list[Callable[[tuple[Any, ...]], Any]] = [
+            (lambda _row: None) if f not in position else _item(position[f]) for f in FIELDS[table]
+        ]
+        sealed: list[tuple[Any, ...]] = []
+        for row in rows:
+            chain = chain_name(table, row[cluster_at])
+            length, tip = self._end(chain)
+            length += 1
+            values = [get(row) for get in getters]
+            values[0] = length  # chain_seq comes first in every canonical form
+            tip = link(tip, values)
+            self._ends[chain] = (length, tip)
+            sealed.append((*row, length, tip))
+        return [*columns, "chain_seq", "chain_hash"], sealed
+
+    def save(self) -> None:
+        """Record where every chain this transaction appended to now ends."""
+        for chain, (length, tip) in self._ends.items():
+            stored = self.session.get(ChainTip, chain)
+            if stored is None:
+                self.session.add(ChainTip(chain=chain, length=length, tip=tip))
+            elif stored.length != length:
+                stored.length, stored.tip = length, tip
+                self.session.add(stored)
+        self.session.flush()
+
+
+def _item(index: int) -> Callable[[tuple[Any, ...]], Any]:
+    return lambda row: row[index]

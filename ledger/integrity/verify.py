@@ -1,0 +1,299 @@
+"""The ledger checks itself: hash chains, append-only guards and the figures they imply.
+
+``cluster-ledger verify`` runs :func:`verify`. It reads the whole ledger in one snapshot,
+so it can run while the app and an import write, and reports, for each chain, the first
+link that does not follow (a row changed, removed or slipped in) rather than everything
+after it. It also checks what the chains cannot: that the guards are still there, that
+every entry has its audit event, that each reversal mirrors its entry, and that each
+import batch holds the rows it says it does.
+
+What it does not prove: someone who can rewrite the database file can also rewrite every
+hash after their change, and the tips with them. The tips :func:`verify` prints are the
+answer: note them (the annual report does), and a rewritten history no longer ends there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from ledger.integrity import guards
+from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, link
+from ledger.session import Ledger
+from ledger.storage.tables import (
+    AuditEvent,
+    ChainTip,
+    Cluster,
+    Contribution,
+    ImportBatch,
+    ImportRow,
+)
+
+_SHOWN = 20  # problems of one kind listed in full; the rest are counted
+_WHAT = {"contribution": "entry", "audit_event": "audit event"}
+
+
+@dataclass
+class ChainState:
+    """Where one chain ends, as recomputed from its rows."""
+
+    name: str
+    label: str
+    length: int
+    tip: str
+
+
+@dataclass
+class Verdict:
+    """What :func:`verify` found: nothing wrong when ``problems`` is empty."""
+
+    problems: list[str] = field(default_factory=list)
+    chains: list[ChainState] = field(default_factory=list)
+    rows: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        """A summary for people: what was checked and where each chain ends."""
+        out = [
+            f"Checked {self.rows['contribution']} entries and {self.rows['audit_event']} audit "
+            f"events in {len(self.chains)} chains."
+        ]
+        out += [f"  {c.label}: {c.length} links, tip {c.tip[:16]}" for c in self.chains]
+        return out
+
+
+def verify(ledger: Ledger) -> Verdict:
+    """Check the whole ledger; see the module docstring for what is checked."""
+    verdict = Verdict()
+    with ledger.read() as session:
+        connection = session.connection(**_snapshot(ledger))
+        verdict.problems += _storage_problems(connection)
+        missing = guards.missing(connection)
+        verdict.problems += [
+            f"the append-only trigger {name} is missing: rows could have been changed or "
+            "deleted without leaving a trace in the chains' guards; recreate it by restoring "
+            "a backup, and compare the chains with a noted tip"
+            for name in missing
+        ]
+        names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
+        tips = {t.chain: t for t in session.exec(select(ChainTip)).scalars()}
+        for table in CHAINED:
+            _check_chains(session, table, names, tips, verdict)
+        for chain in sorted(set(tips) - {c.name for c in verdict.chains}):
+            verdict.problems.append(
+                f"the ledger last wrote link {tips[chain].length} of chain {chain}, but the "
+                "chain has no rows: they were deleted"
+            )
+        verdict.problems += _figure_problems(session)
+    return verdict
+
+
+def _snapshot(ledger: Ledger) -> dict[str, Any]:
+    """One consistent view for every query: SQLite's read transaction is one already."""
+    if ledger.engine.dialect.name == "postgresql":
+        return {"execution_options": {"isolation_level": "REPEATABLE READ"}}
+    return {}
+
+
+def _storage_problems(connection: Connection) -> list[str]:
+    if connection.dialect.name != "sqlite":
+        return []
+    found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
+    problems = [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
+    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        problems.append(
+            f"{len(broken)} rows point at rows that do not exist, the first in {table} "
+            f"(row {rowid}, missing its {parent})"
+        )
+    return problems
+
+
+def _label(table: str, cluster_id: int | None, names: dict[int, str]) -> str:
+    what = "entries" if table == "contribution" else "audit events"
+    if cluster_id is None:
+        return f"{what} of no cluster"
+    return f"{what} of {names.get(cluster_id, '?')} (cluster {cluster_id})"
+
+
+def _rows(session: Session, table: str) -> Iterator[Any]:
+    model = CHAINED[table]
+    columns = [model.__table__.c[name] for name in ("id", *FIELDS[table], "chain_hash")]  # type: ignore[attr-defined]
+    order = [model.__table__.c.cluster_id, model.__table__.c.chain_seq, model.__table__.c.id]  # type: ignore[attr-defined]
+    result = (
+        session.connection()
+        .execution_options(yield_per=5000)
+        .execute(select(*columns).order_by(*order))
+    )
+    yield from result
+
+
+def _check_chains(
+    session: Session,
+    table: str,
+    names: dict[int, str],
+    tips: dict[str, ChainTip],
+    verdict: Verdict,
+) -> None:
+    """Walk each chain of ``table`` once, comparing every link with its stored hash.
+
+    A link is checked against the stored hash before it, so one changed row is reported
+    once, not as a break of every link after it.
+    """
+    what = _WHAT[table]
+    current: str | None = None
+    length, previous, last_id, broken = 0, GENESIS, 0, 0
+
+    def close() -> None:
+        if current is None:
+            return
+        cluster_id = None if current.endswith(":-") else int(current.split(":")[1])
+        label = _label(table, cluster_id, names)
+        verdict.chains.append(ChainState(current, label, length, previous))
+        tip = tips.get(current)
+        if tip is None:
+            verdict.problems.append(
+                f"the {label} have {length} links but the ledger never recorded writing "
+                "them: the chain was made outside the ledger"
+            )
+        elif tip.length > length:
+            verdict.problems.append(
+                f"the {label} end at link {length}, but the ledger last wrote link "
+                f"{tip.length}: the newest {tip.length - length} were deleted"
+            )
+        elif tip.length < length or tip.tip != previous:
+            verdict.problems.append(
+                f"the {label} do not end where the ledger last wrote them (link "
+                f"{tip.length}, tip {tip.tip[:16]}; found link {length}, tip {previous[:16]}): "
+                "rows were added or changed outside the ledger"
+            )
+        if broken > 1:
+            verdict.problems.append(f"the {label} have {broken - 1} more broken links")
+
+    for row in _rows(session, table):
+        verdict.rows[table] += 1
+        values = row._mapping
+        chain = chain_name(table, values["cluster_id"])
+        if chain != current:
+            close()
+            current, length, previous, last_id, broken = chain, 0, GENESIS, 0, 0
+        length += 1
+        label = _label(table, values["cluster_id"], names)
+        stored, seq, row_id = values["chain_hash"], values["chain_seq"], values["id"]
+        problem = None
+        if stored is None or seq is None:
+            problem = (
+                f"{what} {row_id} has no place in the chain: it was written outside the ledger"
+            )
+        elif seq != length:
+            problem = (
+                f"{what} {row_id} is link {seq} of the {label}, but link {length} was "
+                "expected: a link before it was deleted or one was slipped in"
+            )
+        elif link(previous, [values[f] for f in FIELDS[table]]) != stored:
+            problem = (
+                f"{what} {row_id} (link {seq} of the {label}) does not match its hash: it was "
+                "changed after it was written"
+            )
+        elif row_id < last_id:
+            problem = (
+                f"{what} {row_id} comes after {what} {last_id} in the {label}: it was renumbered"
+            )
+        if problem is not None:
+            broken += 1
+            if broken == 1:
+                verdict.problems.append(f"first broken link: {problem}")
+        previous = stored or previous
+        if seq is not None:
+            length = seq
+        last_id = max(last_id, row_id)
+    close()
+
+
+def _figure_problems(session: Session) -> list[str]:
+    """What the figures imply: every entry audited, reversals mirrored, batches whole."""
+    problems: list[str] = []
+    audited = set(
+        session.exec(
+            select(AuditEvent.entity_id).where(
+                AuditEvent.entity == "contribution", col(AuditEvent.entity_id).is_not(None)
+            )
+        ).all()
+    )
+    unaudited = session.exec(
+        select(Contribution.id)
+        .where(col(Contribution.batch_id).is_(None))
+        .order_by(col(Contribution.id))
+    ).all()
+    missing = [i for i in unaudited if i not in audited]
+    if missing:
+        problems.append(
+            f"{len(missing)} entries have no audit event, the first entry {missing[0]}: "
+            "they were written outside the ledger"
+        )
+    booked = dict(
+        session.exec(
+            select(Contribution.batch_id, func.count())
+            .where(col(Contribution.batch_id).is_not(None))
+            .group_by(col(Contribution.batch_id))
+        ).all()
+    )
+    claimed: dict[int, int] = {}
+    for entity_id, details in session.exec(
+        select(AuditEvent.entity_id, AuditEvent.details).where(
+            AuditEvent.action == "contribution.record_many"
+        )
+    ).all():
+        if entity_id is not None:
+            claimed[entity_id] = claimed.get(entity_id, 0) + int(json.loads(details)["entries"])
+    for batch_id in sorted(set(booked) | set(claimed)):
+        if booked.get(batch_id, 0) != claimed.get(batch_id, 0):
+            problems.append(
+                f"import batch {batch_id} holds {booked.get(batch_id, 0)} entries but its audit "
+                f"event recorded {claimed.get(batch_id, 0)}"
+            )
+    original = aliased(Contribution)
+    mismatched = session.exec(
+        select(Contribution.id, original.id)
+        .join(original, col(original.id) == Contribution.reverses_id)
+        .where(
+            (Contribution.amount_cents != -original.amount_cents)
+            | (Contribution.cluster_id != original.cluster_id)
+            | (Contribution.company_id != original.company_id)
+            | (Contribution.year != original.year)
+        )
+        .order_by(col(Contribution.id))
+    ).all()
+    if mismatched:
+        reversal, entry = mismatched[0]
+        problems.append(
+            f"{len(mismatched)} reversals do not mirror their entry, the first reversal "
+            f"{reversal} of entry {entry} (amount, member, cluster and year must match)"
+        )
+    rows = dict(
+        session.exec(
+            select(ImportRow.batch_id, func.count()).group_by(col(ImportRow.batch_id))
+        ).all()
+    )
+    for batch_id, count in session.exec(
+        select(ImportBatch.id, ImportBatch.row_count)
+        .where(col(ImportBatch.undoes_id).is_(None))
+        .order_by(col(ImportBatch.id))
+    ).all():
+        if rows.get(batch_id, 0) != count:
+            problems.append(
+                f"import batch {batch_id} says it committed {count} rows but holds "
+                f"{rows.get(batch_id, 0)}"
+            )
+    return problems

@@ -418,10 +418,13 @@ def _problem(check: Callable[..., object], *args: object, **kwargs: object) -> L
 
 
 def record_contributions(
-    tx: Tx, cluster: Cluster, entries: Sequence[NewContribution], *, batch_id: int | None = None
+    tx: Tx, cluster: Cluster, entries: Sequence[NewContribution], *, batch_id: int
 ) -> int:
     """Record many entries at once (an import): every check of :func:`record_contribution`,
     one multi-row insert, and one audit event naming the batch, not one per entry.
+
+    The batch is required: it is how the audit trail accounts for each of the entries
+    (``ledger.integrity.verify`` counts them against the event).
 
     Returns:
         How many entries were recorded.

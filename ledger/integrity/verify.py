@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, text
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from ledger.integrity import guards
 from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, link
@@ -80,13 +80,13 @@ def verify(ledger: Ledger) -> Verdict:
         verdict.problems += _storage_problems(connection)
         missing = guards.missing(connection)
         verdict.problems += [
-            f"the append-only trigger {name} is missing: rows could have been changed or "
-            "deleted without leaving a trace in the chains' guards; recreate it by restoring "
-            "a backup, and compare the chains with a noted tip"
+            f"the append-only trigger {name} is missing: the database no longer refuses "
+            "changes to history; restore a backup, or compare the chains' tips with ones noted "
+            "before"
             for name in missing
         ]
         names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
-        tips = {t.chain: t for t in session.exec(select(ChainTip)).scalars()}
+        tips = {t.chain: t for t in session.exec(select(ChainTip)).all()}
         for table in CHAINED:
             _check_chains(session, table, names, tips, verdict)
         for chain in sorted(set(tips) - {c.name for c in verdict.chains}):

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from ledger.storage.tables import AuditEvent, ChainTip, Contribution
@@ -154,3 +155,40 @@ class Chains:
 
 def _item(index: int) -> Callable[[tuple[Any, ...]], Any]:
     return lambda row: row[index]
+
+
+def chain_end(session: Session, table: str, cluster_id: int | None) -> tuple[int, str]:
+    """How long a chain is and its last hash, as the ledger last wrote it."""
+    tip = session.get(ChainTip, chain_name(table, cluster_id))
+    return (tip.length, tip.tip) if tip else (0, GENESIS)
+
+
+def chain_rows(
+    session: Session, table: str, *, cluster_id: int | None = None, upto: int | None = None
+) -> Iterator[Any]:
+    """The rows of ``table`` in chain order (every chain, or one cluster's up to ``upto``),
+    streamed: each row has ``id``, the chained fields and ``chain_hash``."""
+    columns = CHAINED[table].__table__.c  # type: ignore[attr-defined]
+    query = select(*[columns[name] for name in ("id", *FIELDS[table], "chain_hash")])
+    if cluster_id is not None:
+        query = query.where(columns.cluster_id == cluster_id)
+    if upto is not None:
+        query = query.where(columns.chain_seq <= upto)
+    query = query.order_by(columns.cluster_id, columns.chain_seq, columns.id)
+    yield from session.connection().execution_options(yield_per=5000).execute(query)
+
+
+def recomputed_link(session: Session, table: str, cluster_id: int, seq: int) -> str | None:
+    """The hash of link ``seq`` of a cluster's chain, recomputed from the rows as they are
+    now; None when the chain is shorter.
+
+    A report records its cluster's chain end. Asked again later, the rows up to that link
+    must still give the same hash, or the history before the report was rewritten: the
+    stored hashes along with it or not.
+    """
+    previous, length = GENESIS, 0
+    for row in chain_rows(session, table, cluster_id=cluster_id, upto=seq):
+        length += 1
+        values = row._mapping
+        previous = link(previous, [length, *(values[f] for f in FIELDS[table][1:])])
+    return previous if length == seq else None

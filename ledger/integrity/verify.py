@@ -9,14 +9,14 @@ import batch holds the rows it says it does.
 
 What it does not prove: someone who can rewrite the database file can also rewrite every
 hash after their change, and the tips with them. The tips :func:`verify` prints are the
-answer: note them (the annual report does), and a rewritten history no longer ends there.
+answer: note them (with the annual report, say), and a rewritten history no longer ends
+there.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger.integrity import guards
-from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, link
+from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_rows, link
 from ledger.session import Ledger
 from ledger.storage.tables import (
     AuditEvent,
@@ -127,18 +127,6 @@ def _label(table: str, cluster_id: int | None, names: dict[int, str]) -> str:
     return f"{what} of {names.get(cluster_id, '?')} (cluster {cluster_id})"
 
 
-def _rows(session: Session, table: str) -> Iterator[Any]:
-    model = CHAINED[table]
-    columns = [model.__table__.c[name] for name in ("id", *FIELDS[table], "chain_hash")]  # type: ignore[attr-defined]
-    order = [model.__table__.c.cluster_id, model.__table__.c.chain_seq, model.__table__.c.id]  # type: ignore[attr-defined]
-    result = (
-        session.connection()
-        .execution_options(yield_per=5000)
-        .execute(select(*columns).order_by(*order))
-    )
-    yield from result
-
-
 def _check_chains(
     session: Session,
     table: str,
@@ -181,7 +169,7 @@ def _check_chains(
         if broken > 1:
             verdict.problems.append(f"the {label} have {broken - 1} more broken links")
 
-    for row in _rows(session, table):
+    for row in chain_rows(session, table):
         verdict.rows[table] += 1
         values = row._mapping
         chain = chain_name(table, values["cluster_id"])

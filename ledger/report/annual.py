@@ -195,6 +195,7 @@ def _summary_rows(
         rows.add(f"warning{i}", lab["warnings"] if i == 0 else "", write.text(ws, w.text(lab.lang)))
     rows.add("scope", lab["report_scope"], lab["scope_year"])
     rows.add("checksum", lab["checksum"], checksum, None, lab["checksum_note"])
+    rows.add("chain", lab["chain"], document.chain_text(facts.chain), None, lab["chain_note"])
     return rows
 
 
@@ -324,7 +325,7 @@ def _build(
         keywords=[document.PROGRAM, name, str(year), facts.rules.id],
         lang=lang,
     )
-    document.record_checksum(wb, state, name, year)
+    document.record_checksum(wb, state, name, year, facts.chain)
     return checksum, entries
 
 

@@ -26,12 +26,13 @@ NAME_CHECKSUM, NAME_CLUSTER, NAME_YEAR, NAME_SCOPE = (
     "ReportYear",
     "ReportScope",
 )
-PROP_CHECKSUM, PROP_CLUSTER, PROP_YEAR, PROP_SCOPE, PROP_PARTS = (
+PROP_CHECKSUM, PROP_CLUSTER, PROP_YEAR, PROP_SCOPE, PROP_PARTS, PROP_CHAIN = (
     "LedgerChecksum",
     "LedgerCluster",
     "LedgerYear",
     "LedgerScope",
     "LedgerParts",
+    "LedgerChain",
 )
 
 
@@ -56,14 +57,27 @@ def name_cell(wb: Workbook, name: str, sheet: str, column: int, row: int) -> Non
     wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
-def record_checksum(wb: Workbook, state: StateHash, cluster: str, year: int | None) -> None:
-    """The custom document properties ``verify-report`` reads."""
+def chain_text(chain: tuple[int, str]) -> str:
+    """Where the cluster's chain of entries ended when the report was made: ``110 3361...``."""
+    return f"{chain[0]} {chain[1]}"
+
+
+def record_checksum(
+    wb: Workbook, state: StateHash, cluster: str, year: int | None, chain: tuple[int, str]
+) -> None:
+    """The custom document properties ``verify-report`` reads.
+
+    ``chain`` is the length and last hash of the cluster's chain of entries: the report
+    anchors the ledger's history, so a later rewrite of any entry before it is found
+    even when the report's own figures were left alone.
+    """
     values: dict[str, Any] = {
         PROP_SCOPE: state.scope,
         PROP_CLUSTER: cluster,
         PROP_YEAR: "" if year is None else str(year),
         PROP_CHECKSUM: state.hexdigest(),
         PROP_PARTS: json.dumps(state.parts(), sort_keys=True),
+        PROP_CHAIN: chain_text(chain),
     }
     for name, value in values.items():
         wb.custom_doc_props.append(StringProperty(name=name, value=value))

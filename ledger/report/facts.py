@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from ledger import queries
 from ledger.errors import InputError
+from ledger.integrity.chain import chain_end
 from ledger.kinds import MemberKind
 from ledger.regions import Region
 from ledger.report.queries import latest_change
@@ -47,6 +48,7 @@ class AnnualFacts:
     members: tuple[MemberLine, ...]
     standings: tuple[queries.Standing, ...]  # read once: the checksum hashes them too
     stamp: datetime  # when the reported state last changed
+    chain: tuple[int, str]  # the length and last hash of the cluster's chain of entries
 
     @property
     def counted_kbos(self) -> frozenset[str]:
@@ -59,6 +61,7 @@ class OverviewFacts:
     rules: RuleSet
     years: tuple[YearSummary, ...]
     stamp: datetime
+    chain: tuple[int, str]
 
 
 def program_years(cluster: Cluster, rules: RuleSet) -> range:
@@ -112,6 +115,7 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
         members=tuple(lines),
         standings=read,
         stamp=latest_change(cluster, session=session, year=year),
+        chain=chain_end(session, "contribution", cluster.id),
     )
 
 
@@ -131,4 +135,5 @@ def overview_facts(cluster: Cluster, *, session: Session) -> OverviewFacts:
         rules=rules,
         years=tuple(found[y] for y in sorted(found)),
         stamp=latest_change(cluster, session=session),
+        chain=chain_end(session, "contribution", cluster.id),
     )

@@ -82,6 +82,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Controleer met: cluster-ledger verify-report BESTAND",
         "Check with: cluster-ledger verify-report FILE",
     ),
+    "chain": (
+        "Hashketen van de boekingen (schakels, laatste hash)",
+        "Hash chain of the entries (links, last hash)",
+    ),
+    "chain_note": (
+        "De geschiedenis tot hier: verify-report meldt elke latere wijziging ervan",
+        "The history up to here: verify-report finds any later change to it",
+    ),
     # members sheet
     "kbo": ("Ondernemingsnummer", "Enterprise number"),
     "name": ("Naam", "Name"),

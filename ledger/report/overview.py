@@ -120,10 +120,11 @@ def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: s
     ws.append([lab["rule_set"], facts.rules.id, write.text(ws, facts.rules.name)])
     ws.append([lab["report_scope"], lab["scope_overview"]])
     ws.append([lab["checksum"], checksum, lab["checksum_note"]])
+    ws.append([lab["chain"], document.chain_text(facts.chain), lab["chain_note"]])
     document.name_cell(wb, document.NAME_CLUSTER, sheet, 2, info_row)
     document.name_cell(wb, document.NAME_SCOPE, sheet, 2, info_row + 2)
     document.name_cell(wb, document.NAME_CHECKSUM, sheet, 2, info_row + 3)
-    ws.add_chart(_chart(lab, ws, years, f"A{info_row + 5}"))
+    ws.add_chart(_chart(lab, ws, years, f"A{info_row + 6}"))
 
     document.describe(
         wb,
@@ -132,7 +133,7 @@ def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: s
         keywords=[document.PROGRAM, cluster.name, facts.rules.id],
         lang=lang,
     )
-    document.record_checksum(wb, state, cluster.name, None)
+    document.record_checksum(wb, state, cluster.name, None, facts.chain)
 
 
 def write_overview(

@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from ledger import queries
 from ledger.errors import InputError
+from ledger.integrity.chain import recomputed_link
 from ledger.report import document
 from ledger.report.checksum import ledger_checksum
 from ledger.rules import get_rule_set
@@ -124,4 +125,22 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
             f"the ledger has changed since the report was written: {', '.join(changed)} "
             f"differ (checksum now {now}, in the report {recorded})"
         )
+    problems += _history_problems(props.get(document.PROP_CHAIN), cluster.id, session)
     return Verdict(not problems, cluster.name, year, recorded, problems)
+
+
+def _history_problems(recorded: str | None, cluster_id: int | None, session: Session) -> list[str]:
+    """Whether the entries' chain still passes through the link the report recorded: if
+    not, an entry made before the report was changed or removed, in whatever year."""
+    length, _, tip = (recorded or "").partition(" ")
+    if not length.isdigit() or int(length) == 0 or cluster_id is None:
+        return []  # a report of an empty ledger, or from before reports anchored the chain
+    now = recomputed_link(session, "contribution", cluster_id, int(length))
+    if now == tip:
+        return []
+    found = "is gone" if now is None else f"recomputed from the entries now is {now[:16]}..."
+    return [
+        f"the ledger's history before the report was rewritten: link {length} of the entries' "
+        f"hash chain was {tip[:16]}... when the report was written and {found}; run "
+        "'cluster-ledger verify'"
+    ]

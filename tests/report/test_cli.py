@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ledger.session import Ledger
 from tests.cli.conftest import Run
+from tests.ledger.test_integrity import behind_the_ledgers_back
 
 CLUSTER = "Circular Plastics"
 EXPORT = ["export", "--cluster", CLUSTER]
@@ -130,3 +132,34 @@ def test_verify_refuses_what_is_not_a_report(paid: Run, tmp_path: Path) -> None:
     )
     result = paid("verify-report", str(tmp_path / "gone.xlsx"), expect=1)
     assert "does not exist or is not a file" in result.stderr
+
+
+def test_a_report_anchors_the_history_before_it(paid: Run, tmp_path: Path, db_target: str) -> None:
+    """The report records where the chain of entries ended; changing an entry of another
+    year behind the ledger's back leaves the year's figures alone but not that link."""
+    paid(
+        "contribution", "add", "--cluster", CLUSTER, "--kbo", "0403170701", "--year", "2027",
+        "--amount", "800",
+    )  # fmt: skip
+    path = tmp_path / "report.xlsx"
+    paid(*EXPORT, "--year", "2026", "--output", str(path), "--lang", "en")
+    props = load_workbook(path).custom_doc_props
+    length, tip = props["LedgerChain"].value.split(" ")
+    assert length == "2" and len(tip) == 64
+    summary = load_workbook(path)["Summary"]
+    assert [r[1] for r in summary.iter_rows(values_only=True) if r[0] and "Hash chain" in r[0]] == [
+        f"2 {tip}"
+    ]
+    paid(
+        "contribution", "add", "--cluster", CLUSTER, "--kbo", "0403170701", "--year", "2028",
+        "--amount", "5",
+    )  # fmt: skip
+    assert paid("verify-report", str(path)).stdout.startswith("OK: ")  # history only grew
+    ledger = Ledger.open(db_target)
+    behind_the_ledgers_back(ledger, "UPDATE contribution SET amount_cents = 1 WHERE year = 2027")
+    ledger.dispose()
+    result = paid("verify-report", str(path), expect=1)
+    assert (
+        "  - the ledger's history before the report was rewritten: link 2 of the entries' hash "
+        f"chain was {tip[:16]}... when the report was written and recomputed from the entries now"
+    ) in result.stderr

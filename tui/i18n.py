@@ -25,6 +25,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     "contributions": ("Contributions", "Bijdragen"),
     "years": ("Years", "Jaren"),
     "audit": ("Audit", "Audit"),
+    "verify-ledger": ("Verify", "Controleer"),
+    "verifying": (
+        "Recomputing the hash chains of the whole ledger...",
+        "De hashketens van het hele register worden herberekend...",
+    ),
+    "verified": (
+        "The ledger checks out: {entries} entries and {events} audit events in {chains} hash "
+        "chains; nothing was changed, removed or slipped in.",
+        "Het register klopt: {entries} boekingen en {events} auditregels in {chains} "
+        "hashketens; niets werd gewijzigd, verwijderd of tussengevoegd.",
+    ),
+    "verify-failed": (
+        "The ledger failed {count} checks (cluster-ledger verify lists them all):\n{problems}",
+        "Het register faalt op {count} controles (cluster-ledger verify toont ze alle):\n"
+        "{problems}",
+    ),
     "toggle-theme": ("Light/dark", "Licht/donker"),
     "quit": ("Quit", "Afsluiten"),
     "palette-key": ("key: {key}", "toets: {key}"),

@@ -79,12 +79,6 @@ def verify(ledger: Ledger) -> Verdict:
         connection = session.connection(**_snapshot(ledger))
         verdict.problems += _storage_problems(connection)
         missing = guards.missing(connection)
-        verdict.problems += [
-            f"the append-only trigger {name} is missing: the database no longer refuses "
-            "changes to history; restore a backup, or compare the chains' tips with ones noted "
-            "before"
-            for name in missing
-        ]
         names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
         tips = {t.chain: t for t in session.exec(select(ChainTip)).all()}
         for table in CHAINED:
@@ -95,6 +89,12 @@ def verify(ledger: Ledger) -> Verdict:
                 "chain has no rows: they were deleted"
             )
         verdict.problems += _figure_problems(session)
+    if missing:
+        verdict.problems.append(
+            f"the append-only triggers {', '.join(missing)} are missing: the database no longer "
+            "refuses changes to history; restore a backup, or compare the chains' tips with ones "
+            "noted before (a report records them)"
+        )
     return verdict
 
 

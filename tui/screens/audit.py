@@ -1,11 +1,15 @@
-"""Audit: the trail of every change to the cluster in view, newest first, read only."""
+"""Audit: the trail of every change to the cluster in view, newest first, read only; and
+the check that the whole ledger's history is intact (``v``, the same as ``cluster-ledger
+verify``)."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header
 
 from ledger import views
+from ledger.integrity.verify import Verdict, verify
 from ledger.storage.tables import AuditEvent
 from tui.screens.base import TableScreen
 from tui.widgets.paged_table import PagedTable
@@ -14,7 +18,7 @@ from tui.widgets.paged_table import PagedTable
 class AuditScreen(TableScreen):
     """What changed, when, by whom and from where; one page at a time."""
 
-    KEYS = TableScreen.PAGE_KEYS
+    KEYS = (*TableScreen.PAGE_KEYS, ("v", "verify", "verify-ledger"))
 
     def compose(self) -> ComposeResult:
         t = self.labels
@@ -57,3 +61,28 @@ class AuditScreen(TableScreen):
         """Enter on a row shows its details whole, however narrow the terminal."""
         row = event.data_table.get_row(event.row_key)
         self.notify(str(row[4]), title=f"{row[0]} {row[3]}", timeout=15)
+
+    def action_verify(self) -> None:
+        self.notify(self.labels("verifying"), timeout=3)
+        self.check_ledger()
+
+    @work(thread=True, exclusive=True, group="read")
+    def check_ledger(self) -> None:
+        """Recompute every chain away from the screen's thread: a large ledger takes seconds."""
+        verdict = verify(self.ledger_app.ledger)
+        self.app.call_from_thread(self.show_verdict, verdict)
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        t = self.labels
+        if verdict.ok:
+            message = t(
+                "verified",
+                entries=verdict.rows["contribution"],
+                events=verdict.rows["audit_event"],
+                chains=len(verdict.chains),
+            )
+            self.notify(message, title=t("verify-ledger"), timeout=15)
+            return
+        shown = "\n".join(f"- {p}" for p in verdict.problems[:3])
+        message = t("verify-failed", count=len(verdict.problems), problems=shown)
+        self.notify(message, title=t("verify-ledger"), severity="error", timeout=60, markup=False)

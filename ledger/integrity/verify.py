@@ -146,7 +146,6 @@ def _check_chains(
     def close() -> None:
         if current is None:
             return
-        cluster_id = None if current.endswith(":-") else int(current.split(":")[1])
         label = _label(table, cluster_id, names)
         verdict.chains.append(ChainState(current, label, length, previous))
         tip = tips.get(current)
@@ -169,16 +168,17 @@ def _check_chains(
         if broken > 1:
             verdict.problems.append(f"the {label} have {broken - 1} more broken links")
 
+    cluster_at = 1 + FIELDS[table].index("cluster_id")  # rows are (id, *FIELDS, chain_hash)
+    cluster_id: int | None = None
     for row in chain_rows(session, table):
         verdict.rows[table] += 1
-        values = row._mapping
-        chain = chain_name(table, values["cluster_id"])
-        if chain != current:
+        if current is None or row[cluster_at] != cluster_id:
             close()
-            current, length, previous, last_id, broken = chain, 0, GENESIS, 0, 0
+            cluster_id = row[cluster_at]
+            current = chain_name(table, cluster_id)
+            length, previous, last_id, broken = 0, GENESIS, 0, 0
         length += 1
-        label = _label(table, values["cluster_id"], names)
-        stored, seq, row_id = values["chain_hash"], values["chain_seq"], values["id"]
+        row_id, seq, stored = row[0], row[1], row[-1]
         problem = None
         if stored is None or seq is None:
             problem = (
@@ -186,17 +186,18 @@ def _check_chains(
             )
         elif seq != length:
             problem = (
-                f"{what} {row_id} is link {seq} of the {label}, but link {length} was "
-                "expected: a link before it was deleted or one was slipped in"
+                f"{what} {row_id} is link {seq} of the {_label(table, cluster_id, names)}, but "
+                f"link {length} was expected: a link before it was deleted or one was slipped in"
             )
-        elif link(previous, [values[f] for f in FIELDS[table]]) != stored:
+        elif link(previous, row[1:-1]) != stored:
             problem = (
-                f"{what} {row_id} (link {seq} of the {label}) does not match its hash: it was "
-                "changed after it was written"
+                f"{what} {row_id} (link {seq} of the {_label(table, cluster_id, names)}) does "
+                "not match its hash: it was changed after it was written"
             )
         elif row_id < last_id:
             problem = (
-                f"{what} {row_id} comes after {what} {last_id} in the {label}: it was renumbered"
+                f"{what} {row_id} comes after {what} {last_id} in the "
+                f"{_label(table, cluster_id, names)}: it was renumbered"
             )
         if problem is not None:
             broken += 1

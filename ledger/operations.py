@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from sqlmodel import select
 
-from ledger import identifiers, queries
+from ledger import identifiers, queries, versions
 from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import ConflictError, InputError, LedgerError, LockedYearError, NotFoundError
 from ledger.kinds import MemberKind
@@ -117,31 +117,58 @@ def upsert_company(
     company = queries.find_company(number, session=tx.session)
     if region_override is None and company is not None and company.region_override:
         region_override = Region(company.region_override)
-    fields = {
-        "name": clean_text(name, what="company name", max_length=500),
-        "postcode": normalise_postcode(postcode),
-        "kind": MemberKind(kind).value,
-        "region_override": region_override.value if region_override else None,
-    }
+    fields = _company_fields(
+        name=name,
+        postcode=postcode,
+        kind=kind,
+        region_override=region_override.value if region_override else None,
+    )
     if company is None:
         company = Company(kbo=number, **fields)
         tx.save(
             company,
             "company.add",
             cluster_id=None,
-            details={"kbo": number, **fields},
+            details={"kbo": number, **fields, "version": 1},
         )
         return company, True
     _change_company(tx, company, fields)
     return company, False
 
 
-def _change_company(tx: Tx, company: Company, fields: dict[str, str | None]) -> None:
-    """Apply the fields that differ, auditing each old and new value."""
+def _company_fields(
+    *, name: str, postcode: str, kind: MemberKind | str, region_override: str | None
+) -> dict[str, str | None]:
+    """A company's details as stored, each one checked."""
+    return {
+        "name": clean_text(name, what="company name", max_length=500),
+        "postcode": normalise_postcode(postcode),
+        "kind": MemberKind(kind).value,
+        "region_override": region_override,
+    }
+
+
+def _company_what(company: Company) -> str:
+    """How a conflict message names a company."""
+    return f"{company.name} ({identifiers.format_number(company.kbo)})"
+
+
+def _change_company(
+    tx: Tx,
+    company: Company,
+    fields: dict[str, str | None],
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Apply the fields that differ, auditing each old and new value; a change raises the
+    company's version by one (only over ``expected_version`` when given)."""
     before = {k: getattr(company, k) for k in fields}
     changed = {k: v for k, v in fields.items() if before[k] != v}
+    what = _company_what(company)
     if not changed:
+        versions.check_version(tx, company, expected_version, what)
         return
+    version = versions.next_version(tx, company, expected_version, what)
     for key, value in changed.items():
         setattr(company, key, value)
     company.updated_at = utcnow()
@@ -149,7 +176,12 @@ def _change_company(tx: Tx, company: Company, fields: dict[str, str | None]) -> 
         company,
         "company.update",
         cluster_id=None,
-        details={"kbo": company.kbo, "before": {k: before[k] for k in changed}, "after": changed},
+        details={
+            "kbo": company.kbo,
+            "before": {k: before[k] for k in changed},
+            "after": changed,
+            "version": version,
+        },
     )
 
 
@@ -162,11 +194,21 @@ def update_company(
     kind: MemberKind | None = None,
     region_override: Region | None = None,
     clear_region_override: bool = False,
+    expected_version: int | None = None,
 ) -> Company:
     """Change some of a known company's details; what is not given stays as it is.
 
+    All the changes are one audit event and raise the company's version by one.
+
+    Args:
+        region_override: the new override; it wins over ``clear_region_override``.
+        expected_version: the version the change is based on (what an edit form showed);
+            None when the company is read in this same transaction (the command line).
+
     Raises:
         NotFoundError: no company has this enterprise number.
+        ConflictError: the company is no longer at ``expected_version``: someone else
+            changed it since it was read.
     """
     number = identifiers.validate(kbo)
     company = queries.find_company(number, session=tx.session)
@@ -175,17 +217,20 @@ def update_company(
             f"no company has enterprise number {identifiers.format_number(number)}; "
             "add it with 'member add'"
         )
-    if clear_region_override:
-        _change_company(tx, company, {"region_override": None})
-    updated, _ = upsert_company(
-        tx,
-        kbo=number,
+    if region_override is not None:
+        override = region_override.value
+    elif clear_region_override:
+        override = None
+    else:
+        override = company.region_override
+    fields = _company_fields(
         name=company.name if name is None else name,
         postcode=company.postcode if postcode is None else postcode,
-        kind=MemberKind(company.kind) if kind is None else kind,
-        region_override=region_override,
+        kind=company.kind if kind is None else kind,
+        region_override=override,
     )
-    return updated
+    _change_company(tx, company, fields, expected_version=expected_version)
+    return company
 
 
 def _check_dates_open(tx: Tx, cluster: Cluster, **dates: date | None) -> None:
@@ -263,10 +308,18 @@ def add_member(
 
 
 def _update_membership(
-    tx: Tx, cluster: Cluster, kbo: str, action: str, **changes: date | None
+    tx: Tx,
+    cluster: Cluster,
+    kbo: str,
+    action: str,
+    *,
+    expected_version: int | None = None,
+    **changes: date | None,
 ) -> Membership:
+    """Change a membership's dates; the change raises its version by one (only over
+    ``expected_version`` when given)."""
     number = identifiers.validate(kbo)
-    membership, _company = queries.get_membership(cluster, number, session=tx.session)
+    membership, company = queries.get_membership(cluster, number, session=tx.session)
     before = {k: getattr(membership, k) for k in changes}
     _check_dates_open(tx, cluster, **{k: v for k, v in {**before, **changes}.items() if v})
     merged = {"joined": membership.joined, "left": membership.left, **changes}
@@ -274,6 +327,8 @@ def _update_membership(
         raise InputError(
             f"the leaving date {merged['left']} is before the joining date {merged['joined']}"
         )
+    what = f"the membership of {_company_what(company)} in {cluster.name}"
+    version = versions.next_version(tx, membership, expected_version, what)
     for key, value in changes.items():
         setattr(membership, key, value)
     tx.session.add(membership)
@@ -283,19 +338,35 @@ def _update_membership(
         entity="membership",
         entity_id=membership.id,
         cluster_id=cluster.id,
-        details={"kbo": number, "before": before, "after": changes},
+        details={"kbo": number, "before": before, "after": changes, "version": version},
     )
     return membership
 
 
-def leave(tx: Tx, cluster: Cluster, *, kbo: str, left: date) -> Membership:
-    """End a membership on ``left`` (the member still counts for that year)."""
-    return _update_membership(tx, cluster, kbo, "member.leave", left=left)
+def leave(
+    tx: Tx, cluster: Cluster, *, kbo: str, left: date, expected_version: int | None = None
+) -> Membership:
+    """End a membership on ``left`` (the member still counts for that year).
+
+    Raises:
+        ConflictError: the membership is no longer at ``expected_version`` (when given).
+    """
+    return _update_membership(
+        tx, cluster, kbo, "member.leave", expected_version=expected_version, left=left
+    )
 
 
-def record_mandate(tx: Tx, cluster: Cluster, *, kbo: str, mandate: date) -> Membership:
-    """Record the date a member mandated the cluster organisation."""
-    return _update_membership(tx, cluster, kbo, "member.mandate", mandate=mandate)
+def record_mandate(
+    tx: Tx, cluster: Cluster, *, kbo: str, mandate: date, expected_version: int | None = None
+) -> Membership:
+    """Record the date a member mandated the cluster organisation.
+
+    Raises:
+        ConflictError: the membership is no longer at ``expected_version`` (when given).
+    """
+    return _update_membership(
+        tx, cluster, kbo, "member.mandate", expected_version=expected_version, mandate=mandate
+    )
 
 
 def record_contribution(
@@ -483,13 +554,26 @@ def record_contributions(
     return len(rows)
 
 
-def update_membership(tx: Tx, cluster: Cluster, *, kbo: str, **dates: date | None) -> Membership:
+def update_membership(
+    tx: Tx,
+    cluster: Cluster,
+    *,
+    kbo: str,
+    expected_version: int | None = None,
+    **dates: date | None,
+) -> Membership:
     """Change some of a membership's ``joined``, ``left`` and ``mandate`` dates (a members
-    import); only the dates given are checked against locked years."""
+    import); only the dates given are checked against locked years.
+
+    Raises:
+        ConflictError: the membership is no longer at ``expected_version`` (when given).
+    """
     unknown = set(dates) - {"joined", "left", "mandate"}
     if unknown:
         raise TypeError(f"update_membership() got unexpected dates {sorted(unknown)}")
-    return _update_membership(tx, cluster, kbo, "member.update", **dates)
+    return _update_membership(
+        tx, cluster, kbo, "member.update", expected_version=expected_version, **dates
+    )
 
 
 def reverse_contribution(

@@ -68,6 +68,9 @@ class MemberRow:
     joined: date | None
     left: date | None
     mandate: date | None
+    # The versions read with the row: an edit form saves only over these.
+    version: int
+    membership_version: int
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,8 @@ def member_page(
             m.joined,
             m.left,
             m.mandate,
+            c.version,
+            m.version,
         )
         for m, c in session.exec(query).all()
     ]

@@ -200,6 +200,7 @@ class MembersScreen(TableScreen):
                     kind=MemberKind(values["kind"] or row.kind),
                     region_override=Region(values["region"]) if values["region"] else None,
                     clear_region_override=not values["region"],
+                    expected_version=row.version,
                 )
                 return t("updated-member", name=values["name"])
 
@@ -228,7 +229,13 @@ class MembersScreen(TableScreen):
             return
 
         def apply(tx: Tx, day: date) -> str:
-            operations.leave(tx, self.cluster_in(tx), kbo=row.kbo, left=day)
+            operations.leave(
+                tx,
+                self.cluster_in(tx),
+                kbo=row.kbo,
+                left=day,
+                expected_version=row.membership_version,
+            )
             return self.labels("left-on", name=row.name, date=day.isoformat())
 
         self._date_form(f"{self.labels('leave')}: {row.name}", self.labels("left"), apply)
@@ -239,7 +246,13 @@ class MembersScreen(TableScreen):
             return
 
         def apply(tx: Tx, day: date) -> str:
-            operations.record_mandate(tx, self.cluster_in(tx), kbo=row.kbo, mandate=day)
+            operations.record_mandate(
+                tx,
+                self.cluster_in(tx),
+                kbo=row.kbo,
+                mandate=day,
+                expected_version=row.membership_version,
+            )
             return self.labels("mandate-on", name=row.name, date=day.isoformat())
 
         self._date_form(

@@ -96,8 +96,11 @@ def _indexes_rebuilt(connection: Connection, table: str, adding: int) -> Iterato
     try:
         yield
     finally:  # also when a row was refused: a caller that goes on keeps its indexes
-        for _, sql in plain:
-            connection.exec_driver_sql(sql)
+        # But not after SQLite rolled the whole transaction back by itself (a full disk,
+        # an I/O error): the rollback brought the dropped indexes back already.
+        if _in_transaction(connection):
+            for _, sql in plain:
+                connection.exec_driver_sql(sql)
 
 
 def _in_transaction(connection: Connection) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from importers.reading import CellError
 from ledger import identifiers
-from ledger.dates import FIRST_YEAR, LAST_YEAR, parse_date
+from ledger.dates import parse_date, parse_year
 from ledger.errors import InputError
 from ledger.kinds import MemberKind, parse_kind
 from ledger.money import MAX_CENTS, parse_amount, to_cents
@@ -115,11 +115,8 @@ def day(value: object) -> date | None:
 
 
 def year(value: object) -> int:
-    """A four-digit program year."""
-    raw = text(value)
-    if not (len(raw) == 4 and raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR):
-        raise InputError(f"{raw!r} is not a year; expected four digits such as 2024")
-    return int(raw)
+    """A four-digit program year (digits 0-9: ``str.isdigit()`` would pass ``٢٠٢٤``)."""
+    return parse_year(text(value))
 
 
 def kind(value: object) -> MemberKind | None:

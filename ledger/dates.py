@@ -1,7 +1,8 @@
 """Dates as people write them in Belgium: ISO ``2026-03-31`` or ``31/03/2026``.
 
 A day-first date is the only slashed form accepted; ``03/31/2026`` is refused
-rather than read as a different day.
+rather than read as a different day. White space around the date is ignored; the
+digits must be 0-9 (``٣١/٠٣/٢٠٢٦`` is refused, not read as 31 March).
 
 >>> parse_date("31/03/2026"), parse_date("2026-03-31")
 (datetime.date(2026, 3, 31), datetime.date(2026, 3, 31))
@@ -13,12 +14,31 @@ import re
 from datetime import date, datetime
 
 from ledger.errors import InputError
+from ledger.text import refuse_foreign_digits
 
 # The years a cluster's program can plausibly span; anything outside is a typing error.
 FIRST_YEAR = 1990
 LAST_YEAR = 2200
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_year(text: str) -> int:
+    """A program year written as four digits 0-9, white space around it ignored.
+
+    ``int()`` alone would also read ``٢٠٢٦``, ``2_026`` and ``+2026`` as 2026.
+
+    Raises:
+        InputError: not four digits, digits of another script, or outside 1990-2200.
+    """
+    raw = text.strip()
+    refuse_foreign_digits(raw, what=f"{raw!r} is not a year")
+    if not (re.fullmatch("[0-9]{4}", raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR):
+        raise InputError(
+            f"{raw!r} is not a year; expected four digits {FIRST_YEAR}-{LAST_YEAR}, such as 2026"
+        )
+    return int(raw)
 
 
 def parse_date(text: str | date) -> date:
@@ -32,8 +52,9 @@ def parse_date(text: str | date) -> date:
     if isinstance(text, date):
         return text
     raw = str(text).strip()
+    refuse_foreign_digits(raw, what=f"{raw!r} is not a date")
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        if _ISO.fullmatch(raw):
             return date.fromisoformat(raw)
         match = _DAY_FIRST.fullmatch(raw)
         if match:

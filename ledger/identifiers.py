@@ -16,6 +16,11 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.be import vat
 
 from ledger.errors import InputError
+from ledger.text import refuse_foreign_digits
+
+# The longest written form is "BE 0123.456.749" with a few extra spaces; anything much
+# longer is not a number (and stdnum would try to read 10,000 digits as one integer).
+MAX_WRITTEN = 32
 
 
 def compact(number: str | int) -> str:
@@ -26,10 +31,21 @@ def compact(number: str | int) -> str:
 def validate(number: str | int) -> str:
     """Return the normalised 10-digit number or say which check failed.
 
+    Spaces around and between the digits, dots, dashes, slashes and a ``BE`` prefix
+    are separators and dropped; the digits must be 0-9 (fullwidth digits, U+FF10-U+FF19,
+    which stdnum would quietly fold to ASCII, is refused).
+
     Raises:
         InputError: the number has the wrong length, characters, first digit or check digits.
     """
     raw = str(number).strip()
+    shown = repr(raw) if len(raw) <= MAX_WRITTEN else f"{raw[:MAX_WRITTEN]!r}..."
+    refuse_foreign_digits(raw, what=f"enterprise number {shown} is not a number")
+    if len(raw) > MAX_WRITTEN:
+        raise InputError(
+            f"enterprise number {shown} has {len(raw)} characters; "
+            "expected 10 digits such as 0123.456.749"
+        )
     try:
         return vat.validate(raw)
     except stdnum_errors.InvalidLength:  # before InvalidFormat, its base class
@@ -54,8 +70,14 @@ def validate(number: str | int) -> str:
 
 
 def is_valid(number: str | int) -> bool:
-    """Whether ``number`` is a valid enterprise number in any written form."""
-    return vat.is_valid(str(number))
+    """Whether ``number`` is a valid enterprise number in any written form (by the same
+    rules as :func:`validate`: stdnum alone would take fullwidth digits, and crash on a
+    10,000-digit paste)."""
+    try:
+        validate(number)
+    except InputError:
+        return False
+    return True
 
 
 def format_number(number: str) -> str:

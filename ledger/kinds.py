@@ -68,7 +68,14 @@ _WORDS: dict[MemberKind, tuple[str, ...]] = {
 
 
 def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Fold case, accents (``é`` to ``e``), fullwidth letters, ``_``, ``-`` and runs of spaces.
+
+    Only accents are dropped: any other character outside ASCII stays, so the lookup
+    fails and ``企業enterprise`` or ``ent\u200berprise`` is refused rather than read as
+    ``enterprise`` with the rest thrown away.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 

@@ -17,6 +17,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
 from ledger.errors import InputError
+from ledger.text import refuse_foreign_digits
 
 CENT = Decimal("0.01")
 # A bound far above any cluster's figures, and far below the 64-bit integers databases store.
@@ -36,7 +37,8 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
 
     Accepts ``1234``, ``1234.56``, ``1234,56``, ``1.234,56``, ``1,234.56``,
     ``€ 1 234,56`` and ``1234.56 EUR``. A single separator followed by exactly
-    three digits (``1.234``) is ambiguous and refused.
+    three digits (``1.234``) is ambiguous and refused, and so are digits other
+    than 0-9 (``١٢٣``, fullwidth digits), which ``Decimal()`` alone would accept.
 
     Returns:
         The amount as a ``Decimal`` with at most two decimals (it may be negative;
@@ -48,6 +50,7 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     if isinstance(text, Decimal | int) and not isinstance(text, bool):
         return _check_places(Decimal(text), str(text))
     raw = str(text)
+    refuse_foreign_digits(raw, what=f"{raw!r} is not an amount")
     s = raw.strip()
     s = _CURRENCY.sub("", s).strip()
     negative = False

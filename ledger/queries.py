@@ -26,6 +26,7 @@ from ledger.storage.tables import (
     Membership,
     YearLockEvent,
 )
+from ledger.text import refuse_controls
 
 
 def get_cluster(name: str, *, session: Session) -> Cluster:
@@ -33,7 +34,9 @@ def get_cluster(name: str, *, session: Session) -> Cluster:
 
     Raises:
         NotFoundError: no such cluster; the message lists the ones there are.
+        InputError: the name holds a character no cluster name can (see ``ledger.text``).
     """
+    refuse_controls(name, what="cluster name")  # a lone surrogate cannot even be queried
     cluster = session.exec(select(Cluster).where(Cluster.name == name)).first()
     if cluster is None:
         names = session.exec(select(Cluster.name).order_by(Cluster.name)).all()

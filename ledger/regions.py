@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ledger.errors import InputError
+from ledger.text import refuse_foreign_digits
 
 
 class Region(StrEnum):
@@ -49,10 +50,14 @@ _ALIASES = {
 def normalise_postcode(postcode: str | int) -> str:
     """A Belgian postcode as four digits.
 
+    White space around it, a ``B-`` or ``BE-`` prefix and a spreadsheet's ``.0`` are
+    dropped; the digits must be 0-9 (fullwidth or Arabic-Indic ``٩٠٠٠`` is refused).
+
     Raises:
         InputError: not four digits between 1000 and 9999.
     """
     raw = str(postcode).strip()
+    refuse_foreign_digits(raw, what=f"postcode {raw!r} is not a Belgian postcode")
     text = raw.upper().removeprefix("B-").removeprefix("BE-").strip()
     if text.endswith(".0"):  # a numeric spreadsheet cell
         text = text[:-2]

@@ -7,6 +7,8 @@ user sees ``--amount: '1.500' is ambiguous`` rather than a bare message.
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -34,17 +36,37 @@ class State:
     db: str | None
 
     def target(self) -> str:
-        """The database the user chose, or the default file in the data directory."""
+        """The database the user chose, or the default file in the data directory.
+
+        Raises:
+            InputError: ``--db`` holds a control or bidi character (``ledger.text``), which
+                would otherwise reach the error line and the terminal as it is, or starts
+                with ``~user`` for a user this system does not know.
+        """
         if self.db:
+            from ledger.text import refuse_controls
+
+            parsed("--db", lambda t: refuse_controls(t, what="database path"), self.db)
+            if self.db.startswith("~") and os.path.expanduser(self.db) == self.db:
+                raise InputError(
+                    f"{self.db!r} starts with ~ but names no known user's home folder",
+                    location="--db",
+                )
             return self.db
         from ledger.storage.location import default_database_path
 
         return str(default_database_path())
 
     def ledger(self, *, create: bool = False) -> Ledger:
+        from ledger.errors import DatabaseError
         from ledger.session import Ledger
 
-        return Ledger.open(self.target(), create=create, origin="cli")
+        target = self.target()
+        try:
+            return Ledger.open(target, create=create, origin="cli")
+        except OSError as exc:  # a path the system refuses outright, such as one too long
+            shown = repr(target) if len(target) <= 80 else f"{target[:80]!r}..."
+            raise DatabaseError(f"cannot open {shown}: {exc.strerror}") from None
 
 
 def state(ctx: typer.Context) -> State:
@@ -58,6 +80,49 @@ def parsed(option: str, parse: Callable[[str], T], text: str) -> T:
         return parse(text)
     except InputError as exc:
         raise InputError(exc.message, location=option) from None
+
+
+_WHOLE = re.compile(r"\s*[-+]?[0-9]+\s*")
+
+
+def whole_number(
+    text: str | int, option: str, *, low: int | None = None, high: int | None = None
+) -> int:
+    """Read a whole-number option (a year, an id, a limit) written with the digits 0-9.
+
+    Typer alone would also take ``2_026`` and ``2026.0`` as 2026; here they are refused,
+    like digits of other scripts, so a number is stored exactly as it was typed.
+
+    Raises:
+        InputError: not a whole number, or outside ``low``-``high`` when those are given.
+    """
+    if isinstance(text, int):
+        return text
+    from ledger.text import refuse_foreign_digits
+
+    parsed(option, lambda t: refuse_foreign_digits(t, what=f"{t!r} is not a whole number"), text)
+    if not _WHOLE.fullmatch(text):
+        raise InputError(
+            f"{text!r} is not a whole number; write it with the digits 0-9", location=option
+        )
+    value = int(text)
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise InputError(f"{value} is out of range; expected {low}-{high}", location=option)
+    return value
+
+
+def number_parser(
+    option: str, *, low: int | None = None, high: int | None = None
+) -> Callable[[str], int]:
+    """A Typer ``parser=`` for :func:`whole_number`; its errors print as one line, exit 1."""
+    return lambda text: whole_number(text, option, low=low, high=high)
+
+
+def year_parser(option: str = "--year") -> Callable[[str], int]:
+    """A year that must lie in the span any program can have (1990-2200)."""
+    from ledger.dates import FIRST_YEAR, LAST_YEAR
+
+    return number_parser(option, low=FIRST_YEAR, high=LAST_YEAR)
 
 
 def amount(text: str, option: str = "--amount") -> Decimal:

@@ -69,8 +69,8 @@ BAD = [
     ),
     (
         ["--cluster", "Circular\x1bPlastics", "--year", "2026"],
-        "cluster-ledger: error: --cluster: the cluster name holds a control character (U+001B); "
-        "remove it",
+        "cluster-ledger: error: --cluster: the cluster name holds the control character U+001B "
+        "(escape) at position 9; remove it",
     ),
     (
         ["--cluster", CLUSTER],

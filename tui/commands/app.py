@@ -33,7 +33,9 @@ def tui(
     ctx: typer.Context,
     lang: str = typer.Option(None, "--lang", help=LANG_HELP, show_default=False),
     cluster: str = typer.Option(None, "--cluster", help="Cluster to show first."),
-    year: int = typer.Option(None, "--year", help="Year to show first."),
+    year: int = typer.Option(
+        None, "--year", parser=options.year_parser(), help="Year to show first."
+    ),
 ) -> None:
     """Open the terminal app on the ledger (the default when no command is given)."""
     open_app(options.state(ctx).target(), lang, cluster, year)

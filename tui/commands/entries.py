@@ -15,7 +15,9 @@ def contribution_add(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     kbo: str = typer.Option(..., "--kbo", help="The member's enterprise number."),
-    year: int = typer.Option(..., "--year", help="Program year the contribution is for."),
+    year: int = typer.Option(
+        ..., "--year", parser=options.number_parser("--year"), help="Program year it is for."
+    ),
     amount: str = typer.Option(..., "--amount", help="Euros: 1234.56, 1.234,56 or '€ 1 234,56'."),
     paid: str | None = typer.Option(None, "--paid", help="Date paid."),
     note: str | None = typer.Option(None, "--note", help="Free text."),
@@ -38,7 +40,9 @@ def contribution_add(
 @contribution_app.command("reverse")
 def contribution_reverse(
     ctx: typer.Context,
-    entry_id: int = typer.Argument(..., metavar="ID", help="The contribution to reverse."),
+    entry_id: int = typer.Argument(
+        ..., metavar="ID", parser=options.number_parser("ID"), help="The contribution to reverse."
+    ),
     reason: str = typer.Option(
         ..., "--reason", help="Why it is reversed; kept in the audit trail."
     ),
@@ -59,7 +63,9 @@ def contribution_reverse(
 def contribution_list(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int | None = typer.Option(None, "--year", help="Only this year."),
+    year: int | None = typer.Option(
+        None, "--year", parser=options.year_parser(), help="Only this year."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List contributions, with corrections beside what they reverse."""
@@ -118,7 +124,9 @@ def contribution_list(
 def costs_set(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int = typer.Option(..., "--year", help="Program year."),
+    year: int = typer.Option(
+        ..., "--year", parser=options.number_parser("--year"), help="Program year."
+    ),
     amount: str = typer.Option(..., "--amount", help="The year's coordination costs in euros."),
 ) -> None:
     """Set a year's coordination costs; the aid is at most the rule set's share of them."""

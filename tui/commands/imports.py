@@ -51,7 +51,10 @@ def import_file(
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="The sheet to read (hidden or not)."),
     year: int | None = typer.Option(
-        None, "--year", help="Year of rows without a year column (else the sheet name or title)."
+        None,
+        "--year",
+        parser=options.number_parser("--year"),
+        help="Year of rows without a year column (else the sheet name or title).",
     ),
     mapping: list[str] = typer.Option(
         [], "--map", help="COLUMN=FIELD, repeatable; saved for files with the same columns."
@@ -224,7 +227,12 @@ def import_list(
 @import_app.command("undo")
 def import_undo(
     ctx: typer.Context,
-    batch: int = typer.Argument(..., metavar="BATCH", help="The batch to undo (see import list)."),
+    batch: int = typer.Argument(
+        ...,
+        metavar="BATCH",
+        parser=options.number_parser("BATCH"),
+        help="The batch to undo (see import list).",
+    ),
     reason: str = typer.Option(..., "--reason", help="Why; kept with each reversing entry."),
 ) -> None:
     """Undo a contributions batch: each of its entries gets a reversing entry."""

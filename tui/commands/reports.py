@@ -14,7 +14,12 @@ from tui import options
 def export(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int | None = typer.Option(None, "--year", help="The program year to report on."),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        parser=options.number_parser("--year"),
+        help="The program year to report on.",
+    ),
     overview: bool = typer.Option(
         False, "--overview", help="Every program year in one overview, instead of one year."
     ),

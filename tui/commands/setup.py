@@ -70,7 +70,12 @@ def cluster_add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The cluster's name, unique in the ledger."),
     rules: str = typer.Option(..., "--rules", help="Rule set id (see 'rules list')."),
-    start_year: int = typer.Option(..., "--start-year", help="First program year."),
+    start_year: int = typer.Option(
+        ...,
+        "--start-year",
+        parser=options.number_parser("--start-year"),
+        help="First program year.",
+    ),
     kbo: str | None = typer.Option(
         None, "--kbo", help="The cluster organisation's enterprise number."
     ),

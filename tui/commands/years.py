@@ -16,7 +16,9 @@ year_app = typer.Typer(help="Close a year (lock) or reopen it with a reason.")
 def summary(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int | None = typer.Option(None, "--year", help="Only this year."),
+    year: int | None = typer.Option(
+        None, "--year", parser=options.number_parser("--year"), help="Only this year."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON: a list, one object per year."),
     shares: bool = typer.Option(
         False, "--shares", help="Also show each member's share of the aid."
@@ -47,7 +49,9 @@ def summary(
 def year_lock(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int = typer.Option(..., "--year", help="The year to close."),
+    year: int = typer.Option(
+        ..., "--year", parser=options.year_parser(), help="The year to close."
+    ),
 ) -> None:
     """Lock a year: no entries, costs or membership dates in it until reopened."""
     from ledger import operations, queries
@@ -62,7 +66,9 @@ def year_lock(
 def year_reopen(
     ctx: typer.Context,
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    year: int = typer.Option(..., "--year", help="The year to reopen."),
+    year: int = typer.Option(
+        ..., "--year", parser=options.year_parser(), help="The year to reopen."
+    ),
     reason: str = typer.Option(
         ..., "--reason", help="Why; kept in the lock history and audit trail."
     ),
@@ -107,7 +113,12 @@ def year_list(
 def audit(
     ctx: typer.Context,
     cluster: str | None = typer.Option(None, "--cluster", help="Only this cluster's events."),
-    limit: int = typer.Option(50, "--limit", help="Newest events to show."),
+    limit: int = typer.Option(
+        50,
+        "--limit",
+        parser=options.number_parser("--limit", low=1, high=10**9),
+        help="Newest events to show.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show the audit trail, newest first: what changed, when, by whom, from where."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.validation import ValidationResult, Validator
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, parse_year
 from ledger.errors import InputError
 from ledger.identifiers import validate
 from ledger.money import parse_amount
@@ -50,13 +50,6 @@ def amount(required: bool = True) -> LedgerParser:
 
 def day(required: bool = False) -> LedgerParser:
     return LedgerParser(parse_date, required=required)
-
-
-def parse_year(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise InputError(f"{text.strip()!r} is not a year; expected a year such as 2026") from None
 
 
 def year() -> LedgerParser:

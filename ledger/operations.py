@@ -662,6 +662,7 @@ def lock_year(tx: Tx, cluster: Cluster, *, year: int) -> YearLockEvent:
 
 def reopen_year(tx: Tx, cluster: Cluster, *, year: int, reason: str) -> YearLockEvent:
     """Reopen a locked year; the reason stays in the lock history and the audit trail."""
+    _check_year(cluster, year)
     why = clean_text(reason, what="reason", max_length=2000)
     if not queries.is_locked(cluster, year, session=tx.session):
         raise ConflictError(f"{year} of {cluster.name} is not locked; nothing to reopen")

@@ -87,6 +87,7 @@ def main_callback(
 ) -> None:
     """Membership and co-financing ledger for Flemish innovation clusters."""
     ctx.obj = State(db=db)
+    lang = app_command.language(lang)  # checked even when a command follows it
     if ctx.invoked_subcommand is None:
         app_command.open_app(ctx.obj.target(), lang)
 

@@ -569,11 +569,6 @@ def test_lang_option(cli: Cli, value: str) -> None:
     check_result(result, ["--lang"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/cli.py main_callback only reads --lang when no command follows; "
-    "it should call tui.commands.app.language(lang) first",
-)
 def test_lang_before_a_command_is_checked(cli: Cli) -> None:
     result = cli("--lang", "fr", "cluster", "list")
     refused(result, "--lang")

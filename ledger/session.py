@@ -133,8 +133,18 @@ class Ledger:
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
         engine = database.make_engine(url)
-        database.prepare(engine, create=create)
-        return cls(engine, actor=actor, origin=origin)
+        upgraded = database.prepare(engine, create=create)
+        ledger = cls(engine, actor=actor, origin=origin)
+        if upgraded is not None:  # the trail keeps each upgrade and where its backup went
+            with ledger.write() as tx:
+                tx.audit(
+                    "ledger.upgrade",
+                    entity="ledger",
+                    entity_id=None,
+                    cluster_id=None,
+                    details=upgraded.details(),
+                )
+        return ledger
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -24,7 +24,7 @@ from typer.core import TyperGroup
 
 from ledger.errors import LedgerError
 from tui.commands import app as app_command
-from tui.commands import demo, entries, imports, integrity, members, reports, setup, years
+from tui.commands import backup, demo, entries, imports, integrity, members, reports, setup, years
 from tui.options import PROG, State
 
 
@@ -65,6 +65,8 @@ app.command(rich_help_panel=FIGURES)(years.audit)
 app.command(rich_help_panel=FIGURES)(reports.export)
 app.command(name="verify-report", rich_help_panel=FIGURES)(reports.verify_report)
 app.command(rich_help_panel=FIGURES)(integrity.verify)
+app.command(rich_help_panel=FIGURES)(backup.backup)
+app.command(rich_help_panel=FIGURES)(backup.restore)
 app.command(rich_help_panel=START)(app_command.tui)
 # Registered here as each area lands: reports.export and reports.verify_report under
 # FIGURES, app_command.tui under START.

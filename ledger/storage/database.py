@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to change (it co
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+    from ledger.storage.backup import Upgrade
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -171,15 +173,19 @@ def describe(engine: Engine) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def prepare(engine: Engine, *, create: bool = False) -> None:
+def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
     """Make sure the database holds a ledger at the newest schema.
 
     An empty database gets a new ledger when ``create`` is set (``init``); an older
-    ledger is upgraded through the migrations.
+    ledger is upgraded through the migrations, after a backup
+    (:func:`ledger.storage.backup.before_migration`).
+
+    Returns:
+        The upgrade made (from which revision, where the backup went), or None.
 
     Raises:
-        DatabaseError: no ledger there (and not ``create``), something else is there, or a
-            newer version wrote it.
+        DatabaseError: no ledger there (and not ``create``), something else is there, a
+            newer version wrote it, or the backup before an upgrade failed.
     """
     has_tables, revision = _schema_state(engine)
     if revision is None:
@@ -205,7 +211,11 @@ def prepare(engine: Engine, *, create: bool = False) -> None:
             f"{describe(engine)} was written by a newer version of cluster-ledger "
             f"(schema {revision}); upgrade cluster-ledger to use it"
         )
+    from ledger.storage.backup import Upgrade, before_migration
+
+    saved = before_migration(engine, revision)  # refuses the upgrade when it cannot back up
     upgrade(engine)
+    return Upgrade(revision, head, saved)
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -70,6 +70,15 @@ def refuse_controls(value: str, *, what: str) -> None:
         )
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with every character :func:`refuse_controls` refuses written as an escape
+    (``\\r``, ``\\x1b``, ``\\u202e``), so a message that quotes what the user gave stays
+    one readable line whatever it quotes."""
+    return _REFUSED.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode(), text
+    )
+
+
 def refuse_foreign_digits(value: str, *, what: str) -> None:
     """Refuse a digit of another script in a number written by a person.
 

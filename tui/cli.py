@@ -23,6 +23,7 @@ import typer
 from typer.core import TyperGroup
 
 from ledger.errors import LedgerError
+from ledger.text import escape_controls
 from tui.commands import app as app_command
 from tui.commands import backup, demo, entries, imports, integrity, members, reports, setup, years
 from tui.options import PROG, State
@@ -35,7 +36,8 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as exc:
-            typer.echo(f"{PROG}: error: {exc}", err=True)
+            # A message may quote the user's own text (a path, a name): one line, always.
+            typer.echo(f"{PROG}: error: {escape_controls(str(exc))}", err=True)
             raise typer.Exit(1) from None
 
 

@@ -204,6 +204,11 @@ def test_a_pasted_10000_digit_number_is_not_valid() -> None:
             "--year: '\u0662\u0660\u0662\u0667' is not a whole number: '\u0662' (U+0662) at "
             f"position 1 {DIGIT_RULE}",
         ),
+        # The error line began with a carriage return, so a terminal overwrote its start.
+        (
+            ["import", "\r/no/such/members.csv", "--cluster", "C"],
+            "\\r/no/such/members.csv: no such file",
+        ),
         # A UnicodeEncodeError traceback from the query.
         (
             ["summary", "--cluster", "C\udc80"],

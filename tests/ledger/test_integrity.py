@@ -237,3 +237,21 @@ def test_an_older_ledger_is_chained_by_the_upgrade(booked: Ledger, db_target: st
     verdict = verify(booked)
     assert verdict.problems == []
     assert {c.name: c.tip for c in verdict.chains} == before
+
+
+def test_a_long_verify_reports_its_progress(booked: Ledger) -> None:
+    with booked.write() as tx:
+        cluster = tx.session.get(Cluster, 1)
+        assert cluster is not None
+        rows = [(n + 2, f"{BETA}|{n}", f"{n:064}") for n in range(25_000)]
+        batch = add_import_batch(
+            tx, cluster, what="contributions", file_name="groot.xlsx", file_hash="e" * 64,
+            source_key="groot.xlsx", sheet=None, year=2026, rows=rows,
+        )  # fmt: skip
+        entries = [NewContribution(kbo=BETA, year=2026, amount_cents=100) for _ in range(25_000)]
+        ops.record_contributions(tx, cluster, entries, batch_id=batch.id or 0)
+    heard: list[tuple[int, int]] = []
+    verdict = verify(booked, lambda done, total: heard.append((done, total)))
+    assert verdict.ok
+    total = verdict.rows["contribution"] + verdict.rows["audit_event"]
+    assert heard == [(20_000, total)]

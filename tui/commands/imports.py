@@ -8,7 +8,6 @@ their own (a file literally named ``list`` is imported as ``import run list`` or
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from tui import options
+from tui.progress import Progress
 
 if TYPE_CHECKING:
     from importers.batches import Outcome
@@ -73,7 +73,7 @@ def import_file(
     request = Request(
         file, cluster, what, sheet, year, list(mapping), commit=commit, skip_invalid=skip_invalid
     )
-    with _progress() as progress:
+    with Progress("Checking rows", at_least=LONG) as progress:
         outcome = run_import(options.state(ctx).ledger(), request, progress)
     table = outcome.table
     if outcome.already is not None:
@@ -144,30 +144,6 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
         typer.echo(f"Nothing imported: fix the rows above ({listed}){hint}")
     else:
         typer.echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
-
-
-class _progress:
-    """A progress bar on stderr for long imports, only when stderr is a terminal."""
-
-    def __enter__(self) -> Any:
-        self.bar: Any = None
-        if not sys.stderr.isatty():
-            return None
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        if total < LONG:
-            return
-        if self.bar is None:
-            self.bar = typer.progressbar(length=total, label="Checking rows", file=sys.stderr)
-            self.bar.__enter__()
-            self.shown = 0
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
 
 
 @import_app.command("list")

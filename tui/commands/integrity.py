@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from tui import options
+from tui.progress import Progress
 
 
 def verify(ctx: typer.Context) -> None:
@@ -15,7 +16,8 @@ def verify(ctx: typer.Context) -> None:
     from ledger.integrity.verify import verify as check
 
     ledger = options.state(ctx).ledger()
-    verdict = check(ledger)
+    with Progress("Checking the chains", at_least=100_000) as progress:
+        verdict = check(ledger, progress)
     for line in verdict.lines():
         typer.echo(line)
     if verdict.ok:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,11 +153,48 @@ def current_revision(engine: Engine) -> str | None:
     return _schema_state(engine)[1]
 
 
-def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision, through the migrations."""
+def upgrade(
+    engine: Engine, before: Callable[[str], Path | None] | None = None
+) -> tuple[str | None, Path | None]:
+    """Create or upgrade the schema to the newest revision, through the migrations.
+
+    The migrations run holding the ledger's write lock, and the revision is read again
+    under it: of several processes that open an older ledger at once, one upgrades (and
+    backs it up first, through ``before``, given the revision found) and the others find
+    it done. SQLite's foreign-key enforcement is switched off for the migration (see
+    ``migrations/env.py``); the pragma must be set before the transaction begins.
+
+    Returns:
+        The revision the ledger was at when this process upgraded it (None: it was empty,
+        or another process had upgraded it already), and where ``before`` put its backup.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    config = alembic_config(engine)
+    with engine.execution_options(**{WRITE_OPTION: True}).connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():  # the write lock, until the migrations commit
+                found = _revision_in(connection)
+                if found == head_revision():
+                    return None, None
+                saved = before(found) if before is not None and found is not None else None
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")  # checks the foreign keys before it ends
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+    return found, saved
+
+
+def _revision_in(connection: Connection) -> str | None:
+    if "alembic_version" not in inspect(connection).get_table_names():
+        return None
+    rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return rows[0][0] if rows else None
 
 
 def first_line(exc: Exception) -> str:
@@ -213,9 +251,9 @@ def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
         )
     from ledger.storage.backup import Upgrade, before_migration
 
-    saved = before_migration(engine, revision)  # refuses the upgrade when it cannot back up
-    upgrade(engine)
-    return Upgrade(revision, head, saved)
+    # The backup refuses the upgrade when it cannot be taken.
+    found, saved = upgrade(engine, lambda current: before_migration(engine, current))
+    return None if found is None else Upgrade(found, head, saved)
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -1,10 +1,15 @@
-"""Alembic environment: runs the ledger's migrations on the engine the caller hands over.
+"""Alembic environment: runs the ledger's migrations on the connection or engine the
+caller hands over.
 
 On SQLite most schema changes copy a table ("batch mode"): create the new one, copy the
 rows, drop the old one. With foreign keys enforced, dropping a table that rows point at
 (an entry and the reversal that names it) fails, so enforcement is switched off for the
 migration, as SQLite's documentation prescribes for such changes, and every foreign key
 is checked before the migration commits; a violation rolls it back.
+
+The ledger itself passes a ``connection`` (:func:`ledger.storage.database.upgrade`), with
+its transaction begun under the write lock and the pragma already set. Given only an
+``engine`` (the migration tests, Alembic's own commands), this module does both itself.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import ledger.storage.tables  # noqa: F401  (registers the tables on the metadata)
+from ledger.storage.database import WRITE_OPTION
 
 config = context.config
-engine = config.attributes["engine"]
 
 
 def _run(connection: Connection) -> None:
@@ -35,10 +40,15 @@ def _run(connection: Connection) -> None:
                 raise RuntimeError(f"the migration left broken foreign keys: {broken[:5]}")
 
 
-with engine.connect() as connection:
-    if connection.dialect.name == "sqlite":
-        # The pragma is a no-op inside a transaction: set it on the driver's connection, before
-        # the migration's transaction begins (a statement through SQLAlchemy would begin one).
+def _run_on_engine() -> None:
+    engine = config.attributes["engine"].execution_options(**{WRITE_OPTION: True})
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            _run(connection)
+            connection.commit()
+            return
+        # The pragma is a no-op inside a transaction: set it on the driver's connection,
+        # before the migration's transaction begins.
         driver = connection.connection.driver_connection
         driver.execute("PRAGMA foreign_keys=OFF")
         try:
@@ -49,6 +59,9 @@ with engine.connect() as connection:
             raise
         finally:
             driver.execute("PRAGMA foreign_keys=ON")
-    else:
-        _run(connection)
-        connection.commit()
+
+
+if "connection" in config.attributes:
+    _run(config.attributes["connection"])
+else:
+    _run_on_engine()

@@ -105,10 +105,15 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
             )
         verdict.problems += _figure_problems(session)
     if missing:
+        which = (
+            f"trigger {missing[0]} is"
+            if len(missing) == 1
+            else f"triggers {', '.join(missing)} are"
+        )
         verdict.problems.append(
-            f"the append-only triggers {', '.join(missing)} are missing: the database no longer "
-            "refuses changes to history; restore a backup, or compare the chains' tips with ones "
-            "noted before (a report records them)"
+            f"the append-only {which} missing: the database no longer refuses changes to "
+            "history; restore a backup, or compare the chains' tips with ones noted before (a "
+            "report records them)"
         )
     return verdict
 

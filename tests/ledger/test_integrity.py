@@ -200,9 +200,9 @@ def test_a_missing_trigger_alone_fails_verify(booked: Ledger) -> None:
     assert not verdict.ok
     names = guards.trigger_names(booked.engine.dialect.name)
     assert verdict.problems == [
-        f"the append-only triggers {', '.join(names)} are missing: the database no longer "
-        "refuses changes to history; restore a backup, or compare the chains' tips with ones "
-        "noted before (a report records them)"
+        f"the append-only triggers {', '.join(names)} are missing: the database no longer refuses "
+        "changes to history; restore a backup, or compare the chains' tips with ones noted before "
+        "(a report records them)"
     ]
 
 

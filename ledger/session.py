@@ -119,10 +119,17 @@ class Ledger:
         Raises:
             DatabaseError: no ledger there (and not ``create``), or it cannot be opened.
         """
-        url = database.database_url(target)
+        try:
+            url = database.database_url(target)
+            exists = url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).exists()
+        except (OSError, RuntimeError) as exc:  # a path the system refuses, an unknown ~user
+            text = str(target)
+            shown = repr(text) if len(text) <= 80 else f"{text[:80]!r}..."
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise DatabaseError(f"cannot open {shown}: {reason}") from None
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
-            if not path.exists() and not create:
+            if not exists and not create:
                 raise DatabaseError(
                     f"no ledger at {path}; run 'cluster-ledger init' to create one,"
                     " or 'cluster-ledger demo' to try a demo ledger"

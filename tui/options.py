@@ -58,15 +58,9 @@ class State:
         return str(default_database_path())
 
     def ledger(self, *, create: bool = False) -> Ledger:
-        from ledger.errors import DatabaseError
         from ledger.session import Ledger
 
-        target = self.target()
-        try:
-            return Ledger.open(target, create=create, origin="cli")
-        except OSError as exc:  # a path the system refuses outright, such as one too long
-            shown = repr(target) if len(target) <= 80 else f"{target[:80]!r}..."
-            raise DatabaseError(f"cannot open {shown}: {exc.strerror}") from None
+        return Ledger.open(self.target(), create=create, origin="cli")
 
 
 def state(ctx: typer.Context) -> State:

@@ -250,3 +250,12 @@ def test_command_line_cases(tmp_path: Path, args: list[str], line: str) -> None:
 def test_database_paths_that_crashed(db: str, line: str) -> None:
     result = CliRunner().invoke(app, ["--db", db, "cluster", "list"], catch_exceptions=False)
     assert (result.exit_code, result.stderr) == (1, f"cluster-ledger: error: {line}\n")
+
+
+def test_a_path_too_long_is_refused_before_the_app_opens() -> None:
+    """Without a command the app opens; its path crashed with an OSError traceback."""
+    result = CliRunner().invoke(app, ["--db", "x" * 5000], catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"cluster-ledger: error: cannot open {'x' * 80!r}...: File name too long\n",
+    )

@@ -23,6 +23,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -68,9 +69,13 @@ def chain_name(table: str, cluster_id: int | None) -> str:
     return f"{table}:{'-' if cluster_id is None else cluster_id}"
 
 
+@lru_cache(maxsize=1 << 16)
 def _plain(value: Any) -> str:
     """A date or time as the canonical form holds it, the same whichever database read it
-    (everything else a chained row holds is text, a whole number or null: JSON's own)."""
+    (everything else a chained row holds is text, a whole number or null: JSON's own).
+
+    Remembered: a batch's rows share one time of writing, and payment dates repeat.
+    """
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
@@ -129,15 +134,12 @@ class Chains:
         """The columns and rows of a multi-row insert, each row given its place and hash.
 
         An import seals 100,000 rows at once, so the work per row is kept to one JSON
-        encoding and one hash: the chained values are picked column by column, each
-        distinct date or time is turned into its canonical text once, and a row's place
-        (the first field of every canonical form) is spliced in front of the rest.
+        encoding and one hash: the chained values are picked column by column, and a row's
+        place (the first field of every canonical form) is spliced in front of the rest.
         """
         position = {name: i for i, name in enumerate(columns)}
         picked = [
-            _plain_column([row[position[f]] for row in rows])
-            if f in position
-            else [None] * len(rows)
+            [row[position[f]] for row in rows] if f in position else [None] * len(rows)
             for f in FIELDS[table][1:]  # chain_seq comes first, and is this function's to give
         ]
         cluster_at = position["cluster_id"]
@@ -168,19 +170,6 @@ class Chains:
                 stored.length, stored.tip = length, tip
                 self.session.add(stored)
         self.session.flush()
-
-
-def _plain_column(values: list[Any]) -> list[Any]:
-    """A column's values as the canonical form holds them, each distinct date once."""
-    done: dict[Any, Any] = {}
-    out = []
-    for value in values:
-        if isinstance(value, date):
-            if value not in done:
-                done[value] = _plain(value)
-            value = done[value]
-        out.append(value)
-    return out
 
 
 def chain_end(session: Session, table: str, cluster_id: int | None) -> tuple[int, str]:

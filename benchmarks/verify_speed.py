@@ -4,9 +4,9 @@ Why it exists: ``verify`` recomputes every link of every hash chain, checks the 
 and the figures, and an auditor runs it on the whole ledger. The goal: at most twice the
 least any chain check must do, reading and hashing every row
 (``children/verify_bare.py``), with memory that stays flat as the ledger grows (rows
-stream past; none is kept). RESULTS.md says how far it is. The ledgers are built through the ledger's own operations,
-as imports build them (a batch of 20,000 entries per transaction, 1% reversed one by
-one), so they verify clean::
+stream past; none is kept). RESULTS.md says how far it is. The ledgers are built
+through the ledger's own operations, as imports build them (a batch of 20,000 entries
+per transaction, 1% reversed one by one), so they verify clean::
 
     .venv/bin/python benchmarks/verify_speed.py                    # both sizes, writes RESULTS.md
     .venv/bin/python benchmarks/verify_speed.py --sizes 100000     # one size, quick

@@ -7,6 +7,10 @@ after it. It also checks what the chains cannot: that the guards are still there
 every entry has its audit event, that each reversal mirrors its entry, and that each
 import batch holds the rows it says it does.
 
+The rows the ledger does change in place (a company's details, a membership's dates,
+the year's costs) are replayed from their audit events, which are chained, and must
+agree with them (:mod:`ledger.integrity.state`).
+
 What it does not prove: someone who can rewrite the database file can also rewrite every
 hash after their change, and the tips with them. The tips :func:`verify` prints are the
 answer: note them (with the annual report, say), and a rewritten history no longer ends
@@ -27,6 +31,7 @@ from sqlmodel import Session, col, select
 
 from ledger.integrity import guards
 from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_rows, link
+from ledger.integrity.state import state_problems
 from ledger.session import Ledger
 from ledger.storage.tables import (
     AuditEvent,
@@ -104,6 +109,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
                 "chain has no rows: they were deleted"
             )
         verdict.problems += _figure_problems(session)
+        verdict.problems += state_problems(session)
     if missing:
         which = (
             f"trigger {missing[0]} is"

@@ -114,7 +114,8 @@ def problems_of(path: Path) -> str:
 
 
 def make_old_ledger(path: Path) -> None:
-    """A ledger at schema 0002 with a cluster, a member, two entries and their audit events."""
+    """A ledger at schema 0002 with a cluster, a member, two entries and the audit events
+    of each."""
     engine = database.make_engine(path)
     command.upgrade(database.alembic_config(engine), "0002")
     engine.dispose()
@@ -130,6 +131,13 @@ def make_old_ledger(path: Path) -> None:
             VALUES (1, 1, 1, 2026, 500000, '{at}'), (2, 1, 1, 2026, 250000, '{at}');
         INSERT INTO audit_event (at, actor, origin, action, cluster_id, entity, entity_id,
             details) VALUES
+            ('{at}', 'old', 'cli@host', 'cluster.add', NULL, 'cluster', 1,
+             '{{"kbo": null, "name": "{CLUSTER}", "rule_set": "ibn-2026", "start_year": 2026}}'),
+            ('{at}', 'old', 'cli@host', 'company.add', NULL, 'company', 1,
+             '{{"kbo": "0403170701", "kind": "enterprise", "name": "Alfa NV", "postcode": "9000",
+               "region_override": null}}'),
+            ('{at}', 'old', 'cli@host', 'member.join', 1, 'membership', 1,
+             '{{"joined": null, "kbo": "0403170701", "left": null, "mandate": "2026-02-01"}}'),
             ('{at}', 'old', 'cli@host', 'contribution.record', 1, 'contribution', 1, '{{}}'),
             ('{at}', 'old', 'cli@host', 'contribution.record', 1, 'contribution', 2, '{{}}');
         """

@@ -255,3 +255,58 @@ def test_a_long_verify_reports_its_progress(booked: Ledger) -> None:
     assert verdict.ok
     total = verdict.rows["contribution"] + verdict.rows["audit_event"]
     assert heard == [(20_000, total)]
+
+
+@pytest.mark.parametrize(
+    ("statement", "problem"),
+    [
+        (
+            "UPDATE company SET postcode = '1000' WHERE id = 1",
+            "company 1 holds postcode '1000', but its audit trail says '9000': it was changed "
+            "outside the ledger",
+        ),
+        (
+            "UPDATE membership SET mandate = '2026-01-01' WHERE id = 1",
+            "membership 1 holds mandate '2026-01-01', but its audit trail says None: it was "
+            "changed outside the ledger",
+        ),
+        (
+            "UPDATE cluster SET rule_set = 'spearhead-2020' WHERE id = 1",
+            "cluster 1 holds rule_set 'spearhead-2020', but its audit trail says 'ibn-2026': it "
+            "was changed outside the ledger",
+        ),
+        (
+            "INSERT INTO coordination_cost (cluster_id, year, amount_cents, updated_at) "
+            "VALUES (1, 2026, 99900, '2026-05-01 00:00:00')",
+            "coordination_cost 1 has no audit event: it was written outside the ledger",
+        ),
+        (
+            "DELETE FROM year_lock_event",
+            "year_lock_event 1 is in the audit trail but not in the ledger: it was deleted",
+        ),
+        (
+            "UPDATE import_batch SET row_count = 4",
+            "import_batch 1 holds rows 4, but its audit trail says 5: it was changed outside the "
+            "ledger",
+        ),
+    ],
+)
+def test_rows_changed_in_place_must_agree_with_their_audit_trail(
+    booked: Ledger, statement: str, problem: str
+) -> None:
+    behind_the_ledgers_back(booked, statement)
+    assert problem in verify(booked).problems
+
+
+def test_changes_through_the_ledger_agree_with_their_audit_trail(booked: Ledger) -> None:
+    with booked.write() as tx:
+        cluster = tx.session.get(Cluster, 1)
+        assert cluster is not None
+        ops.update_company(tx, kbo=ALFA, name="Alfa Holding NV", postcode="9050")
+        ops.record_mandate(tx, cluster, kbo=BETA, mandate=date(2026, 2, 2))
+        ops.leave(tx, cluster, kbo=BETA, left=date(2026, 12, 31))
+        ops.set_costs(tx, cluster, year=2026, amount=Decimal("100000"))
+        ops.set_costs(tx, cluster, year=2026, amount=Decimal("120000.50"))
+        ops.lock_year(tx, cluster, year=2026)
+        ops.reopen_year(tx, cluster, year=2026, reason="late invoice")
+    assert verify(booked).problems == []

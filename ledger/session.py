@@ -98,6 +98,8 @@ class Ledger:
 
     def __init__(self, engine: Engine, *, actor: str | None = None, origin: str = "cli") -> None:
         self.engine = engine
+        # The same pool; its connections' BEGIN takes the write lock (see database.py).
+        self._writer = engine.execution_options(**{database.WRITE_OPTION: True})
         self.actor = actor or current_actor()
         self.origin = f"{origin}@{socket.gethostname()}"
 
@@ -172,8 +174,7 @@ class Ledger:
             ConflictError: a uniqueness rule of the database refused the write.
             DatabaseError: the database refused it for another reason (disk full, locked).
         """
-        engine = self.engine.execution_options(**{database.WRITE_OPTION: True})
-        with Session(engine, expire_on_commit=False) as session:
+        with Session(self._writer, expire_on_commit=False) as session:
             try:
                 session.connection()  # takes the write lock before anything is read
                 tx = Tx(session=session, actor=self.actor, origin=self.origin)

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,12 @@ def read_workbook(path: str | Path, *, max_rows: int | None = None) -> RawWorkbo
         fmt, grids = _read_grids(path, data, max_rows)
     except ReadFailure as failure:
         raise InputError(_failure_message(failure), location=location) from None
+    except OSError as error:  # the working copy could not be written (a full temporary disk)
+        raise InputError(
+            f"the file could not be copied to the temporary folder to be read "
+            f"({error.strerror or error}); free some space there and try again",
+            location=location,
+        ) from None
     return RawWorkbook(path=path, format=fmt, sha256=digest, sheets=grids)
 
 
@@ -127,10 +134,18 @@ def _read_grids(path: Path, data: bytes, max_rows: int | None) -> tuple[str, lis
     if verdict.kind == "ole2" and _sniff.is_encrypted_ole2(data):
         raise ReadFailure("password", "encrypted package")
     fmt = _NAMES[verdict.kind]
-    if fmt in ("xlsx", "xlsm"):
-        errors = _xlsx.check_and_find_errors(data, MAX_CELLS)
-        return fmt, read_grids(path, fmt, max_rows=max_rows, errors=errors, make_error=CellError)
-    return fmt, read_isolated(path, fmt, max_rows=max_rows)
+    errors = _xlsx.check_and_find_errors(data, MAX_CELLS) if fmt in ("xlsx", "xlsm") else None
+    # calamine reads a file, not bytes: it gets a copy of exactly the bytes that were hashed
+    # and checked above, never the file again, which could have changed (or been swapped
+    # for a zip bomb) in between.
+    with tempfile.TemporaryDirectory(prefix="cluster-ledger-copy-") as folder:
+        copy = Path(folder) / f"book.{fmt}"
+        copy.write_bytes(data)
+        if errors is not None:
+            return fmt, read_grids(
+                copy, fmt, max_rows=max_rows, errors=errors, make_error=CellError
+            )
+        return fmt, read_isolated(copy, fmt, max_rows=max_rows)
 
 
 def _sniff_package(data: bytes) -> _sniff.Sniffed:

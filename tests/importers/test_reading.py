@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from importers import _child
+from importers import _child, reading
 from importers._calamine import ReadFailure
 from importers.reading import read_workbook
 from ledger.errors import InputError
@@ -50,6 +52,41 @@ def test_csv_round_trips_any_text_cells(
 def test_workbook_carries_the_digest_of_its_bytes(tmp_path: Path) -> None:
     path = broken_files.workbook(tmp_path, A1="Naam")
     assert read_workbook(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_cells_come_from_the_bytes_that_were_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser reads a copy of the bytes the digest covers, so a file that another
+    program rewrites while it is read is never parsed as one thing and recorded as another."""
+    path = broken_files.workbook(tmp_path, A1="Naam", A2="Alfa")
+    first = path.read_bytes()
+    later = broken_files.workbook(tmp_path, "later.xlsx", A1="Naam", A2="Beta")
+    read_bytes = reading._read_bytes
+
+    def read_then_rewritten(file: Path, location: str) -> bytes:
+        data = read_bytes(file, location)
+        shutil.copyfile(later, file)  # the accountant saves the file again, just now
+        return data
+
+    monkeypatch.setattr(reading, "_read_bytes", read_then_rewritten)
+    book = read_workbook(path)
+    assert book.sha256 == hashlib.sha256(first).hexdigest()
+    assert [row[0] for row in book.sheets[0].rows] == ["Naam", "Alfa"]
+
+
+def test_no_room_for_the_working_copy_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = broken_files.workbook(tmp_path, A1="Naam")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    with pytest.raises(InputError) as raised:
+        read_workbook(path)
+    assert raised.value.message.startswith(
+        "the file could not be copied to the temporary folder to be read (No such file or "
+        "directory); free some space there and try again"
+    )
+    assert raised.value.location == str(path)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -236,12 +236,22 @@ def is_locked(cluster: Cluster, year: int, *, session: Session) -> bool:
     return bool(events) and events[-1].locked
 
 
+def audit_scope(query, cluster: Cluster | None):  # type: ignore[no-untyped-def]
+    """Narrow an audit query to a cluster's events and the changes that belong to no
+    cluster (companies, saved mappings): a company's new name matters to every cluster it
+    is a member of, so the app and ``audit --cluster`` both show it."""
+    if cluster is None:
+        return query
+    return query.where(
+        or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
+    )
+
+
 def audit_trail(
-    *, session: Session, cluster: Cluster | None = None, limit: int | None = None
+    *, session: Session, cluster: Cluster | None = None, limit: int | None = None, offset: int = 0
 ) -> list[AuditEvent]:
-    query = select(AuditEvent).order_by(col(AuditEvent.id).desc())
-    if cluster is not None:
-        query = query.where(AuditEvent.cluster_id == cluster.id)
+    """The audit trail, newest first (a cluster's, with the changes of no cluster)."""
+    query = audit_scope(select(AuditEvent).order_by(col(AuditEvent.id).desc()), cluster)
     if limit is not None:
         query = query.limit(limit)
-    return list(session.exec(query).all())
+    return list(session.exec(query.offset(offset)).all())

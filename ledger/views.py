@@ -252,25 +252,15 @@ def contribution_page(
     return [EntryRow(e, kbo, name, rid) for e, kbo, name, rid in session.exec(query).all()]
 
 
-def _audit_of(query, cluster: Cluster | None):  # type: ignore[no-untyped-def]
-    """Narrow to a cluster's events and the company changes (which belong to no cluster)."""
-    if cluster is None:
-        return query
-    return query.where(
-        or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
-    )
-
-
 def audit_page(
     *, session: Session, cluster: Cluster | None = None, limit: int = 100, offset: int = 0
 ) -> list[AuditEvent]:
     """A page of the audit trail, newest first (a cluster's, with the company changes)."""
-    query = _audit_of(select(AuditEvent).order_by(col(AuditEvent.id).desc()), cluster)
-    return list(session.exec(query.limit(limit).offset(offset)).all())
+    return queries.audit_trail(session=session, cluster=cluster, limit=limit, offset=offset)
 
 
 def count_audit(*, session: Session, cluster: Cluster | None = None) -> int:
-    query = _audit_of(select(func.count()).select_from(AuditEvent), cluster)
+    query = queries.audit_scope(select(func.count()).select_from(AuditEvent), cluster)
     return session.exec(query).one()
 
 

@@ -117,6 +117,18 @@ def test_year_lock_and_reopen(demo_cluster: Run) -> None:
     assert [e["action"] for e in audit[:2]] == ["year.reopen", "year.lock"]
 
 
+def test_a_clusters_audit_trail_shows_its_companies_changes_as_the_app_does(
+    demo_cluster: Run,
+) -> None:
+    cli = demo_cluster
+    cli("cluster", "add", "Other", "--rules", "ibn-2026", "--start-year", "2026")
+    cli("member", "update", "--kbo", "0403170701", "--name", "Alfa Holding NV")
+    cli("costs", "set", "--cluster", "Other", "--year", "2026", "--amount", "1000")
+    audit = json.loads(cli("audit", "--cluster", CLUSTER, "--json").stdout)
+    assert audit[0]["action"] == "company.update"
+    assert "costs.set" not in [e["action"] for e in audit]  # another cluster's change
+
+
 def test_member_leave_and_mandate(demo_cluster: Run) -> None:
     cli = demo_cluster
     cli("member", "mandate", "--cluster", CLUSTER, "--kbo", "0123456749", "--date", "2026-04-01")

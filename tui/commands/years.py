@@ -112,7 +112,11 @@ def year_list(
 
 def audit(
     ctx: typer.Context,
-    cluster: str | None = typer.Option(None, "--cluster", help="Only this cluster's events."),
+    cluster: str | None = typer.Option(
+        None,
+        "--cluster",
+        help="Only this cluster's events, and the company changes (which belong to no cluster).",
+    ),
     limit: int = typer.Option(
         50,
         "--limit",

@@ -67,8 +67,8 @@ def read_grids(
     """Read every worksheet of the workbook at ``path``, whose format ``fmt`` was sniffed.
 
     calamine chooses its reader by the file name (its own content sniffing misses
-    encrypted .xls and ods without a mimetype), so the file is reached through a
-    link named with the right extension.
+    encrypted .xls and ods without a mimetype), so a file not named for its format is
+    reached through a link that is.
 
     ``errors`` gives error cells found by other means (calamine returns them empty),
     by sheet name as (row, column, code); each becomes ``make_error(code)``.
@@ -76,13 +76,16 @@ def read_grids(
     Raises:
         ReadFailure: the workbook is encrypted, damaged, or a sheet is too large.
     """
-    with tempfile.TemporaryDirectory(prefix="cluster-ledger-read-") as folder:
-        named = Path(folder) / f"book.{fmt}"
-        try:
-            os.symlink(path.resolve(), named)
-        except OSError:
-            shutil.copyfile(path, named)
-        grids = _read_named(named, max_rows)
+    if path.suffix.lower() == f".{fmt}":  # named for its format already (the importer's copy)
+        grids = _read_named(path, max_rows)
+    else:
+        with tempfile.TemporaryDirectory(prefix="cluster-ledger-read-") as folder:
+            named = Path(folder) / f"book.{fmt}"
+            try:
+                os.symlink(path.resolve(), named)
+            except OSError:
+                shutil.copyfile(path, named)
+            grids = _read_named(named, max_rows)
     for grid in grids:
         for row, column, code in (errors or {}).get(grid.name, ()):
             if max_rows is None or row < max_rows:

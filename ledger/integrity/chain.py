@@ -91,7 +91,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_
 
 def canonical(values: Iterable[Any]) -> str:
     """The canonical text of a row's chained fields, given in :data:`FIELDS` order."""
-    return _ENCODER.encode(list(values))
+    return _ENCODER.encode(values if isinstance(values, (list, tuple)) else list(values))
 
 
 def link(previous: str, values: Iterable[Any]) -> str:
@@ -133,9 +133,8 @@ class Chains:
     ) -> tuple[list[str], list[tuple[Any, ...]]]:
         """The columns and rows of a multi-row insert, each row given its place and hash.
 
-        An import seals 100,000 rows at once, so the work per row is kept to one JSON
-        encoding and one hash: the chained values are picked column by column, and a row's
-        place (the first field of every canonical form) is spliced in front of the rest.
+        An import seals 100,000 rows at once, so the chained values are picked column by
+        column rather than looked up row by row.
         """
         position = {name: i for i, name in enumerate(columns)}
         picked = [
@@ -144,7 +143,6 @@ class Chains:
         ]
         cluster_at = position["cluster_id"]
         sealed: list[tuple[Any, ...]] = []
-        encode = _ENCODER.encode
         chain, length, tip = None, 0, GENESIS
         for row, values in zip(rows, zip(*picked, strict=True), strict=True):
             if chain != (name := chain_name(table, row[cluster_at])):
@@ -153,8 +151,7 @@ class Chains:
                 chain = name
                 length, tip = self._end(chain)
             length += 1
-            text = f"{tip}\n[{length},{encode(values)[1:]}"
-            tip = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            tip = link(tip, (length, *values))  # chain_seq comes first in every canonical form
             sealed.append((*row, length, tip))
         if chain is not None:
             self._ends[chain] = (length, tip)

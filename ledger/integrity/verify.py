@@ -42,7 +42,6 @@ from ledger.storage.tables import (
     ImportRow,
 )
 
-_SHOWN = 20  # problems of one kind listed in full; the rest are counted
 _WHAT = {"contribution": "entry", "audit_event": "audit event"}
 
 

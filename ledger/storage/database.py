@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,8 +162,7 @@ def upgrade(
     The migrations run holding the ledger's write lock, and the revision is read again
     under it: of several processes that open an older ledger at once, one upgrades (and
     backs it up first, through ``before``, given the revision found) and the others find
-    it done. SQLite's foreign-key enforcement is switched off for the migration (see
-    ``migrations/env.py``); the pragma must be set before the transaction begins.
+    it done (see :func:`migration_connection`).
 
     Returns:
         The revision the ledger was at when this process upgraded it (None: it was empty,
@@ -171,23 +171,35 @@ def upgrade(
     from alembic import command
 
     config = alembic_config(engine)
+    # The transaction holds the write lock until the migrations commit.
+    with migration_connection(engine) as connection, connection.begin():
+        found = _revision_in(connection)
+        if found == head_revision():
+            return None, None
+        saved = before(found) if before is not None and found is not None else None
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")  # checks the foreign keys before it ends
+    return found, saved
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection to migrate on: its BEGIN takes the write lock, and on SQLite foreign
+    keys are off until it closes (batch mode copies tables that rows point at; the
+    migrations check every key before they commit). The pragma is a no-op inside a
+    transaction, so it is set on the driver's connection before one begins."""
     with engine.execution_options(**{WRITE_OPTION: True}).connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         driver = connection.connection.driver_connection
         if sqlite:
             driver.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
-            with connection.begin():  # the write lock, until the migrations commit
-                found = _revision_in(connection)
-                if found == head_revision():
-                    return None, None
-                saved = before(found) if before is not None and found is not None else None
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")  # checks the foreign keys before it ends
+            yield connection
         finally:
+            if connection.in_transaction():  # or the pragma below would be swallowed
+                connection.rollback()
             if sqlite:
                 driver.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
-    return found, saved
 
 
 def _revision_in(connection: Connection) -> str | None:

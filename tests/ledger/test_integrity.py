@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from ledger import operations as ops
 from ledger.imports import add_import_batch
 from ledger.integrity import guards
-from ledger.integrity.chain import GENESIS, link
+from ledger.integrity.chain import GENESIS, chain_rows, link
 from ledger.integrity.verify import verify
 from ledger.operations import NewContribution
 from ledger.session import Ledger
@@ -93,7 +93,12 @@ def test_links_are_chained_in_order_from_the_genesis(booked: Ledger) -> None:
         ).all()
     assert [seq for seq, _ in rows] == [1, 2, 3, 4, 5]
     assert len({h for _, h in rows}) == 5
-    assert link(GENESIS, ["x"]) != rows[0][1]
+    with booked.read() as session:
+        first, second = list(chain_rows(session, "contribution", cluster_id=2))[:2]
+    # rows are (id, *chained fields, chain_hash): the first link starts from the genesis,
+    # the second from the first's hash
+    assert link(GENESIS, first[1:-1]) == first[-1] == rows[0][1]
+    assert link(first[-1], second[1:-1]) == second[-1] == rows[1][1]
 
 
 @pytest.mark.parametrize(

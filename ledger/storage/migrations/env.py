@@ -9,7 +9,8 @@ is checked before the migration commits; a violation rolls it back.
 
 The ledger itself passes a ``connection`` (:func:`ledger.storage.database.upgrade`), with
 its transaction begun under the write lock and the pragma already set. Given only an
-``engine`` (the migration tests, Alembic's own commands), this module does both itself.
+``engine`` (the migration tests, Alembic's own commands), this module takes the same kind
+of connection (:func:`ledger.storage.database.migration_connection`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import ledger.storage.tables  # noqa: F401  (registers the tables on the metadata)
-from ledger.storage.database import WRITE_OPTION
+from ledger.storage.database import migration_connection
 
 config = context.config
 
@@ -41,24 +42,9 @@ def _run(connection: Connection) -> None:
 
 
 def _run_on_engine() -> None:
-    engine = config.attributes["engine"].execution_options(**{WRITE_OPTION: True})
-    with engine.connect() as connection:
-        if connection.dialect.name != "sqlite":
-            _run(connection)
-            connection.commit()
-            return
-        # The pragma is a no-op inside a transaction: set it on the driver's connection,
-        # before the migration's transaction begins.
-        driver = connection.connection.driver_connection
-        driver.execute("PRAGMA foreign_keys=OFF")
-        try:
-            _run(connection)
-            connection.commit()
-        except BaseException:
-            connection.rollback()  # so the pragma below is not swallowed by an open transaction
-            raise
-        finally:
-            driver.execute("PRAGMA foreign_keys=ON")
+    with migration_connection(config.attributes["engine"]) as connection:
+        _run(connection)
+        connection.commit()
 
 
 if "connection" in config.attributes:

@@ -43,7 +43,7 @@ from ledger.storage.tables import AuditEvent
 from tests.fuzz import oracles
 from tests.fuzz import strategies as hs
 from tui.cli import app
-from tui.commands.app import language
+from tui.cli.app_command import language
 
 PREFIX = "cluster-ledger: error: "
 CLUSTER = "Fuzz Cluster"

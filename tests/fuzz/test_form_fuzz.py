@@ -1,6 +1,6 @@
 """Every text field of the app's forms, fed hostile text (see strategies.py).
 
-A form checks its fields with ``tui.widgets.validators`` as the user types; on save
+A form checks its fields with ``tui.app.widgets.validators`` as the user types; on save
 its callback converts the values and calls ``ledger.operations``, and a
 ``LedgerError`` keeps the form open with the message. The fast properties run those
 same validators and operations without the app, the way ``FormScreen.action_save``
@@ -48,8 +48,8 @@ from ledger.text import clean_text
 from tests.fuzz import oracles
 from tests.fuzz import strategies as hs
 from tui.app import make_app
-from tui.screens.forms import FormScreen, optional_day
-from tui.widgets import validators
+from tui.app.screens.forms import FormScreen, optional_day
+from tui.app.widgets import validators
 
 CLUSTER = "Form Cluster"
 NOW = datetime(2026, 3, 3, 9, 0, tzinfo=UTC)

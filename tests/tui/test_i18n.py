@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 from tests.tui.conftest import MakeApp, settle
 from tui.app import NAVIGATION
+from tui.app.i18n import _LABELS, Labels, detect_language
+from tui.app.screens.base import LedgerScreen
 from tui.cli import app as cli
-from tui.i18n import _LABELS, Labels, detect_language
-from tui.screens.base import LedgerScreen
 
 
 @pytest.mark.parametrize(

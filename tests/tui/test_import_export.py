@@ -124,7 +124,7 @@ async def test_export_the_year_and_the_overview(app: MakeApp, tmp_path: Path) ->
 
 
 async def test_choosing_a_file_previews_it(app: MakeApp, tmp_path: Path) -> None:
-    from tui.screens.file_picker import FilePicker, SpreadsheetTree
+    from tui.app.screens.file_picker import FilePicker, SpreadsheetTree
 
     sheet = tmp_path / "extra-2025.csv"
     sheet.write_text(GOOD, encoding="utf-8")

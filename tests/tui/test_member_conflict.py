@@ -16,8 +16,8 @@ from ledger import queries
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent, Company
 from tests.tui.conftest import MakeApp, settle, type_into
-from tui.screens.forms import FormScreen
-from tui.screens.members import MembersScreen
+from tui.app.screens.forms import FormScreen
+from tui.app.screens.members import MembersScreen
 
 
 def company_updates(ledger: Ledger, company_id: int) -> list[tuple[str, dict]]:

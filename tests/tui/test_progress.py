@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tui.progress import Progress
+from tui.cli.progress import Progress
 
 
 class Terminal(io.StringIO):

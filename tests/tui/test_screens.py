@@ -16,8 +16,8 @@ from ledger.summary import cluster_summaries
 from tests.tui.conftest import MakeApp, settle, type_into
 from tests.tui.snapshot_app import CLUSTER
 from tui.app import ClusterLedgerApp
-from tui.screens.forms import FormScreen
-from tui.widgets.paged_table import PagedTable
+from tui.app.screens.forms import FormScreen
+from tui.app.widgets.paged_table import PagedTable
 
 
 def text_of(app: ClusterLedgerApp, selector: str) -> str:

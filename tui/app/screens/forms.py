@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ledger.dates import parse_date
 from ledger.errors import LedgerError
-from tui.i18n import Labels
+from tui.app.i18n import Labels
 
 Values = dict[str, str]
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from tui import options
-from tui.progress import Progress
+from tui.cli import options
+from tui.cli.progress import Progress
 
 if TYPE_CHECKING:
     from importers.batches import Outcome
@@ -176,7 +176,7 @@ def import_list(
             ]
         )
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     def status(r: Any) -> str:
         if r.batch.undoes_id:

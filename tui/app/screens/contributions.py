@@ -15,10 +15,10 @@ from ledger import identifiers, operations, queries, views
 from ledger.money import format_eur, parse_amount
 from ledger.queries import EntryRow
 from ledger.session import Tx
-from tui.screens.base import TableScreen
-from tui.screens.forms import Field, FormScreen, Values, optional_day
-from tui.widgets import validators
-from tui.widgets.paged_table import PagedTable
+from tui.app.screens.base import TableScreen
+from tui.app.screens.forms import Field, FormScreen, Values, optional_day
+from tui.app.widgets import validators
+from tui.app.widgets.paged_table import PagedTable
 
 
 class ContributionsScreen(TableScreen):

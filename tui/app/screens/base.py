@@ -21,15 +21,15 @@ from ledger import queries
 from ledger.errors import LedgerError
 from ledger.session import Tx
 from ledger.storage.tables import Cluster
-from tui.i18n import Labels
-from tui.widgets.paged_table import PagedTable
+from tui.app.i18n import Labels
+from tui.app.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from tui.app import ClusterLedgerApp
 
 T = TypeVar("T")
 
-# A screen's own keys: (key, action, label key in tui.i18n).
+# A screen's own keys: (key, action, label key in tui.app.i18n).
 Keys = tuple[tuple[str, str, str], ...]
 
 

@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Footer, Header
 from ledger import views
 from ledger.integrity.verify import Verdict, verify
 from ledger.storage.tables import AuditEvent
-from tui.screens.base import TableScreen
-from tui.widgets.paged_table import PagedTable
+from tui.app.screens.base import TableScreen
+from tui.app.widgets.paged_table import PagedTable
 
 
 class AuditScreen(TableScreen):

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from ledger.errors import InputError
-from tui import options
+from tui.cli import options
 
 
 def _size(size: int) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from tui import options
-from tui.progress import Progress
+from tui.cli import options
+from tui.cli.progress import Progress
 
 
 def verify(ctx: typer.Context) -> None:

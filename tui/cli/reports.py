@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ledger.errors import InputError
-from tui import options
+from tui.cli import options
 
 
 def export(

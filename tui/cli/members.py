@@ -6,7 +6,7 @@ from datetime import date
 
 import typer
 
-from tui import options
+from tui.cli import options
 
 member_app = typer.Typer(help="Members: add, update, leave, mandate, list.")
 
@@ -158,7 +158,7 @@ def member_list(
     if json_out:
         options.print_json(data)
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     table = [
         (

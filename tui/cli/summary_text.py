@@ -5,7 +5,7 @@ from __future__ import annotations
 from ledger.identifiers import format_number
 from ledger.money import format_eur
 from ledger.summary import YearSummary
-from tui.tables import render_table
+from tui.cli.tables import render_table
 
 
 def render_summary(summary: YearSummary) -> str:

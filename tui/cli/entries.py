@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tui import options
+from tui.cli import options
 
 contribution_app = typer.Typer(help="Contributions: record, reverse, list.")
 costs_app = typer.Typer(help="Coordination costs per year.")
@@ -94,7 +94,7 @@ def contribution_list(
             ]
         )
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     def status(r: queries.EntryRow) -> str:
         if r.entry.reverses_id:

@@ -1,6 +1,6 @@
 """Members: a searchable, filterable table; add, edit, leave, record a mandate.
 
-The table holds one page of the matching members (see :mod:`tui.widgets.paged_table`);
+The table holds one page of the matching members (see :mod:`tui.app.widgets.paged_table`);
 the search and the filter run in the database, in :func:`ledger.views.member_page`.
 """
 
@@ -19,11 +19,11 @@ from ledger.kinds import MemberKind
 from ledger.regions import Region
 from ledger.session import Tx
 from ledger.views import MemberRow
-from tui.i18n import Labels
-from tui.screens.base import TableScreen
-from tui.screens.forms import Field, FormScreen, Values, optional_day
-from tui.widgets import validators
-from tui.widgets.paged_table import PagedTable
+from tui.app.i18n import Labels
+from tui.app.screens.base import TableScreen
+from tui.app.screens.forms import Field, FormScreen, Values, optional_day
+from tui.app.widgets import validators
+from tui.app.widgets.paged_table import PagedTable
 
 
 def _day(value: date | None) -> str:

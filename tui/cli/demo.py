@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from tui import options
-from tui.commands.app import LANG_HELP, language, open_app
+from tui.cli import options
+from tui.cli.app_command import LANG_HELP, language, open_app
 
 
 def demo(
@@ -33,7 +33,7 @@ def demo(
     from ledger.session import Ledger
     from ledger.storage.location import data_dir
     from ledger.summary import cluster_summaries
-    from tui.summary_text import render_summary
+    from tui.cli.summary_text import render_summary
 
     state = options.state(ctx)
     chosen = language(lang)  # a wrong --lang is refused before the build

@@ -2,7 +2,7 @@
 
 One :func:`make_app` builds it for the command line, the tests and the benchmark.
 The app keeps which cluster and year the coordinator is looking at; each screen reads
-the ledger for that choice (see :mod:`tui.screens`).
+the ledger for that choice (see :mod:`tui.app.screens`).
 
 Example::
 
@@ -22,15 +22,15 @@ from textual.screen import Screen
 
 from ledger.errors import LedgerError
 from ledger.session import Ledger
-from tui.i18n import Labels, detect_language
-from tui.screens.audit import AuditScreen
-from tui.screens.base import LedgerScreen
-from tui.screens.contributions import ContributionsScreen
-from tui.screens.dashboard import DashboardScreen
-from tui.screens.imports import ImportScreen
-from tui.screens.members import MembersScreen
-from tui.screens.reports import ReportsScreen
-from tui.screens.years import YearsScreen
+from tui.app.i18n import Labels, detect_language
+from tui.app.screens.audit import AuditScreen
+from tui.app.screens.base import LedgerScreen
+from tui.app.screens.contributions import ContributionsScreen
+from tui.app.screens.dashboard import DashboardScreen
+from tui.app.screens.imports import ImportScreen
+from tui.app.screens.members import MembersScreen
+from tui.app.screens.reports import ReportsScreen
+from tui.app.screens.years import YearsScreen
 
 DARK, LIGHT = "textual-dark", "textual-light"
 Clock = Callable[[], datetime]

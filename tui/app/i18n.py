@@ -12,10 +12,9 @@ Messages from the ledger itself (errors, warnings) stay as the ledger words them
 
 from __future__ import annotations
 
-import locale
-import os
+from tui.language import LANGUAGES, detect_language
 
-LANGUAGES = ("en", "nl")
+__all__ = ["LANGUAGES", "Labels", "detect_language"]
 
 _LABELS: dict[str, tuple[str, str]] = {
     # (English, Dutch)
@@ -230,19 +229,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "contributions": ("contributions", "bijdragen"),
     "costs": ("costs", "kosten"),
 }
-
-
-def detect_language(environ: dict[str, str] | None = None) -> str:
-    """``nl`` when the locale says Dutch (``nl_BE``, ``nl_NL``), else ``en``."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    if environ is None:
-        code = locale.getlocale()[0] or ""
-        return "nl" if code.lower().startswith("nl") else "en"
-    return "en"
 
 
 class Labels:

@@ -29,10 +29,10 @@ from textual.worker import get_current_worker
 from ledger import imports
 from ledger.errors import LedgerError
 from ledger.text import clean_text
-from tui.screens.base import LedgerScreen
-from tui.screens.file_picker import FilePicker
-from tui.screens.forms import Field, FormScreen, Values
-from tui.widgets import validators
+from tui.app.screens.base import LedgerScreen
+from tui.app.screens.file_picker import FilePicker
+from tui.app.screens.forms import Field, FormScreen, Values
+from tui.app.widgets import validators
 
 if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this screen works
     from importers.batches import Outcome, Request

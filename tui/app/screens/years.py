@@ -7,9 +7,9 @@ from textual.widgets import Footer, Header
 
 from ledger import operations, views
 from ledger.views import YearState
-from tui.screens.base import TableScreen
-from tui.screens.forms import Field, FormScreen, Values
-from tui.widgets.paged_table import PagedTable
+from tui.app.screens.base import TableScreen
+from tui.app.screens.forms import Field, FormScreen, Values
+from tui.app.widgets.paged_table import PagedTable
 
 
 class YearsScreen(TableScreen):

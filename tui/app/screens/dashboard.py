@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, ProgressBar, Select, Static
 from ledger import queries, views
 from ledger.money import format_eur
 from ledger.views import Dashboard, DeadlineLeft
-from tui.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen
 
 
 class DashboardScreen(LedgerScreen):

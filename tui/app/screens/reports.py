@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from ledger import queries, views
 from ledger.errors import LedgerError
-from tui.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen
 
 if TYPE_CHECKING:  # the report's modules load openpyxl: only when a report is written
     from ledger.report.annual import Written

@@ -8,7 +8,7 @@ import typer
 
 from ledger.dates import LAST_YEAR
 from ledger.errors import InputError
-from tui import options
+from tui.cli import options
 
 year_app = typer.Typer(help="Close a year (lock) or reopen it with a reason.")
 
@@ -40,7 +40,7 @@ def summary(
     if json_out:
         options.print_json([as_dict(s) for s in summaries])
         return
-    from tui.summary_text import render_summary
+    from tui.cli.summary_text import render_summary
 
     typer.echo("\n\n".join(render_summary(s) for s in summaries))
 
@@ -89,7 +89,7 @@ def year_list(
 ) -> None:
     """Show the lock history of a cluster's years."""
     from ledger import queries
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session)
@@ -148,7 +148,7 @@ def audit(
             ]
         )
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     rows = [
         (e.id, f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.origin, e.action, e.details[:80])

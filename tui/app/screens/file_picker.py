@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Static
 
-from tui.i18n import Labels
+from tui.app.i18n import Labels
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 

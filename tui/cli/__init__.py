@@ -1,6 +1,6 @@
 """The ``cluster-ledger`` command line: thin Typer commands over ``ledger``.
 
-The commands live in ``tui/commands/``, one module per area; this module assembles
+The commands live in ``tui/cli/``, one module per area; this module assembles
 them. Each command parses its options, opens the ledger, calls one operation or query,
 and prints. Errors a user can cause (:class:`~ledger.errors.LedgerError`) are caught
 in one place, :class:`LedgerGroup`, and printed as a single line on stderr with exit
@@ -24,9 +24,19 @@ from typer.core import TyperGroup
 
 from ledger.errors import LedgerError
 from ledger.text import escape_controls
-from tui.commands import app as app_command
-from tui.commands import backup, demo, entries, imports, integrity, members, reports, setup, years
-from tui.options import PROG, State
+from tui.cli import (
+    app_command,
+    backup,
+    demo,
+    entries,
+    imports,
+    integrity,
+    members,
+    reports,
+    setup,
+    years,
+)
+from tui.cli.options import PROG, State
 
 
 class LedgerGroup(TyperGroup):
@@ -110,5 +120,3 @@ def main() -> None:
         sys.exit(70)  # EX_SOFTWARE
 
 
-if __name__ == "__main__":
-    main()

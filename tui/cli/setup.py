@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tui import options
+from tui.cli import options
 
 rules_app = typer.Typer(help="Rule sets: the terms of the call that approved a cluster.")
 cluster_app = typer.Typer(help="Clusters: add and list.")
@@ -45,7 +45,7 @@ def rules_list(json_out: bool = typer.Option(False, "--json", help="Print JSON."
             ]
         )
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     rows = [
         (
@@ -111,7 +111,7 @@ def cluster_list(
     if not clusters:
         typer.echo("No clusters yet. Add one with 'cluster-ledger cluster add NAME --rules ID'.")
         return
-    from tui.tables import render_table
+    from tui.cli.tables import render_table
 
     rows = [
         (c.name, c.rule_set, c.start_year, identifiers.format_number(c.kbo) if c.kbo else "")

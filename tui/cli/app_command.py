@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tui import options
+from tui.cli import options
 
 LANG_HELP = "Language of the labels: nl or en. Default: the system locale."
 
@@ -12,7 +12,7 @@ LANG_HELP = "Language of the labels: nl or en. Default: the system locale."
 def language(text: str | None) -> str | None:
     """Check ``--lang``; None leaves the choice to the system locale."""
     from ledger.errors import InputError
-    from tui.i18n import LANGUAGES
+    from tui.language import LANGUAGES
 
     if text is None:
         return None

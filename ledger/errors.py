@@ -10,6 +10,11 @@ while anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ledger.problems import Problem
+
 
 class LedgerError(Exception):
     """A problem with the user's input or the ledger's state, never a bug.
@@ -17,12 +22,17 @@ class LedgerError(Exception):
     Args:
         message: what is wrong, and where useful what to do about it.
         location: where it was found (a file, sheet and row, or an option name).
+        problem: the same as data, when a check found it: a face words it in its own
+            language from the code and facts rather than showing ``message``.
     """
 
-    def __init__(self, message: str, *, location: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, location: str | None = None, problem: Problem | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.problem = problem
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message

@@ -29,6 +29,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from importers import cells
+from importers.reading import Uncalculated
 from importers.table import Table
 from ledger import identifiers, imports, operations, queries
 from ledger.errors import InputError, LedgerError, LockedYearError
@@ -286,7 +287,7 @@ def _check_totals(table: Table, rows: list[PlannedRow]) -> list[Problem]:
         ok = block_ok if subtotal else grand_ok
         block_all = block_numeric = 0
         block_ok = True
-        if cells.is_blank(stated_cell) or not ok:
+        if cells.is_blank(stated_cell) or isinstance(stated_cell, Uncalculated) or not ok:
             continue
         try:
             stated = cells.cents(stated_cell)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from importers.batches import Outcome
 
 MAX_SHOWN = 100  # problem lines printed; --errors-out holds every one
+MAX_NOTES = 20  # notes printed (rows read as remarks, not paid, ...)
 LONG = 5000  # rows from which an import shows a progress bar
 
 
@@ -44,7 +45,11 @@ import_app = typer.Typer(
 @import_app.command("run")
 def import_file(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv."),
+    file: Path = typer.Argument(
+        ...,
+        metavar="FILE",
+        help=".xlsx, .xlsm, .xls (also an Excel HTML export), .ods, .fods or .csv.",
+    ),
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     what: str | None = typer.Option(
         None, "--what", help="members, contributions or costs. Default: guessed from the columns."
@@ -57,7 +62,9 @@ def import_file(
         help="Year of rows without a year column (else the sheet name or title).",
     ),
     mapping: list[str] = typer.Option(
-        [], "--map", help="COLUMN=FIELD, repeatable; saved for files with the same columns."
+        [],
+        "--map",
+        help="COLUMN=FIELD (or COLUMN=ignore), repeatable; saved for files with the same columns.",
     ),
     commit: bool = typer.Option(False, "--commit", help="Write. Without it: a dry run."),
     skip_invalid: bool = typer.Option(
@@ -67,7 +74,11 @@ def import_file(
         None, "--errors-out", help="Write the problem rows, each with its problem, to this .xlsx."
     ),
 ) -> None:
-    """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import."""
+    """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import.
+
+    The dry run lists every column of the header row (the field it fills and why, or
+    ignored) and what becomes of every row; nothing is written.
+    """
     from importers.batches import Request, run_import
 
     request = Request(
@@ -81,11 +92,9 @@ def import_file(
         return
     assert outcome.plan is not None
     plan = outcome.plan
-    _print_counts(outcome)
-    for note in table.notes:
-        typer.echo(f"Note: {note}")
+    _print_plan(outcome)
     for problem in plan.problems[:MAX_SHOWN]:
-        typer.echo(f"  {problem.where(table)}: {problem.error.message}")
+        typer.echo(f"  {problem.where()}: {problem.text()}")
     if len(plan.problems) > MAX_SHOWN:
         typer.echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
     if errors_out is not None:
@@ -101,21 +110,48 @@ def import_file(
         first = plan.problems[0]
         more = len(plan.problems) - 1
         rest = f" (and {more} more problems, listed above)" if more else ""
-        typer.echo(
-            f"{options.PROG}: error: {first.where(table)}: {first.error.message}{rest}", err=True
-        )
+        typer.echo(f"{options.PROG}: error: {first.where()}: {first.text()}{rest}", err=True)
         raise typer.Exit(1)
 
 
-def _print_counts(outcome: Outcome) -> None:
+def _print_plan(outcome: Outcome) -> None:
+    """The table found, its columns, the counts, what became of every row, and the notes."""
+    from importers.columns import describe
+    from ledger.words import say
+
     assert outcome.plan is not None
-    table, counts = outcome.table, outcome.plan.counts()
+    table, plan = outcome.table, outcome.plan
+    fates = plan.fates()
     typer.echo(
-        f"{table.where()}: {table.what}, header in row {table.header_row}, "
-        f"{len(table.rows)} rows"
+        f"{table.where()}: {table.what}, header in row {table.header_row}, {fates['rows']} rows"
         + (f", year {table.year}" if table.year and table.what == "contributions" else "")
     )
-    typer.echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
+    typer.echo("  Columns:")
+    width = min(30, max((len(c.header) for c in table.accounting), default=0))
+    for column in table.accounting:
+        shown = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
+        typer.echo(f"    {column.letter:<3} {shown:<{width}}  {describe(column, table.accounting)}")
+    typer.echo("  " + " · ".join(f"{n} {s}" for s, n in plan.counts().items()))
+    landed = "landed" if outcome.committed else "landing"
+    parts = [say(f"import.fate.{landed}", n=fates["landing"])]
+    for fate in (
+        "unchanged",
+        "conflicting",
+        "invalid",
+        "not_paid",
+        "duplicate",
+        "total",
+        "remark",
+        "blank",
+    ):
+        if fates[fate]:
+            parts.append(say(f"import.fate.{fate}", n=fates[fate]))
+    typer.echo("  " + say("import.rows", rows=fates["rows"], parts=", ".join(parts)))
+    for note in plan.notes[:MAX_NOTES]:
+        where = f"{note.where()}: " if note.row is not None else ""
+        typer.echo(f"Note: {where}{note.text()}")
+    if len(plan.notes) > MAX_NOTES:
+        typer.echo(f"Note: ... and {len(plan.notes) - MAX_NOTES} more notes")
 
 
 def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
@@ -135,7 +171,7 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
     elif outcome.blocked(skip_invalid=True):
         typer.echo("Nothing imported: fix the problems above")
     elif refused:
-        hint = " or add --skip-invalid to import the rest" if refused < len(table.rows) else ""
+        hint = " or add --skip-invalid to import the rest" if refused < landing + refused else ""
         listed = (
             f"they are in {errors_out}"
             if errors_out is not None

@@ -53,10 +53,11 @@ class Sorted:
 
 
 def holds_number(value: object) -> bool:
-    """Whether a cell could be an enterprise number: it holds a digit."""
+    """Whether a cell could be an enterprise number: nine digits or more (a number cell
+    loses the leading zero), so ``Totaal: 38 leden`` in that column is a label."""
     if cells.is_blank(value) or isinstance(value, cells.CellError):
         return False
-    return any(ch.isdigit() for ch in cells.text(value))
+    return sum(ch.isdigit() for ch in cells.text(value)) >= 9
 
 
 def pure_total_label(label: str) -> bool:

@@ -9,7 +9,7 @@ that no other column fills, the column blocks a commit until it is mapped or lef
 with ``--map COLUMN=ignore``; any other extra column (notes, a contact person, an
 invoice number) is listed as ignored and blocks nothing.
 
->>> [c.how for c in account(["KBO", "Opmerking", "Datum mandaat"], "members", [], {}, {})]
+>>> [c.how for c in account(["KBO", "Opmerking", "Mandaat getekend op"], "members", [], {}, {})]
 ['synonym', '', 'words']
 """
 
@@ -27,7 +27,7 @@ from ledger.problems import Location, Problem
 SAMPLE_ROWS = 200  # the first rows under the header tell what a column holds
 
 # Which fields of each kind of import a column that looks like something could fill.
-_FILLS: dict[str, dict[str, tuple[str, ...]]] = {
+FILLS: dict[str, dict[str, tuple[str, ...]]] = {
     "members": {
         "date": ("joined", "left", "mandate"),
         "mandate": ("mandate",),
@@ -43,7 +43,7 @@ _FILLS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "costs": {"year": ("year",), "amount": ("amount",)},
 }
-_LOOK_ORDER = ("mandate", "kbo", "year", "kind", "region", "amount", "date")
+LOOK_ORDER = ("mandate", "kbo", "year", "kind", "region", "amount", "date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ def account(
         if reading.how == "ambiguous":
             fills = reading.fields
         elif looks is not None:
-            fills = tuple(f for f in _FILLS[what].get(looks, ()) if f not in mapped)
+            fills = tuple(f for f in FILLS[what].get(looks, ()) if f not in mapped)
         found.append(
             Column(index, reading.header, None, reading.how, reading.fields, looks, example, fills)
         )
@@ -129,7 +129,7 @@ def _looks(header: str, cells: list[object]) -> tuple[str | None, str]:
     """What an unmapped column seems to hold, and the word or cell that shows it."""
     key = normalise(header)
     tokens = key.split()
-    for look in _LOOK_ORDER:
+    for look in LOOK_ORDER:
         words = LOOK_WORDS.get(look, frozenset())
         hit = next((t for t in tokens if t in words), None)
         if hit is None and look == "year":
@@ -171,36 +171,3 @@ def problems(columns: list[Column], file: str, sheet: str, row: int) -> list[Pro
         code = "column.ambiguous" if column.how == "ambiguous" else f"column.looks.{column.looks}"
         found.append(Problem(code, facts, place))
     return found
-
-
-def describe(column: Column, columns: list[Column], language: str = "en", face: str = "cli") -> str:
-    """What became of a column, in words: ``kbo (a synonym)``, ``ignored``, ``NOT MAPPED...``."""
-    from ledger.words import say
-
-    def word(code: str, **facts: object) -> str:
-        return say(code, language, face=face, **facts)
-
-    if column.field is not None and column.how != "taken":
-        how = f"map.{face}" if column.how == "map" else column.how
-        return word(f"import.how.{how}", field=column.field)
-    if column.how == "taken":
-        other = next(c.letter for c in columns if c.field == column.field and c.how != "taken")
-        return word("import.ignored.taken", field=column.field, other=other)
-    if column.how in ("map", "saved"):
-        return word(f"import.ignored.map.{face}" if column.how == "map" else "import.ignored.saved")
-    if column.how == "ambiguous":
-        return word("import.blocks.ambiguous", fields=" / ".join(column.candidates))
-    if column.looks is None:
-        return word("import.ignored")
-    look = word(f"import.look.{column.looks}")
-    if column.fills:
-        return word("import.blocks", look=look)
-    filled = [c for c in columns if c.field in _FILLS_ANY.get(column.looks, ())]
-    if filled:
-        return word("import.ignored.looks", look=look, other=filled[0].letter)
-    return word("import.ignored.looks_free", look=look)
-
-
-_FILLS_ANY: dict[str, tuple[str, ...]] = {
-    look: tuple({f for kind in _FILLS.values() for f in kind.get(look, ())}) for look in _LOOK_ORDER
-}

@@ -286,10 +286,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de formule ={formula} van het totaal werd nooit berekend: niet gecontroleerd",
     },
     "note.after_total": {
-        "en": "rows follow the total in row {row}: they are read and checked as a block of "
-        "their own",
-        "nl": "er volgen rijen op het totaal in rij {row}: ze worden ingelezen en als apart "
-        "blok gecontroleerd",
+        "en": "rows follow this total: they are read, and checked as a block of their own",
+        "nl": "er volgen rijen op dit totaal: ze worden ingelezen en als apart blok gecontroleerd",
     },
     # Labels of the faces
     "import.columns": {"en": "Columns", "nl": "Kolommen"},
@@ -353,8 +351,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} duplicate read once",
         "nl": "{n} dubbel, één keer gelezen",
     },
+    "import.fate.duplicate.many": {
+        "en": "{n} duplicates read once",
+        "nl": "{n} dubbel, één keer gelezen",
+    },
     "import.fate.total": {"en": "{n} total checked", "nl": "{n} totaal gecontroleerd"},
+    "import.fate.total.many": {"en": "{n} totals checked", "nl": "{n} totalen gecontroleerd"},
     "import.fate.remark": {"en": "{n} remark", "nl": "{n} opmerking"},
+    "import.fate.remark.many": {"en": "{n} remarks", "nl": "{n} opmerkingen"},
     "import.fate.blank": {"en": "{n} blank", "nl": "{n} leeg"},
     "import.map-box": {
         "en": "Columns: COLUMN=FIELD; ...",

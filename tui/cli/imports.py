@@ -116,8 +116,7 @@ def import_file(
 
 def _print_plan(outcome: Outcome) -> None:
     """The table found, its columns, the counts, what became of every row, and the notes."""
-    from importers.columns import describe
-    from ledger.words import say
+    from importers.wording import describe, rows_text
 
     assert outcome.plan is not None
     table, plan = outcome.table, outcome.plan
@@ -132,21 +131,7 @@ def _print_plan(outcome: Outcome) -> None:
         shown = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
         typer.echo(f"    {column.letter:<3} {shown:<{width}}  {describe(column, table.accounting)}")
     typer.echo("  " + " · ".join(f"{n} {s}" for s, n in plan.counts().items()))
-    landed = "landed" if outcome.committed else "landing"
-    parts = [say(f"import.fate.{landed}", n=fates["landing"])]
-    for fate in (
-        "unchanged",
-        "conflicting",
-        "invalid",
-        "not_paid",
-        "duplicate",
-        "total",
-        "remark",
-        "blank",
-    ):
-        if fates[fate]:
-            parts.append(say(f"import.fate.{fate}", n=fates[fate]))
-    typer.echo("  " + say("import.rows", rows=fates["rows"], parts=", ".join(parts)))
+    typer.echo("  " + rows_text(plan, committed=outcome.committed))
     for note in plan.notes[:MAX_NOTES]:
         where = f"{note.where()}: " if note.row is not None else ""
         typer.echo(f"Note: {where}{note.text()}")

@@ -265,6 +265,17 @@ def undo(ledger: Ledger, batch_id: int, *, reason: str) -> ImportBatch:
         return imports.undo_import_batch(tx, batch_id, reason=reason)
 
 
+def show_batch(ledger: Ledger, batch_id: int) -> tuple[ImportBatch, dict[str, object]]:
+    """A batch and what its audit event recorded: columns, fates, file, rows.
+
+    Raises:
+        NotFoundError: no such batch.
+    """
+    with ledger.read() as session:
+        batch = imports.get_batch(batch_id, session=session)
+        return batch, imports.batch_details(batch, session=session)
+
+
 def list_batches(ledger: Ledger, cluster: str) -> list[imports.BatchRow]:
     with ledger.read() as session:
         found = queries.get_cluster(cluster, session=session)

@@ -20,7 +20,7 @@ from datetime import date
 from itertools import islice
 
 from importers import headers as hdr
-from importers.cells import is_blank, looks_like
+from importers.cells import is_blank, looks_like, text
 from importers.vocabulary import LOOK_WORDS, ORDINARY, YEAR_ENDINGS, normalise
 from ledger.problems import Location, Problem
 
@@ -80,10 +80,17 @@ class Column:
         return self.field is None and self.how in ("map", "saved")
 
     def as_data(self) -> dict[str, object]:
-        """The column as the batch record keeps it."""
+        """The column as the batch record keeps it: the field and why (``synonym``,
+        ``words``, ``map``, ``saved``), or ``ignored`` and, when the user said so, by what."""
         data: dict[str, object] = {"column": self.letter, "header": self.header}
-        data["field"] = self.field
-        data["how"] = self.how or "ignored"
+        if self.field is not None and self.how != "taken":
+            data.update(field=self.field, how=self.how)
+            return data
+        data.update(field=None, how="ignored")
+        if self.ignored_by_user:
+            data["by"] = self.how
+        elif self.how == "taken":
+            data["same_as"] = self.field
         if self.looks:
             data["looks"] = self.looks
         return data
@@ -145,7 +152,7 @@ def _looks(header: str, cells: list[object]) -> tuple[str | None, str]:
     if look is None:
         return None, ""
     first = filled[0]
-    return look, first.strftime("%d/%m/%Y") if isinstance(first, date) else str(first)
+    return look, first.strftime("%d/%m/%Y") if isinstance(first, date) else text(first)
 
 
 def _ordinary(key: str, word: str) -> bool:

@@ -62,13 +62,20 @@ def rows_text(
     plan: Plan, *, committed: bool = False, language: str = "en", face: str = "cli"
 ) -> str:
     """``38 rows: 36 to import, 1 total checked, 1 blank``: every row of the sheet."""
-    fates = plan.fates()
+    return fates_text(plan.fates(), committed=committed, language=language, face=face)
+
+
+def fates_text(
+    fates: dict[str, int], *, committed: bool = False, language: str = "en", face: str = "cli"
+) -> str:
+    """:func:`rows_text` for fates as :meth:`Plan.fates` gives them (or a batch recorded)."""
 
     def part(fate: str, n: int) -> str:
         code = f"import.fate.{fate}"
         plural = f"{code}.many"
         return say(plural if n != 1 and plural in CATALOGUE else code, language, face=face, n=n)
 
-    parts = [part("landed" if committed else "landing", fates["landing"])]
-    parts += [part(fate, fates[fate]) for fate in _FATES if fates[fate]]
-    return say("import.rows", language, face=face, rows=fates["rows"], parts=", ".join(parts))
+    parts = [part("landed" if committed else "landing", fates.get("landing", 0))]
+    parts += [part(fate, fates[fate]) for fate in _FATES if fates.get(fate)]
+    rows = fates.get("rows", 0)
+    return say("import.rows", language, face=face, rows=rows, parts=", ".join(parts))

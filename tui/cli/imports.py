@@ -37,7 +37,7 @@ class ImportGroup(TyperGroup):
 import_app = typer.Typer(
     cls=ImportGroup,
     help="Import members, contributions or costs from a spreadsheet "
-    "(import FILE --cluster C [--commit]), list batches, undo one.",
+    "(import FILE --cluster C [--commit]), list batches, show one, undo one.",
     no_args_is_help=True,
 )
 
@@ -219,6 +219,68 @@ def import_list(
     ]
     headers = ("batch", "at (UTC)", "what", "file", "sheet", "year", "rows", "status")
     typer.echo(render_table(headers, table, right={0, 6}))
+
+
+@import_app.command("show")
+def import_show(
+    ctx: typer.Context,
+    batch: int = typer.Argument(
+        ...,
+        metavar="BATCH",
+        parser=options.number_parser("BATCH"),
+        help="The batch to show (see import list).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show a batch as it was recorded: the file, every column and what became of each row."""
+    from importers.batches import show_batch
+
+    found, details = show_batch(options.state(ctx).ledger(), batch)
+    record = {
+        "batch": found.id,
+        "at": found.at,
+        "what": found.what,
+        "file": found.file_name,
+        "sheet": found.sheet,
+        "year": found.year,
+        "rows": found.row_count,
+        "undoes": found.undoes_id,
+        "file_hash": found.file_hash,
+        "header_row": details.get("header_row"),
+        "columns": details.get("columns", []),
+        "fates": details.get("fates", {}),
+    }
+    if json_out:
+        options.print_json(record)
+        return
+    typer.echo(
+        f"batch {found.id}: {found.what} from {found.file_name}"
+        + (f", sheet {found.sheet!r}" if found.sheet else "")
+        + f", {found.row_count} rows, at {found.at:%Y-%m-%d %H:%M} UTC by {found.actor}"
+    )
+    if found.undoes_id:
+        typer.echo(f"  undoes batch {found.undoes_id}")
+    columns = record["columns"]
+    if not isinstance(columns, list) or not columns:
+        typer.echo("  (no column accounting: the batch was imported before it was recorded)")
+        return
+    typer.echo(f"  header in row {record['header_row']}; columns:")
+    for column in columns:
+        field, how = column.get("field"), column.get("how")
+        if field:
+            shown = f"{field} ({'--map' if how == 'map' else how})"
+        elif column.get("by"):
+            shown = f"left out ({'--map' if column['by'] == 'map' else 'saved mapping'})"
+        elif column.get("same_as"):
+            shown = f"ignored ({column['same_as']} is another column)"
+        else:
+            shown = "ignored" + (f" (looks like {column['looks']})" if column.get("looks") else "")
+        typer.echo(f"    {column.get('column', ''):<3} {column.get('header', '')!r}: {shown}")
+    fates = record["fates"]
+    if isinstance(fates, dict) and fates:
+        from importers.wording import fates_text
+
+        typer.echo("  " + fates_text(fates, committed=True))
 
 
 @import_app.command("undo")

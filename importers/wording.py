@@ -78,4 +78,5 @@ def fates_text(
     parts = [part("landed" if committed else "landing", fates.get("landing", 0))]
     parts += [part(fate, fates[fate]) for fate in _FATES if fates.get(fate)]
     rows = fates.get("rows", 0)
-    return say("import.rows", language, face=face, rows=rows, parts=", ".join(parts))
+    code = "import.rows.one" if rows == 1 else "import.rows"
+    return say(code, language, face=face, rows=rows, parts=", ".join(parts))

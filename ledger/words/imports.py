@@ -341,6 +341,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.look.mandate": {"en": "a mandate", "nl": "een mandaat"},
     "import.look.kbo": {"en": "an enterprise number", "nl": "een ondernemingsnummer"},
     "import.rows": {"en": "{rows} rows: {parts}", "nl": "{rows} rijen: {parts}"},
+    "import.rows.one": {"en": "1 row: {parts}", "nl": "1 rij: {parts}"},
     "import.fate.landing": {"en": "{n} to import", "nl": "{n} te importeren"},
     "import.fate.landed": {"en": "{n} imported", "nl": "{n} geïmporteerd"},
     "import.fate.unchanged": {"en": "{n} already in the ledger", "nl": "{n} al in het register"},

@@ -129,7 +129,12 @@ def test_a_typed_third_decimal_is_refused_not_rounded(value: float) -> None:
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("1.000,-", "1000.00"), ("€ 1.250,\u2013", "1250.00"), ("2.500,--", "2500.00"), ("75,-", "75.00")],
+    [
+        ("1.000,-", "1000.00"),
+        ("€ 1.250,\u2013", "1250.00"),
+        ("2.500,--", "2500.00"),
+        ("75,-", "75.00"),
+    ],
 )
 def test_whole_euros_written_with_a_dash(written: str, expected: str) -> None:
     assert cells.amount(written) == Decimal(expected)

@@ -348,7 +348,7 @@ def write_annual(
     lab = labels(lang)
     write.check_output(output, force=force)
     facts = annual_facts(cluster, year, session=session)
-    state = start_hash(cluster, facts.rules, session=session, year=year, standings=facts.standings)
+    state = start_hash(cluster, facts.rules, session=session, year=year, histories=facts.histories)
 
     wb = document.new_workbook()
     try:

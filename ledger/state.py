@@ -201,3 +201,19 @@ def member_ids(cluster: Cluster, *, session: Session) -> dict[str, int]:
         .where(Membership.cluster_id == cluster.id)
     )
     return dict(session.connection().execute(query).all())  # type: ignore[arg-type]
+
+
+def copies_in_use(*, session: Session) -> list[tuple[str, RuleCopy]]:
+    """Each cluster's name and the rule-set copy it adopted last, by cluster name: what
+    ``rules list`` compares the rule files with."""
+    latest: dict[int, RuleSetCopy] = {}
+    for copy in session.exec(select(RuleSetCopy).order_by(col(RuleSetCopy.id))).all():
+        latest[copy.cluster_id] = copy
+    names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
+    return sorted(
+        (
+            (names[cid], RuleCopy(c.id, c.rule_set, c.from_year, c.content, c.sha256))  # type: ignore[arg-type]
+            for cid, c in latest.items()
+        ),
+        key=lambda pair: pair[0],
+    )

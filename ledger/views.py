@@ -166,6 +166,18 @@ def member_rows(cluster: Cluster, *, session: Session, day: date) -> list[Member
     return sorted(rows, key=lambda r: (r.name, r.kbo))
 
 
+def company_details(
+    kbo: str, *, session: Session, day: date
+) -> tuple[str, str, str, str | None] | None:
+    """A known company's name, postcode, kind and region override on ``day`` (a form fills
+    them in); None for an enterprise number the ledger does not know."""
+    company = queries.find_company(kbo, session=session)
+    if company is None or company.id is None:
+        return None
+    facts = state.company_facts([company.id], session=session)[company.id]
+    return company.name, facts.postcode_on(day), facts.kind_on(day).value, facts.override_on(day)
+
+
 def _matches(row: MemberRow, words: str, digits: str, show: str, year: int) -> bool:
     if words and not (
         words.casefold() in row.name.casefold()

@@ -19,7 +19,7 @@ from ledger.problems import Problem
 from ledger.snapshot import ClusterYears, MemberHistory
 
 # The words for what moved, by YearView field.
-_WHAT = {"active": "membership", "kind": "kind", "region": "region", "mandate": "mandate"}
+_WHAT = {"active": "its membership", "kind": "its kind", "region": "its region", "mandate": "its mandate"}
 
 
 def _moved(before: YearView, after: YearView) -> list[str]:
@@ -40,7 +40,7 @@ def check_locked_years(
         moved = _moved(before.view(year), after.view(year))
         day = cluster.deadline_day(year)
         if day is not None and before.counts_at(day) != after.counts_at(day):
-            moved.append(f"count of mandates at the deadline of {day.isoformat()}")
+            moved.append(f"the mandates counted on {day.isoformat()}")
         if moved:
             return [
                 Problem(

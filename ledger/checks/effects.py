@@ -19,7 +19,12 @@ from ledger.problems import Problem
 from ledger.snapshot import ClusterYears, MemberHistory
 
 # The words for what moved, by YearView field.
-_WHAT = {"active": "its membership", "kind": "its kind", "region": "its region", "mandate": "its mandate"}
+_WHAT = {
+    "active": "its membership",
+    "kind": "its kind",
+    "region": "its region",
+    "mandate": "its mandate",
+}
 
 
 def _moved(before: YearView, after: YearView) -> list[str]:

@@ -39,7 +39,7 @@ def trigger_names(dialect: str, tables: Sequence[str] = APPEND_ONLY) -> list[str
     return [f"{t}_{kind}" for t in tables for kind in ("no_change", "no_truncate")]
 
 
-def create(connection: Connection, tables: Sequence[str]) -> None:
+def create(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
     """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL).
 
     Each migration names the tables it makes append-only: a migration must create what its
@@ -77,7 +77,7 @@ def create(connection: Connection, tables: Sequence[str]) -> None:
         )
 
 
-def drop(connection: Connection, tables: Sequence[str]) -> None:
+def drop(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
     """Remove the triggers on ``tables`` (a downgrade; the ledger itself never does).
 
     The shared PostgreSQL function goes with the last of them (the first revision's tables).

@@ -30,7 +30,7 @@ from ledger.storage.tables import Cluster
 # Which warning codes of the matching engine belong to which rule condition.
 RULE_CONDITIONS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rule_duration", frozenset({"beyond_max_duration", "before_start"})),
-    ("rule_mandates", frozenset({"mandates_below_minimum"})),
+    ("rule_mandates", frozenset({"mandates_below_minimum", "mandates_below_minimum_at_deadline"})),
     ("rule_costs", frozenset({"no_costs_recorded"})),
     ("rule_non_members", frozenset({"contribution_from_non_member"})),
 )

@@ -140,6 +140,8 @@ def start_hash(
     for h in sorted(histories, key=lambda h: h.kbo):
         for y in years:
             view = h.view(y)
+            if not view.active:
+                continue  # not a party to the year: its entries, if any, are hashed below
             day = copies.mandate_deadline_day(y)
             deadline = None if day is None else h.counts_at(day)
             state.add(

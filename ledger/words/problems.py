@@ -43,8 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "de datum {day} ({what}) is niet aannemelijk; verwacht {first}-{last}",
     },
     "locked.effect": {
-        "en": "{change} for {member} would change {moved} in {year}, which is locked for "
-        "{cluster}",
+        "en": "{change} for {member} would change {moved} in {year}, which is locked for {cluster}",
         "nl": "{change} voor {member} zou {year} wijzigen ({moved}), en dat jaar is "
         "afgesloten voor {cluster}",
         "en#cli": "date the change after {year}, or reopen {year} with 'year reopen --reason' "

@@ -27,7 +27,9 @@ def audit_count(cli: Run) -> int:
 def locked(demo_cluster: Run) -> Run:
     cli = demo_cluster
     for year in ("2026", "2027"):
-        cli("contribution", "add", "--cluster", C, "--kbo", ALFA, "--year", year, "--amount", "1000")
+        cli(
+            "contribution", "add", "--cluster", C, "--kbo", ALFA, "--year", year, "--amount", "1000"
+        )
     cli("year", "lock", "--cluster", C, "--year", "2026")
     return cli
 
@@ -56,15 +58,35 @@ def locked(demo_cluster: Run) -> Run:
             "--date D'), a new one",
         ),
         (
-            ["member", "mandate", "--cluster", C, "--kbo", ALFA, "--date", "2026-03-01",
-             "--replace", "--reason", "typo"],
+            [
+                "member",
+                "mandate",
+                "--cluster",
+                C,
+                "--kbo",
+                ALFA,
+                "--date",
+                "2026-03-01",
+                "--replace",
+                "--reason",
+                "typo",
+            ],
             "the mandate of 2026-02-01 corrected to 2026-03-01 for Alfa NV (0403.170.701) would "
             "change its mandate in 2026, which is locked for Circular Plastics; date the change "
             "after 2026, or reopen 2026 with 'year reopen --reason' first",
         ),
         (
-            ["member", "mandate", "--cluster", C, "--kbo", ALFA, "--date", "2026-01-01",
-             "--withdraw"],
+            [
+                "member",
+                "mandate",
+                "--cluster",
+                C,
+                "--kbo",
+                ALFA,
+                "--date",
+                "2026-01-01",
+                "--withdraw",
+            ],
             "Alfa NV (0403.170.701): a withdrawal on 2026-01-01 would come before the mandate was "
             "given on 2026-02-01",
         ),
@@ -109,8 +131,17 @@ def test_a_member_of_an_unlocked_past_leaves_locked_years_alone(locked: Run) -> 
 def test_reopening_lets_the_change_through_and_the_history_keeps_every_step(locked: Run) -> None:
     locked("year", "reopen", "--cluster", C, "--year", "2026", "--reason", "mandate misdated")
     locked(
-        "member", "mandate", "--cluster", C, "--kbo", ALFA, "--date", "2026-01-15", "--replace",
-        "--reason", "the form was signed in January",
+        "member",
+        "mandate",
+        "--cluster",
+        C,
+        "--kbo",
+        ALFA,
+        "--date",
+        "2026-01-15",
+        "--replace",
+        "--reason",
+        "the form was signed in January",
     )
     locked("member", "mandate", "--cluster", C, "--kbo", ALFA, "--date", "2026-09-01", "--withdraw")
     locked("member", "mandate", "--cluster", C, "--kbo", ALFA, "--date", "2027-02-01")
@@ -162,21 +193,50 @@ def test_a_rule_file_in_the_data_folder_changes_nothing_until_adopted(
     listed = locked("rules", "list").stdout
     assert "ibn-2026.toml differs from the copy Circular Plastics keeps" in listed
     refused = locked(
-        "cluster", "rules", "--cluster", C, "--adopt", str(rules_dir / "ibn-2026.toml"),
-        "--from-year", "2026", "--reason", "new cap", expect=1,
+        "cluster",
+        "rules",
+        "--cluster",
+        C,
+        "--adopt",
+        str(rules_dir / "ibn-2026.toml"),
+        "--from-year",
+        "2026",
+        "--reason",
+        "new cap",
+        expect=1,
     )
-    assert "2026 of Circular Plastics is locked, and a new version of the rule set applies to open years only" in refused.stderr
+    assert (
+        "2026 of Circular Plastics is locked, and a new version of the rule set applies to open years only"
+        in refused.stderr
+    )
     locked(
-        "cluster", "rules", "--cluster", C, "--adopt", str(rules_dir / "ibn-2026.toml"),
-        "--from-year", "2027", "--reason", "new cap",
+        "cluster",
+        "rules",
+        "--cluster",
+        C,
+        "--adopt",
+        str(rules_dir / "ibn-2026.toml"),
+        "--from-year",
+        "2027",
+        "--reason",
+        "new cap",
     )
     assert summary(locked, 2026) == before[2026]
     assert summary(locked, 2027)["cap"] == "450000.00"
     bad = tmp_path / "ibn-2026.toml"
     bad.write_text("id = 'ibn-2026'\nannual_cap = [", encoding="utf-8")
     result = locked(
-        "cluster", "rules", "--cluster", C, "--adopt", str(bad), "--from-year", "2027",
-        "--reason", "x", expect=1,
+        "cluster",
+        "rules",
+        "--cluster",
+        C,
+        "--adopt",
+        str(bad),
+        "--from-year",
+        "2027",
+        "--reason",
+        "x",
+        expect=1,
     )
     assert "not valid TOML" in result.stderr
     audit = json.loads(locked("audit", "--json").stdout)
@@ -186,7 +246,9 @@ def test_a_rule_file_in_the_data_folder_changes_nothing_until_adopted(
 def test_a_cluster_before_its_call_is_refused_and_a_missing_organisation_number_warned(
     cli: Run,
 ) -> None:
-    refused = cli("cluster", "add", "Early", "--rules", "ibn-2026", "--start-year", "2025", expect=1)
+    refused = cli(
+        "cluster", "add", "Early", "--rules", "ibn-2026", "--start-year", "2025", expect=1
+    )
     assert refused.stderr.strip() == (
         "cluster-ledger: error: start year 2025 is before the call of ibn-2026 (2026); a cluster "
         "starts in or after the year of the call that approved it"

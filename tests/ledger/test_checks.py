@@ -48,7 +48,9 @@ def codes(problems: list) -> list[str]:
 
 
 def test_a_kind_change_reaching_a_locked_year_is_refused_and_one_after_it_is_free() -> None:
-    company = CompanyHistory(7, "0403170701", "Alfa NV", member().facts, 1, ((cluster(2026), member()),))
+    company = CompanyHistory(
+        7, "0403170701", "Alfa NV", member().facts, 1, ((cluster(2026), member()),)
+    )
     refused = check_fact_change(company, {"kind": "knowledge_institution"}, D(2026, 6, 1))
     assert codes(refused) == ["locked.effect"]
     assert refused[0].facts["year"] == 2026 and refused[0].facts["moved"] == "its kind"
@@ -58,14 +60,18 @@ def test_a_kind_change_reaching_a_locked_year_is_refused_and_one_after_it_is_fre
 
 
 def test_a_postcode_within_flanders_changes_no_figure_and_is_free_in_a_locked_year() -> None:
-    company = CompanyHistory(7, "0403170701", "Alfa NV", member().facts, 1, ((cluster(2026), member()),))
+    company = CompanyHistory(
+        7, "0403170701", "Alfa NV", member().facts, 1, ((cluster(2026), member()),)
+    )
     assert check_fact_change(company, {"postcode": "9050"}, D(2026, 1, 1)) == []
     moved = check_fact_change(company, {"postcode": "1000"}, D(2026, 1, 1))
     assert moved[0].facts["moved"] == "its region"
 
 
 def test_a_change_dated_before_the_first_fact_is_refused() -> None:
-    facts = CompanyFacts.from_rows([(1, "kind", D(2025, 1, 1), "enterprise"), (2, "postcode", D(2025, 1, 1), "9000")])
+    facts = CompanyFacts.from_rows(
+        [(1, "kind", D(2025, 1, 1), "enterprise"), (2, "postcode", D(2025, 1, 1), "9000")]
+    )
     company = CompanyHistory(7, "0403170701", "Alfa NV", facts, 1, ())
     assert codes(check_fact_change(company, {"kind": "other"}, D(2024, 12, 31))) == [
         "company.from_before_first"
@@ -86,14 +92,19 @@ def test_a_withdrawal_before_the_mandate_or_without_one_is_refused() -> None:
     assert codes(check_withdrawn(cluster(), member(mandate=D(2026, 2, 1)), D(2026, 1, 1))) == [
         "mandate.withdrawn_before_given"
     ]
-    assert codes(check_withdrawn(cluster(), member(), D(2026, 1, 1))) == ["mandate.none_to_withdraw"]
+    assert codes(check_withdrawn(cluster(), member(), D(2026, 1, 1))) == [
+        "mandate.none_to_withdraw"
+    ]
     assert codes(check_corrected(cluster(), member(), D(2026, 1, 1))) == ["mandate.none_to_correct"]
 
 
 def test_a_new_mandate_after_a_withdrawal_must_not_overlap_it() -> None:
     withdrawn = replace(
         member(mandate=D(2026, 2, 1)),
-        changes=(MandateChange(1, "given", D(2026, 2, 1)), MandateChange(2, "withdrawn", D(2026, 9, 1))),
+        changes=(
+            MandateChange(1, "given", D(2026, 2, 1)),
+            MandateChange(2, "withdrawn", D(2026, 9, 1)),
+        ),
     )
     assert codes(check_given(cluster(), withdrawn, D(2026, 8, 1))) == ["mandate.before_withdrawal"]
     assert check_given(cluster(), withdrawn, D(2026, 10, 1)) == []
@@ -113,9 +124,9 @@ def test_leaving_in_an_open_year_after_a_locked_one_is_free() -> None:
     assert check_period_change(cluster(2026), member(), Period(None, D(2027, 6, 30))) == []
     refused = check_period_change(cluster(2026), member(), Period(None, D(2025, 12, 31)))
     assert codes(refused) == ["locked.effect"] and refused[0].facts["moved"] == "its membership"
-    assert codes(check_period_change(cluster(), member(), Period(D(2026, 5, 1), D(2026, 4, 1)))) == [
-        "membership.left_before_joined"
-    ]
+    assert codes(
+        check_period_change(cluster(), member(), Period(D(2026, 5, 1), D(2026, 4, 1)))
+    ) == ["membership.left_before_joined"]
 
 
 def test_joining_without_a_day_covers_every_year_and_is_refused_while_one_is_locked() -> None:
@@ -151,9 +162,9 @@ def test_a_reversal_is_once_and_never_of_a_reversal() -> None:
     assert codes(check_reverse(cluster(), 5, reverses_id=None, reversed_by=9, year=2026)) == [
         "entry.already_reversed"
     ]
-    assert codes(check_reverse(cluster(2026), 5, reverses_id=None, reversed_by=None, year=2026)) == [
-        "year.locked"
-    ]
+    assert codes(
+        check_reverse(cluster(2026), 5, reverses_id=None, reversed_by=None, year=2026)
+    ) == ["year.locked"]
 
 
 def test_costs_years_and_locks() -> None:
@@ -177,7 +188,9 @@ def test_a_new_rule_set_version_applies_to_open_years_of_the_same_call_only() ->
     edited = TEXT.replace('annual_cap = "225000.00"', 'annual_cap = "450000.00"')
     rules = parse_rule_text(edited, "ibn-2026.toml")
     assert check_adopt(cluster(2026), rules, 2027, text_hash(edited)) == []
-    assert codes(check_adopt(cluster(2027), rules, 2026, text_hash(edited))) == ["rules.adopt_locked"]
+    assert codes(check_adopt(cluster(2027), rules, 2026, text_hash(edited))) == [
+        "rules.adopt_locked"
+    ]
     assert codes(check_adopt(cluster(), parse_rule_text(TEXT, "x"), 2027, text_hash(TEXT))) == [
         "rules.adopt_same"
     ]

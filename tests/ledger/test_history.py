@@ -111,5 +111,7 @@ def test_the_deadline_count_wants_an_active_flemish_enterprise_with_a_mandate_th
     held = mandates([MandateChange(1, "given", D(2026, 5, 11))])
     assert flemish_mandate_on(facts, Period(None, None), held, D(2026, 5, 11))
     assert not flemish_mandate_on(facts, Period(D(2026, 6, 1), None), held, D(2026, 5, 11))
-    institution = facts.with_fact("kind", MemberKind.KNOWLEDGE_INSTITUTION.value, D(2026, 1, 1), id=2)
+    institution = facts.with_fact(
+        "kind", MemberKind.KNOWLEDGE_INSTITUTION.value, D(2026, 1, 1), id=2
+    )
     assert not flemish_mandate_on(institution, Period(None, None), held, D(2026, 5, 11))

@@ -32,7 +32,8 @@ from typing import Any
 from importers import cells
 from importers.table import Table
 from ledger import identifiers, imports, operations, queries, state
-from ledger.errors import ConflictError, InputError, LedgerError, LockedYearError
+from ledger.checks.costs import check_set_costs
+from ledger.errors import ConflictError, InputError, LedgerError
 from ledger.kinds import MemberKind
 from ledger.money import format_eur, from_cents, to_cents
 from ledger.session import Tx
@@ -395,6 +396,7 @@ def _open_mandate(known: MemberHistory | None) -> date | None:
 def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
     table = plan.table
     known = queries.costs_by_year(cluster, session=tx.session)
+    years = state.cluster_years(cluster, session=tx.session)
     seen: dict[int, int] = {}
     for row in plan.rows:
         get = _getter(table, row)
@@ -403,8 +405,6 @@ def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> 
             continue
         try:
             cents = to_cents(amount)
-            if cents < 0:
-                raise InputError(f"coordination costs of {amount} are negative; expected 0 or more")
         except LedgerError as exc:
             row.problems.append(Problem(row.number, table.header_of("amount"), exc))
             continue
@@ -413,11 +413,11 @@ def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> 
             row.problems.append(Problem(row.number, table.header_of("year"), error))
             continue
         seen[year] = row.number
-        if queries.is_locked(cluster, year, session=tx.session):
-            error = LockedYearError(
-                f"{year} of {cluster.name} is locked; reopen it with 'year reopen --reason' first"
-            )
-            row.problems.append(Problem(row.number, table.header_of("year"), error))
+        # The ledger's own check, the one 'costs set' runs: nothing worded twice.
+        found = check_set_costs(years, year, cents)
+        if found:
+            column = "amount" if found[0].code == "costs.negative" else "year"
+            row.problems.append(Problem(row.number, table.header_of(column), found[0].error()))
             continue
         row.record = {"year": year, "amount": from_cents(cents)}
         row.key, row.fingerprint = str(year), _digest(year, cents)

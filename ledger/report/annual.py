@@ -186,6 +186,13 @@ def _summary_rows(
     rows.add("surplus", lab["surplus"], f"=MAX({count}-{needed},0)", EURO)
     rows.add("members", lab["member_count"], r.members, INTEGER)
     rows.add("mandates", lab["mandates"], r.flemish_enterprises_with_mandate, INTEGER)
+    if r.mandate_deadline is not None:
+        rows.add(
+            "mandates_deadline",
+            lab.text("mandates_deadline", day=r.mandate_deadline.isoformat()),
+            r.flemish_enterprises_with_mandate_at_deadline,
+            INTEGER,
+        )
     rows.add("minimum", lab["mandates_minimum"], r.min_flemish_enterprises_with_mandate, INTEGER)
     state = lab["locked"] if facts.summary.locked else lab["open"]
     rows.add("state", lab["year_state"], state)

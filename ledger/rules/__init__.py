@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -223,8 +224,17 @@ def read_rule_text(path: Path) -> str:
         raise RuleSetError("the file is not UTF-8 text", location=str(path)) from None
 
 
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
 def rule_file(rule_id: str, extra_dir: Path | None = None) -> Path | None:
-    """The file a rule set id is read from: the user's, else the shipped one."""
+    """The file a rule set id is read from: the user's, else the shipped one.
+
+    An id is a file name in the rules folder, so one that could leave the folder or that
+    no file system takes (a slash, a control character, a thousand digits) names none.
+    """
+    if not _ID.fullmatch(rule_id):
+        return None
     for folder in (extra_dir if extra_dir is not None else _user_dir_or_none(), SHIPPED_DIR):
         if folder is not None and (folder / f"{rule_id}.toml").is_file():
             return folder / f"{rule_id}.toml"

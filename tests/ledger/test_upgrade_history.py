@@ -26,7 +26,7 @@ from ledger.regions import parse_region, region_for_postcode
 from ledger.rules import get_rule_set
 from ledger.session import Ledger
 from ledger.storage import database
-from ledger.summary import cluster_summaries, summary_years
+from ledger.summary import cluster_summaries
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 FIGURES = (
@@ -88,7 +88,12 @@ def figures_at_0003(path: Path) -> dict[tuple[str, int], tuple]:
                     region = parse_region(override) if override else region_for_postcode(postcode)
                     rows.append(
                         MemberFacts(
-                            kbo, cname, MemberKind(kind), region, active, mandate,
+                            kbo,
+                            cname,
+                            MemberKind(kind),
+                            region,
+                            active,
+                            mandate,
                             sums.get(year, {}).get(cid, 0),
                         )
                     )

@@ -74,6 +74,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "surplus": ("Surplus", "Overschot"),
     "member-count": ("Members", "Leden"),
     "mandates": ("Flemish enterprises with mandate", "Vlaamse ondernemingen met mandaat"),
+    "mandates-at-deadline": ("… at the dossier deadline {day}", "… op de indieningsdatum {day}"),
     "of-required": ("{n} of {min} required", "{n} van {min} vereist"),
     "warnings": ("Warnings", "Waarschuwingen"),
     "no-warnings": ("No warnings.", "Geen waarschuwingen."),

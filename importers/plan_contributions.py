@@ -2,9 +2,10 @@
 
 A sheet of 100,000 entries holds a few hundred members, amounts and dates, so each
 column is parsed once per distinct value (:func:`parse_column`) and the per-row work is
-left to built-ins; the ledger's own checks run once per distinct member, year and
-amount. A row read before by an earlier batch is ``unchanged`` (same fingerprint) or
-``conflicting`` (changed since), never booked twice.
+left to built-ins; the ledger's own pure checks (:mod:`ledger.checks.contributions`)
+run on a snapshot of the cluster, once per distinct member, year and amount. A row read
+before by an earlier batch is ``unchanged`` (same fingerprint) or ``conflicting``
+(changed since), never booked twice.
 """
 
 from __future__ import annotations
@@ -17,22 +18,13 @@ from typing import Any
 from importers import blocks, cells
 from importers.plan import PROGRESS_EVERY, Plan, PlannedRow, Progress, Skipped, digest, problem_of
 from importers.table import Table
-from ledger import imports, operations
+from ledger import imports, state
+from ledger.checks.contributions import NewContribution, check_entries
 from ledger.errors import LedgerError
 from ledger.problems import Problem
 from ledger.storage.tables import Cluster
 
 _cells = attrgetter("cells")
-
-
-class _Reader:
-    """What :func:`ledger.operations.contribution_problems` reads from a transaction: only
-    its session, which here is a read snapshot for a dry run."""
-
-    __slots__ = ("session",)
-
-    def __init__(self, session: Any) -> None:
-        self.session = session
 
 
 def parse_column(
@@ -119,7 +111,7 @@ def plan(
     landing: list[PlannedRow] = []
     seen: dict[tuple[str, int, object], int] = {}
     where = f"{table.file_name}:{table.sheet}:row "
-    new, make = operations.NewContribution, tuple.__new__
+    new, make = NewContribution, tuple.__new__
     default_year = table.year
     not_paid = cells.NOT_PAID_YET
     columns = zip(rows, kbos, amounts, years, paid, texts, strict=True)
@@ -163,15 +155,15 @@ def _fingerprint(cents: int, note: str | None) -> str:
 
 
 def _check(session: Any, cluster: Cluster, table: Table, rows: list[PlannedRow]) -> None:
-    """The ledger's own checks of each entry (member, year open, amount, note)."""
-    _, problems = operations.contribution_problems(
-        _Reader(session), cluster, [r.record for r in rows]
-    )
-    fields = {"amount": "amount", "kbo": "kbo", "year": "year", "note": "note"}
-    for index, (name, error) in problems.items():
+    """The ledger's own checks of each entry (a member, a year of the program that is
+    open, a positive amount, a note it can keep): the pure checks ``contribution add``
+    and the commit run, on the snapshot the plan reads."""
+    years = state.cluster_years(cluster, session=session)
+    members = state.member_ids(cluster, session=session)
+    for index, problem in check_entries(years, members, [r.record for r in rows]):
         row = rows[index]
-        header = table.header_at(fields[name])
-        row.problems.append(problem_of(error, table.location(row.number, header)))
+        header = table.header_at(problem.location.field or "")
+        row.problems.append(problem.at(table.location(row.number, header)))
 
 
 def _compare(session: Any, cluster: Cluster, table: Table, rows: list[PlannedRow]) -> None:

@@ -9,6 +9,11 @@ repeat another exactly (a list with one row per contact person) are read once.
 
 A costs row sets one year's coordination costs; a year listed twice, negative costs or a
 locked year are problems of the row.
+
+Every row is checked by the ledger's own pure checks (:mod:`ledger.checks`), the ones
+the commit runs again under the write lock: joining or a change of a membership's days,
+a mandate, a change of a company's facts (none may move a locked year's figures), a
+year's costs.
 """
 
 from __future__ import annotations
@@ -20,11 +25,17 @@ from typing import Any
 from importers import blocks, cells
 from importers.plan import Plan, PlannedRow, Progress, Skipped, digest, problem_of
 from importers.table import Table
-from ledger import identifiers, queries
+from ledger import identifiers, queries, state
+from ledger.checks.companies import check_fact_change
+from ledger.checks.costs import check_set_costs
+from ledger.checks.mandates import check_given
+from ledger.checks.memberships import check_join, check_period_change
 from ledger.errors import LedgerError
+from ledger.history import CompanyFacts, Period, value_on
 from ledger.kinds import MemberKind
-from ledger.money import format_plain, from_cents
+from ledger.money import from_cents
 from ledger.problems import Problem
+from ledger.snapshot import ClusterYears, MemberHistory
 from ledger.storage.tables import Cluster
 
 _OPTIONAL: dict[str, Callable[[object], Any]] = {
@@ -99,11 +110,6 @@ def plan_members(
                 record[name] = _member_date(table, row, name, notes)
             else:
                 record[name] = get(name, parse)
-        joined, left = record["joined"], record["left"]
-        if not row.problems and joined and left and left < joined:
-            facts = {"left": left, "joined": joined}
-            place = table.location(row.number, table.header_at("left"))
-            row.problems.append(Problem("row.left_before_joined", facts, place))
         row.record = record
     sorted_out = blocks.sort_out(table, rows, None, totals, maybe)
     plan.skipped += sorted_out.skipped
@@ -114,53 +120,124 @@ def plan_members(
 
 def _class_members(session: Any, cluster: Cluster, plan: Plan, notes: list[Problem]) -> None:
     table = plan.table
-    standing = {s.kbo: s for s in queries.member_standings(cluster, session=session)}
     seen: dict[str, PlannedRow] = {}
     kept: list[PlannedRow] = []
     for row in plan.rows:
         if row.problems:
             kept.append(row)
             continue
-        r = row.record
-        kbo = r["kbo"]
+        kbo = row.record["kbo"]
         row.key = kbo
-        if kbo in seen:
-            first = seen[kbo]
-            place = table.location(row.number, table.header_at("kbo"))
-            if first.record == r:
-                facts = {"other": first.number}
-                notes.append(
-                    Problem("note.duplicate_row", facts, table.location(row.number), "note")
-                )
-                plan.skipped.append(Skipped(row.number, "duplicate", row.cells))
-                continue
-            facts = {"kbo": identifiers.format_number(kbo), "other": first.number}
-            row.problems.append(Problem("row.member_twice", facts, place))
-            kept.append(row)
+        first = seen.get(kbo)
+        if first is None:
+            seen[kbo] = row
+        elif first.record == row.record:
+            facts = {"other": first.number}
+            notes.append(Problem("note.duplicate_row", facts, table.location(row.number), "note"))
+            plan.skipped.append(Skipped(row.number, "duplicate", row.cells))
             continue
-        seen[kbo] = row
+        else:
+            facts = {"kbo": identifiers.format_number(kbo), "other": first.number}
+            place = table.location(row.number, table.header_at("kbo"))
+            row.problems.append(Problem("row.member_twice", facts, place))
         kept.append(row)
     plan.rows = kept
+    years = state.cluster_years(cluster, session=session)
+    standing = state.member_histories(cluster, session=session)
+    today = date.today()
     for row in kept:
         if row.problems:
             continue
         r, known = dict(row.record), standing.get(row.key)
-        # A column the sheet lacks keeps what the ledger knows; so does a blank kind.
-        for name in ("joined", "left", "mandate"):
+        held = _open_mandate(known)
+        # A column the sheet lacks keeps what the ledger knows; so does a blank cell for
+        # the kind or the mandate (a blank never withdraws a mandate on record).
+        for name in ("joined", "left"):
             if known is not None and name not in table.columns:
-                r[name] = getattr(known, name)
+                r[name] = getattr(known.period, name)
+        if r["mandate"] is None:
+            r["mandate"] = held
+        company = known or state.member_history(cluster, row.key, session=session)
         if r["kind"] is None:
-            company = queries.find_company(row.key, session=session) if known is None else known
-            r["kind"] = MemberKind(company.kind) if company else MemberKind.ENTERPRISE
+            r["kind"] = company.facts.kind_on(today) if company else MemberKind.ENTERPRISE
         row.record = r
+        for problem in _checks(session, years, company, r, held, today):
+            row.problems.append(problem.at(table.location(row.number, _column(table, problem))))
+        if row.problems:
+            continue
         row.fingerprint = digest(*(r[k] for k in sorted(r)))
         if known is None:
             continue
-        region = r["region"].value if r["region"] else known.region_override
+        override = known.facts.override_on(today)
+        region = r["region"].value if r["region"] else override
         now = (r["name"], r["postcode"], r["kind"].value, region, r["joined"], r["left"])
-        then = (known.name, known.postcode, known.kind, known.region_override, known.joined)
-        same = now == (*then, known.left) and r["mandate"] == known.mandate
-        row.status = "unchanged" if same else "updated"
+        then = (
+            known.name,
+            known.facts.postcode_on(today),
+            known.facts.kind_on(today).value,
+            override,
+            known.period.joined,
+            known.period.left,
+        )
+        row.status = "unchanged" if now == then and r["mandate"] == held else "updated"
+
+
+def _open_mandate(known: MemberHistory | None) -> date | None:
+    """The day the mandate a member holds (not withdrawn) was given."""
+    if known is None or not known.mandates or known.mandates[-1].withdrawn is not None:
+        return None
+    return known.mandates[-1].given
+
+
+def _checks(
+    session: Any,
+    years: ClusterYears,
+    company: MemberHistory | None,
+    r: dict[str, Any],
+    held: date | None,
+    today: date,
+) -> list[Problem]:
+    """The ledger's own pure checks of what committing the row would do: join (or change
+    the membership's days), give a mandate, change the company's facts."""
+    period = Period(r["joined"], r["left"])
+    if company is None:  # a company the ledger does not know yet
+        region = r["region"].value if r["region"] else None
+        facts = CompanyFacts.initial(r["kind"].value, r["postcode"], region)
+        return check_join(
+            years, MemberHistory(-1, r["kbo"], r["name"], facts), period, r["mandate"]
+        )
+    found = _fact_checks(session, company, r, today)
+    if not company.is_member:
+        return found + check_join(years, company, period, r["mandate"])
+    if period != company.period:
+        found += check_period_change(years, company, period)
+    if r["mandate"] is not None and r["mandate"] != held:
+        found += check_given(years, company, r["mandate"])
+    return found
+
+
+def _fact_checks(
+    session: Any, company: MemberHistory, r: dict[str, Any], today: date
+) -> list[Problem]:
+    facts: dict[str, str | None] = {"postcode": r["postcode"], "kind": r["kind"].value}
+    if r["region"] is not None:
+        facts["region_override"] = r["region"].value
+    changed = {f: v for f, v in facts.items() if value_on(company.facts.field(f), today) != v}
+    if not changed:
+        return []
+    found = queries.find_company(company.kbo, session=session)
+    if found is None:
+        return []
+    return check_fact_change(state.company_history(found, session=session), changed, today)
+
+
+def _column(table: Table, problem: Problem) -> str | None:
+    """The column a problem of the ledger's checks is about."""
+    if problem.code.startswith("mandate."):
+        return table.header_at("mandate")
+    if problem.code == "membership.left_before_joined":
+        return table.header_at("left")
+    return None
 
 
 def plan_costs(
@@ -187,27 +264,30 @@ def plan_costs(
     table_problems += sorted_out.problems
     notes += sorted_out.notes
     known = queries.costs_by_year(cluster, session=session)
-    locked = queries.locked_years(cluster, session=session)
+    years = state.cluster_years(cluster, session=session)
     seen: dict[int, int] = {}
     for row in sorted_out.rows:
         if row.problems:
             continue
         year, cents = row.record["year"], row.record["cents"]
-        amount_place = table.location(row.number, table.header_at("amount"))
-        year_place = table.location(row.number, table.header_at("year"))
-        if cents < 0:
-            facts = {"amount": format_plain(cents)}
-            row.problems.append(Problem("row.costs_negative", facts, amount_place))
-        elif year in seen:
+        if year in seen:
             facts = {"year": year, "other": seen[year]}
-            row.problems.append(Problem("row.year_twice", facts, year_place))
-        elif year in locked:
-            facts = {"year": year, "cluster": cluster.name}
-            row.problems.append(Problem("year.locked", facts, year_place, kind="locked"))
-        else:
-            seen[year] = row.number
-            row.record = {"year": year, "amount": from_cents(cents), "cents": cents}
-            row.key, row.fingerprint = str(year), digest(year, cents)
-            if year in known:
-                row.status = "unchanged" if known[year] == cents else "updated"
+            row.problems.append(
+                Problem(
+                    "row.year_twice", facts, table.location(row.number, table.header_at("year"))
+                )
+            )
+            continue
+        seen[year] = row.number
+        # The ledger's own check, the one 'costs set' runs: nothing worded twice.
+        for problem in check_set_costs(years, year, cents):
+            column = "amount" if problem.code.startswith("costs.") else "year"
+            place = table.location(row.number, table.header_at(column))
+            row.problems.append(problem.at(place))
+        if row.problems:
+            continue
+        row.record = {"year": year, "amount": from_cents(cents), "cents": cents}
+        row.key, row.fingerprint = str(year), digest(year, cents)
+        if year in known:
+            row.status = "unchanged" if known[year] == cents else "updated"
     plan.rows = sorted_out.rows

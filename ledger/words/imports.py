@@ -291,10 +291,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Labels of the faces
     "import.columns": {"en": "Columns", "nl": "Kolommen"},
-    "import.column": {"en": "Column", "nl": "Kolom"},
     "import.header": {"en": "Header", "nl": "Kop"},
     "import.field": {"en": "Field", "nl": "Veld"},
-    "import.how": {"en": "Why", "nl": "Waarom"},
     "import.how.synonym": {"en": "{field} (a synonym)", "nl": "{field} (synoniem)"},
     "import.how.words": {"en": "{field} (by its words)", "nl": "{field} (volgens de woorden)"},
     "import.how.map.cli": {"en": "{field} (--map)", "nl": "{field} (--map)"},

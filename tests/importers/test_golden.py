@@ -44,7 +44,8 @@ CLUSTER = "Circular Plastics"
 
 @pytest.fixture(scope="module")
 def base_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One ledger every case starts from: a cluster, four members, 2027 locked."""
+    """One ledger every case starts from: a cluster and four members (a case may lock
+    years of its own, with ``lock`` in cases.toml)."""
     path = tmp_path_factory.mktemp("golden") / "base.sqlite"
     ledger = Ledger.open(path, create=True, actor="golden", origin="test")
     with ledger.write() as tx:
@@ -68,7 +69,6 @@ def base_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         operations.add_member(
             tx, cluster, kbo="0417497106", name="Totaal Techniek BV", postcode="9000"
         )
-        operations.lock_year(tx, cluster, year=2027)
     ledger.dispose()
     yield path
 
@@ -76,7 +76,7 @@ def base_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def _request(name: str, *, commit: bool) -> Request:
     options = CASES[name]
     return Request(
-        GOLDEN / options["file"],
+        GOLDEN / str(options["file"]),
         CLUSTER,
         what=options.get("what"),
         sheet=options.get("sheet"),
@@ -131,6 +131,11 @@ def test_golden(name: str, base_ledger: Path, tmp_path: Path) -> None:
     database = tmp_path / "ledger.sqlite"
     shutil.copyfile(base_ledger, database)
     ledger = Ledger.open(database, actor="golden", origin="test")
+    if CASES[name].get("lock"):
+        with ledger.write() as tx:
+            cluster = queries.get_cluster(CLUSTER, session=tx.session)
+            for year in CASES[name]["lock"]:
+                operations.lock_year(tx, cluster, year=year)
     try:
         lines = [f"file: {CASES[name]['file']}"]
         lines += [f"option: {k} = {v}" for k, v in CASES[name].items() if k != "file"]

@@ -6,7 +6,8 @@ options ``cluster-ledger import`` gets for it. ``tests/importers/test_golden.py`
 each against the same small ledger and compares the plan with ``<file>.expected.txt``.
 
 Run it to remake the inputs (the .xls and .ods files are converted from .xlsx by
-LibreOffice, ``soffice`` on the PATH)::
+LibreOffice, ``soffice`` on the PATH), or with ``--cases-only`` to rewrite only the list
+of cases and their options::
 
     .venv/bin/python tests/importers/golden/make_golden.py
     CLUSTER_LEDGER_REWRITE_GOLDEN=1 .venv/bin/pytest tests/importers/test_golden.py
@@ -174,6 +175,25 @@ case(
             [NEW[0], "Beta BV", 2000, "Meir 1", "info@beta.be", "03 123 45 67", "nieuw"],
         ]
     },
+)
+case(
+    "members_locked_year",
+    "xlsx",
+    {
+        "Leden": [
+            ["Ondernemingsnummer", "Naam", "Postcode", "Lid sinds", "Mandaat"],
+            [NEW[0], "Beta BV", 2000, D(2026, 3, 1), None],  # would change locked 2026
+            [NEW[1], "Gamma NV", 9000, D(2027, 1, 1), D(2027, 1, 15)],
+        ]
+    },
+    lock=[2026],
+)
+case(
+    "members_mandate_conflict",
+    "csv",
+    "Ondernemingsnummer;Naam;Postcode;Mandaat\r\n"
+    f"{ALFA};Alfa NV;9000;01/03/2026\r\n"  # the ledger has its mandate of 1 February
+    f"{KENNIS};KU Kennis;3000;\r\n",
 )
 # 3 - members: rows a person writes
 case(
@@ -414,6 +434,7 @@ case(
             [ALFA, 2027, 100],
         ]
     },
+    lock=[2027],
 )
 case(
     "contrib_html_export",
@@ -506,6 +527,7 @@ case(
     "costs_french",
     "csv",
     "Année;Frais de coordination\r\n2026;20 000,00\r\n2027;15 000,00\r\n",
+    lock=[2027],
 )
 # 6 - files people send instead of a workbook
 case("refused_empty", "csv", "")
@@ -515,6 +537,10 @@ case(
     "xlsx",
     {"Notities": [["Bijdragen volgen later"], ["Naam", "Opmerking"], ["Alfa", "belt terug"]]},
 )
+
+
+def _toml(value: object) -> str:
+    return str(value) if isinstance(value, int) else f'"{value}"'
 
 
 def _write_xlsx(path: Path, sheets: dict[str, Rows]) -> None:
@@ -540,8 +566,15 @@ def file_name(item: dict[str, Any]) -> str:
     return _text_name(item)
 
 
-def main(target: Path = HERE) -> None:
-    """Write every input into ``target`` (and ``cases.toml``), converting with LibreOffice."""
+def main(target: Path = HERE, *, inputs: bool = True) -> None:
+    """Write every input into ``target`` (and ``cases.toml``), converting with LibreOffice;
+    with ``inputs=False`` only ``cases.toml``."""
+    if inputs:
+        _write_inputs(target)
+    write_cases(target)
+
+
+def _write_inputs(target: Path) -> None:
     convert: dict[str, list[Path]] = {"xls": [], "ods": []}
     with tempfile.TemporaryDirectory() as scratch:
         for item in CASES:
@@ -568,18 +601,21 @@ def main(target: Path = HERE) -> None:
                 )
                 for source in sources:
                     shutil.copyfile(source.with_suffix(f".{fmt}"), target / f"{source.stem}.{fmt}")
+
+
+def write_cases(target: Path) -> None:
+    """The case list with each case's import options (and the years it locks first)."""
     lines = ["# Written by make_golden.py: the golden cases and their import options.", ""]
     for item in CASES:
         lines.append(f"[{item['name']}]")
         lines.append(f'file = "{file_name(item)}"')
         for key, value in item["options"].items():
-            shown = (
-                "[" + ", ".join(f'"{v}"' for v in value) + "]" if isinstance(value, list) else value
-            )
+            shown = "[" + ", ".join(map(_toml, value)) + "]" if isinstance(value, list) else value
             lines.append(f"{key} = {shown}")
         lines.append("")
     (target / "cases.toml").write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    arguments = [a for a in sys.argv[1:] if a != "--cases-only"]
+    main(Path(arguments[0]) if arguments else HERE, inputs="--cases-only" not in sys.argv)

@@ -75,7 +75,10 @@ def check_and_find_errors(data: bytes, max_cells: int) -> ErrorCells:
                 raise ReadFailure(
                     "too_large", f"{rows:,} rows x {columns:,} columns", sheet or part
                 )
-            bounds[info.filename] = xml.count(b't="s"') * longest
+            # A cell naming a shared string takes at least 10 bytes (``t="s"><v>0``): only
+            # a sheet whose size allows too many such cells needs them counted.
+            if len(xml) // 10 * longest > MAX_TEXT // 8:
+                bounds[info.filename] = xml.count(b't="s"') * longest
             found = _error_cells(xml) if b't="e"' in xml else []
             if b"<f" in xml or b":f" in xml:
                 found += _uncalculated(xml)

@@ -111,6 +111,10 @@ def sort_out(
     ``amounts`` holds each row's parsed amount in cents (or :data:`FAILED`, or
     ``cells.NOT_PAID_YET``), or is None when the table has no amount column.
     """
+    if not totals and not any(row.problems for row in rows):
+        # No total to check and no row that could be one, or a remark: every row is a
+        # row of data (the usual large file), known without walking them in Python.
+        return Sorted(rows=list(rows))
     walk = _Walk(table, amounts is not None, maybe)
     labelled = iter(totals)
     pending = next(labelled, None)

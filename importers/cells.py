@@ -141,11 +141,16 @@ def cents(value: object) -> int:
     return to_cents(amount(value))
 
 
-def cents_or_not_paid(value: object) -> int | NotPaid:
-    """An amount in cents, or :data:`NOT_PAID_YET` for an empty or ``-`` cell."""
+def not_paid(value: object) -> NotPaid | None:
+    """:data:`NOT_PAID_YET` for an empty or ``-`` amount cell, else None."""
     if value is None or (isinstance(value, str) and value.strip() in NOT_PAID | {""}):
         return NOT_PAID_YET
-    return cents(value)
+    return None
+
+
+def cents_or_not_paid(value: object) -> int | NotPaid:
+    """An amount in cents, or :data:`NOT_PAID_YET` for an empty or ``-`` cell."""
+    return not_paid(value) or cents(value)
 
 
 @lru_cache(maxsize=8192)

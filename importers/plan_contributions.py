@@ -28,11 +28,16 @@ _cells = attrgetter("cells")
 
 
 def parse_column(
-    table: Table, rows: list[PlannedRow], name: str, parse: Callable[[object], Any]
+    table: Table,
+    rows: list[PlannedRow],
+    name: str,
+    parse: Callable[[object], Any],
+    empty: Callable[[object], Any] | None = None,
 ) -> list[Any] | None:
     """One field parsed down a whole column, each distinct cell value parsed once; a refused
-    cell becomes a problem of its row and :data:`blocks.FAILED` in the list. None when the
-    table has no such column.
+    cell becomes a problem of its row and :data:`blocks.FAILED` in the list, unless
+    ``empty`` gives it a value (a blank amount: not paid). None when the table has no
+    such column.
 
     The per-row work is left to built-ins (``zip``, ``map``, ``set``, dict lookups): a
     column of 100,000 cells costs a few hundredths of a second."""
@@ -56,11 +61,13 @@ def parse_column(
     done: dict[Any, Any] = {}
     failed = False
     for key in distinct:
+        value = key[1] if mixed else key
         try:
-            done[key] = parse(key[1] if mixed else key)
+            done[key] = parse(value)
         except LedgerError as exc:
-            done[key] = exc
-            failed = True
+            instead = empty(value) if empty is not None else None
+            done[key] = exc if instead is None else instead
+            failed = failed or instead is None
     parsed = list(map(done.__getitem__, keys))
     if failed:
         header = table.headers[index]
@@ -92,7 +99,7 @@ def plan(
     notes += member_notes
     nothing = [None] * len(rows)
     kbos = parse_column(table, rows, "kbo", cells.kbo) or nothing
-    amounts = parse_column(table, rows, "amount", cells.cents_or_not_paid) or nothing
+    amounts = parse_column(table, rows, "amount", cells.cents, cells.not_paid) or nothing
     years = parse_column(table, rows, "year", _optional_year) or nothing
     paid = parse_column(table, rows, "paid_on", cells.day) or nothing
     texts = parse_column(table, rows, "note", cells.optional_text) or nothing
@@ -100,9 +107,9 @@ def plan(
     plan.skipped += sorted_out.skipped
     table_problems += sorted_out.problems
     notes += sorted_out.notes
-    kept = {id(r) for r in sorted_out.rows}
-    keep = [id(r) in kept for r in rows] if len(kept) != len(rows) else None
-    if keep is not None:
+    if len(sorted_out.rows) != len(rows):  # some were totals or remarks
+        kept = {id(r) for r in sorted_out.rows}
+        keep = [id(r) in kept for r in rows]
         rows, kbos, amounts, years, paid, texts = (
             list(compress(c, keep)) for c in (rows, kbos, amounts, years, paid, texts)
         )

@@ -15,21 +15,32 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 APPEND_ONLY = ("contribution", "audit_event", "year_lock_event", "import_batch", "import_row")
+# Added by migration 0008 (money coming in), which creates their triggers itself.
+PAYMENTS = (
+    "bank_account",
+    "bank_statement",
+    "bank_movement",
+    "payment_match",
+    "payment_queue_event",
+    "payer_account",
+)
+GUARDED = APPEND_ONLY + PAYMENTS
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"
 
 
-def trigger_names(dialect: str) -> list[str]:
+def trigger_names(dialect: str, tables: tuple[str, ...] = GUARDED) -> list[str]:
     """The triggers a ledger on ``dialect`` must have."""
     if dialect == "sqlite":
-        return [f"{t}_no_{op}" for t in APPEND_ONLY for op in ("update", "delete")]
-    return [f"{t}_{kind}" for t in APPEND_ONLY for kind in ("no_change", "no_truncate")]
+        return [f"{t}_no_{op}" for t in tables for op in ("update", "delete")]
+    return [f"{t}_{kind}" for t in tables for kind in ("no_change", "no_truncate")]
 
 
-def create(connection: Connection) -> None:
-    """Create the append-only triggers (SQLite or PostgreSQL)."""
+def create(connection: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    """Create the append-only triggers of ``tables`` (SQLite or PostgreSQL); each
+    migration that adds history tables passes its own."""
     if connection.dialect.name == "sqlite":
-        for table in APPEND_ONLY:
+        for table in tables:
             for op in ("update", "delete"):
                 connection.execute(
                     text(
@@ -45,7 +56,7 @@ def create(connection: Connection) -> None:
             "USING ERRCODE = 'restrict_violation'; END $$"
         )
     )
-    for table in APPEND_ONLY:
+    for table in tables:
         connection.execute(
             text(
                 f'CREATE TRIGGER "{table}_no_change" BEFORE UPDATE OR DELETE ON "{table}" '
@@ -60,14 +71,15 @@ def create(connection: Connection) -> None:
         )
 
 
-def drop(connection: Connection) -> None:
-    """Remove the triggers (a downgrade; the ledger itself never does)."""
+def drop(connection: Connection, tables: tuple[str, ...] = GUARDED) -> None:
+    """Remove the triggers of ``tables`` (a downgrade; the ledger itself never does); the
+    shared PostgreSQL function goes with the first migration's."""
     dialect = connection.dialect.name
-    for name in trigger_names(dialect):
+    for name in trigger_names(dialect, tables):
         table = name.rsplit("_no_", 1)[0]
         on = "" if dialect == "sqlite" else f' ON "{table}"'
         connection.execute(text(f'DROP TRIGGER IF EXISTS "{name}"{on}'))
-    if dialect != "sqlite":
+    if dialect != "sqlite" and APPEND_ONLY[0] in tables:
         connection.execute(text(f"DROP FUNCTION IF EXISTS {_FUNCTION}()"))
 
 

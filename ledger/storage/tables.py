@@ -224,3 +224,7 @@ class ChainTip(SQLModel, table=True):
     chain: str = Field(primary_key=True, max_length=40)
     length: int
     tip: str = Field(max_length=64)
+
+
+# The payments tables register on the same metadata (migrations compare against it).
+from ledger.storage import payment_tables as _payment_tables  # noqa: E402, F401

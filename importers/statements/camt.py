@@ -133,6 +133,9 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
     if account is None:
         raise refuse("camt.missing", where, where=what, element="Acct/Id/IBAN")
     currency = _text(element, "Acct/Ccy")
+    iban = iban_or_none(account) or account
+    if currency and currency.upper() != "EUR":
+        raise refuse("statement.currency", where, currency=currency, account=iban)
     opening = closing = None
     opening_date = closing_date = None
     for balance in element.findall("Bal"):
@@ -149,7 +152,8 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
         raise refuse("camt.missing", where, where=what, element="an opening and a closing Bal")
     movements: list[Movement] = []
     for number, entry in enumerate(element.findall("Ntry"), start=1):
-        movements += _entry(entry, Location(file=name, field=f"{what} Ntry {number}"), number)
+        where_entry = Location(file=name, field=f"{what} Ntry {number}")
+        movements += _entry(entry, where_entry, number, iban)
     if closing_date is None:
         stamp = _text(element, "FrToDt/ToDtTm", "CreDtTm")
         dates = [m.booking_date for m in movements]
@@ -157,7 +161,7 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
     number = _text(element, "ElctrncSeqNb", "LglSeqNb", "Id") or str(index)
     return Statement(
         format=kind,
-        account_iban=iban_or_none(account) or account,
+        account_iban=iban,
         currency=currency or "",
         number=number,
         opening_date=opening_date,
@@ -169,7 +173,7 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
     )
 
 
-def _entry(entry: Element, where: Location, number: int) -> list[Movement]:
+def _entry(entry: Element, where: Location, number: int, account: str) -> list[Movement]:
     what = str(where.field)
     status = _text(entry, "Sts/Cd", "Sts")
     if status not in (None, "BOOK"):
@@ -177,7 +181,7 @@ def _entry(entry: Element, where: Location, number: int) -> list[Movement]:
         return []
     amount, currency = _signed(entry, where, what)
     if currency and currency.upper() != "EUR":
-        raise refuse("statement.currency", where, currency=currency, account=what)
+        raise refuse("statement.currency", where, currency=currency, account=account)
     booked = _day(_text(entry, "BookgDt/Dt", "BookgDt/DtTm"), where, what, "BookgDt")
     value_text = _text(entry, "ValDt/Dt", "ValDt/DtTm")
     valued = _day(value_text, where, what, "ValDt") if value_text else None
@@ -189,6 +193,8 @@ def _entry(entry: Element, where: Location, number: int) -> list[Movement]:
     base = {"booking_date": booked, "value_date": valued, "bank_ref": bank_ref}
     if count <= 1 and len(details) <= 1:
         facts = _transaction(details[0], amount) if details else {}
+        if not facts.get("free_text"):
+            facts["free_text"] = _text(entry, "AddtlNtryInf")
         return [Movement(line=line, amount_cents=amount, **base, **facts)]
     if len(details) < 2:
         # A batch whose transactions the bank left out: one amount for several payers.

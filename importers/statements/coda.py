@@ -159,7 +159,9 @@ def _movement(
         structured_ref=structured or None,
         free_text=free or None,
         bank_ref=(move.bank_reference or "").strip() or None,
-        end_to_end_id=move.customer_reference or None,
+        end_to_end_id=None
+        if move.customer_reference in (None, "", "NOTPROVIDED")
+        else move.customer_reference,
         bundle=bundle,
         bundle_count=count,
         parent_line=parent,

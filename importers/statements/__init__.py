@@ -44,7 +44,8 @@ class StatementFile:
 
 
 def sniff(data: bytes) -> str:
-    """``coda``, ``camt.053`` or ``camt.054`` from the first bytes.
+    """``coda``, ``camt.053`` or ``camt.054`` from the first bytes (``xml`` for other XML,
+    which the camt reader parses safely before it says what it is).
 
     Raises:
         Refusal: none of them; the problem says what the file looks like instead.
@@ -53,10 +54,7 @@ def sniff(data: bytes) -> str:
     if not head:
         raise refuse("statement.empty")
     if head[:1] == b"<":
-        kind = sniff_camt(head)
-        if kind is None:
-            raise refuse("statement.format", found="XML that is not camt.053 or camt.054")
-        return kind
+        return sniff_camt(head) or "xml"
     if sniff_coda(head):
         return "coda"
     for magic, words in _FOREIGN:
@@ -102,6 +100,7 @@ def read_statement_bytes(data: bytes, name: str) -> StatementFile:
         where = Location(file=name, field=statement.file_line)
         for problem in check_statement(statement, where):
             raise problem.error()
+    kind = statements[0].format  # XML is camt.053 or camt.054 once it has been read
     return StatementFile(name, hashlib.sha256(data).hexdigest(), kind, tuple(statements))
 
 

@@ -82,7 +82,7 @@ def read_camt(data: bytes, name: str) -> list[Statement]:
     kind = sniff_camt(data)
     _strip_namespaces(root)
     if kind is None or root.tag != "Document":
-        raise refuse("statement.format", where, found=f"XML whose root is <{root.tag}>")
+        raise refuse("statement.format", where, found="XML that is not camt.053 or camt.054")
     body = root.find("BkToCstmrStmt") if kind == "camt.053" else root.find("BkToCstmrDbtCdtNtfctn")
     if body is None:
         raise refuse("camt.missing", where, where=kind, element="its message body")

@@ -216,5 +216,6 @@ def test_an_empty_file_and_a_missing_file(tmp_path: Path) -> None:
 def test_sniff_tells_the_formats_apart() -> None:
     assert sniff(data("kbc-statement-061.cod").read_bytes()) == "coda"
     assert sniff(data("notification.camt054.001.08.xml").read_bytes()) == "camt.054"
+    assert sniff(b"<?xml version='1.0'?><html/>") == "xml"
     with pytest.raises(Refusal):
         sniff(b"")

@@ -158,3 +158,13 @@ def test_other_debits() -> None:
 def test_years_named_are_program_years_only(text: str) -> None:
     for year in years_named(text, range(2026, 2029)):
         assert 2026 <= year <= 2028 and str(year) in text
+
+
+@given(
+    st.integers(1, ogm.MAX_CLUSTER_ID), st.lists(st.integers(1, ogm.MAX_COMPANY_ID), max_size=20)
+)
+def test_a_clusters_communications_are_the_derived_ones(cluster: int, companies: list[int]) -> None:
+    found = ogm.communications(cluster, companies, range(2026, 2029))
+    for digits, (company, year) in found.items():
+        assert ogm_vcs.is_valid(digits)
+        assert digits == ogm.derive(cluster_id=cluster, company_id=company, year=year)

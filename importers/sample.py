@@ -144,9 +144,7 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
                 add_account(tx, cluster, iban=iban)
         for found in statements:
             for statement in found.statements:
-                book_statement(
-                    tx, cluster, statement, file_name=found.name, file_hash=found.sha256
-                )
+                book_statement(tx, cluster, statement, file_name=found.name, file_hash=found.sha256)
         _reverse(tx, cluster, corrections)
     return ledger, name
 

@@ -76,11 +76,16 @@ def payments_import(
     if not (booked or returned or queued):
         typer.echo("Nothing new to book")
         return
-    line = f"Booked {booked} payments ({format_eur(result.total('booked_cents'))})"
+    said = []
+    if booked:
+        said.append(f"Booked {booked} payments ({format_eur(result.total('booked_cents'))})")
     if returned:
-        line += f", reversed {returned} returned ones"
+        said.append(f"reversed {returned} returned payments")
+    line = ", ".join(said)
+    line = line[:1].upper() + line[1:]
     if queued:
-        line += f"; {queued} wait in the queue: see 'payments list --unmatched'"
+        waiting = f"{queued} wait in the queue: see 'payments list --unmatched'"
+        line = f"{line}; {waiting}" if line else waiting[:1].upper() + waiting[1:]
     typer.echo(line)
 
 

@@ -79,13 +79,15 @@ def read_camt(data: bytes, name: str) -> list[Statement]:
         raise refuse("camt.unsafe", where, what="an external reference") from None
     except ET.ParseError as exc:
         raise refuse("camt.xml", where, reason=str(exc)) from None
+    except (LookupError, ValueError) as exc:  # an unknown encoding in the XML declaration
+        raise refuse("camt.xml", where, reason=str(exc)) from None
     kind = sniff_camt(data)
     _strip_namespaces(root)
     if kind is None or root.tag != "Document":
         raise refuse("statement.format", where, found="XML that is not camt.053 or camt.054")
     body = root.find("BkToCstmrStmt") if kind == "camt.053" else root.find("BkToCstmrDbtCdtNtfctn")
     if body is None:
-        raise refuse("camt.missing", where, where=kind, element="its message body")
+        raise refuse("camt.missing", where, place=kind, element="its message body")
     tag = "Stmt" if kind == "camt.053" else "Ntfctn"
     statements = [
         _statement(element, kind, name, index)
@@ -98,12 +100,12 @@ def read_camt(data: bytes, name: str) -> list[Statement]:
 
 def _day(text: str | None, where: Location, what: str, element: str) -> date:
     if text is None:
-        raise refuse("camt.missing", where, where=what, element=element)
+        raise refuse("camt.missing", where, place=what, element=element)
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
         raise refuse(
-            "camt.value", where, where=what, element=element, found=text, expected="a date"
+            "camt.value", where, place=what, element=element, found=text, expected="a date"
         ) from None
 
 
@@ -111,13 +113,13 @@ def _signed(element: Element, where: Location, what: str) -> tuple[int, str]:
     """An ``Amt`` beside its ``CdtDbtInd`` as signed cents, and the amount's currency."""
     amount = element.find("Amt")
     if amount is None or not (amount.text or "").strip():
-        raise refuse("camt.missing", where, where=what, element="Amt")
+        raise refuse("camt.missing", where, place=what, element="Amt")
     indicator = _text(element, "CdtDbtInd")
     if indicator not in ("CRDT", "DBIT"):
         raise refuse(
             "camt.value",
             where,
-            where=what,
+            place=what,
             element="CdtDbtInd",
             found=indicator or "",
             expected="CRDT or DBIT",
@@ -131,7 +133,7 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
     where = Location(file=name, field=what)
     account = _text(element, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if account is None:
-        raise refuse("camt.missing", where, where=what, element="Acct/Id/IBAN")
+        raise refuse("camt.missing", where, place=what, element="Acct/Id/IBAN")
     currency = _text(element, "Acct/Ccy")
     iban = iban_or_none(account) or account
     if currency and currency.upper() != "EUR":
@@ -149,7 +151,7 @@ def _statement(element: Element, kind: str, name: str, index: int) -> Statement:
             closing_date = _day(_text(balance, "Dt/Dt", "Dt/DtTm"), where, what, "Bal/Dt")
             currency = currency or currency_b
     if kind == "camt.053" and (opening is None or closing is None):
-        raise refuse("camt.missing", where, where=what, element="an opening and a closing Bal")
+        raise refuse("camt.missing", where, place=what, element="an opening and a closing Bal")
     movements: list[Movement] = []
     for number, entry in enumerate(element.findall("Ntry"), start=1):
         where_entry = Location(file=name, field=f"{what} Ntry {number}")
@@ -205,7 +207,7 @@ def _entry(entry: Element, where: Location, number: int, account: str) -> list[M
         facts = _transaction(detail, None)
         part = facts.pop("amount_cents", None)
         if part is None:
-            raise refuse("camt.missing", where, where=f"{what} TxDtls {index}", element="Amt")
+            raise refuse("camt.missing", where, place=f"{what} TxDtls {index}", element="Amt")
         out.append(
             Movement(
                 line=f"{line} TxDtls {index}",

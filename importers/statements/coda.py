@@ -95,6 +95,12 @@ def read_coda(data: bytes, name: str) -> list[Statement]:
     counted = _Counted(lines)
     try:
         parsed = febelfin.CODA(counted)
+    except ArithmeticError:  # decimal.InvalidOperation: an amount field holds a non-digit
+        raise refuse(
+            "coda.unreadable",
+            Location(file=name, field=f"record {counted.at}"),
+            reason="an amount field holds something other than digits",
+        ) from None
     except (AssertionError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
         reason = str(exc) or "its totals or sequence numbers do not follow"
         raise refuse(
@@ -103,7 +109,20 @@ def read_coda(data: bytes, name: str) -> list[Statement]:
             reason=reason,
         ) from None
     starts = [n for n, line in enumerate(lines, start=1) if line[0] == "0"]
-    return [_statement(s, name, start) for s, start in zip(parsed.statements, starts, strict=True)]
+    statements = []
+    for raw, start in zip(parsed.statements, starts, strict=True):
+        try:
+            statements.append(_statement(raw, name, start))
+        except (KeyError, ValueError, AttributeError, TypeError, IndexError):
+            # A field the library hands over as it found it (the account's structure code,
+            # say) holds a value the standard does not know.
+            raise refuse(
+                "coda.unreadable",
+                Location(file=name, field=f"record {start}"),
+                reason="a field of this statement holds a value the CODA standard does not "
+                "allow (an account structure, a date)",
+            ) from None
+    return statements
 
 
 def _statement(raw: febelfin.Statement, name: str, start: int) -> Statement:

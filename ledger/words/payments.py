@@ -53,12 +53,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "heeft; geweigerd (een entity bomb of een verwijzing naar een ander bestand)",
     },
     "camt.missing": {
-        "en": "{where} lacks {element}",
-        "nl": "{where} mist {element}",
+        "en": "{place} lacks {element}",
+        "nl": "{place} mist {element}",
     },
     "camt.value": {
-        "en": "{where}: {element} holds {found!r}; expected {expected}",
-        "nl": "{where}: {element} bevat {found!r}; verwacht {expected}",
+        "en": "{element} holds {found!r}; expected {expected}",
+        "nl": "{element} bevat {found!r}; verwacht {expected}",
     },
     "statement.empty": {
         "en": "the file holds no statement",

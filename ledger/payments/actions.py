@@ -25,7 +25,7 @@ from stdnum.exceptions import ValidationError
 from ledger import identifiers, operations, queries
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.money import format_plain, from_cents
-from ledger.payments.booking import remember_payer, source_of
+from ledger.payments.rows import remember_payer, source_of
 from ledger.problems import Problem
 from ledger.session import Tx
 from ledger.storage.payment_tables import (

@@ -99,7 +99,12 @@ class _Booker:
     def __init__(self, tx: Tx, cluster: Cluster, statement: Statement, row: BankStatement) -> None:
         self.tx, self.cluster, self.statement, self.row = tx, cluster, statement, row
         self.directory, self.kbos = load_directory(cluster, session=tx.session)
-        debits = {-m.amount_cents for m in statement.movements if m.amount_cents < 0}
+        # Only a debit that names a payer, a communication or a reference can be a return.
+        debits = {
+            -m.amount_cents
+            for m in statement.movements
+            if m.amount_cents < 0 and (m.counterparty_iban or m.structured_ref or m.end_to_end_id)
+        }
         self.credits: list[Booked] = credits_for(tx.session, cluster, debits)
         self.pending: list[_Pending] = []
         self.returns: list[tuple[Movement, int, Decision]] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from ledger import identifiers, queries
+from ledger import queries
 from ledger.errors import InputError
 from ledger.payments import ogm
 from ledger.payments.matching import Directory
@@ -55,7 +55,8 @@ def load_directory(cluster: Cluster, *, session: Session) -> tuple[Directory, di
     assert cluster.id is not None
     standings = queries.member_standings(cluster, session=session)
     years = cluster_years(cluster)
-    names = {s.company_id: f"{s.name} ({identifiers.format_number(s.kbo)})" for s in standings}
+    # Stored numbers are already the ten digits: dotted by slicing, as format_number does.
+    names = {s.company_id: f"{s.name} ({s.kbo[:4]}.{s.kbo[4:7]}.{s.kbo[7:]})" for s in standings}
     kbos = {s.company_id: s.kbo for s in standings}
     payers: dict[str, set[int]] = {}
     rows = session.exec(

@@ -245,3 +245,23 @@ def test_a_typed_contribution_and_a_statement_live_side_by_side(payments_ledger:
     book(payments_ledger, CODA)
     assert len(entries(payments_ledger)) == 4
     assert verify(payments_ledger).problems == []
+
+
+def test_a_statement_is_one_import_batch_that_cannot_be_undone(payments_ledger: Ledger) -> None:
+    from ledger import imports
+
+    book(payments_ledger, CODA)
+    with payments_ledger.read() as session:
+        cluster = queries.get_cluster(CLUSTER, session=session)
+        (batch,) = imports.list_batches(cluster, session=session)
+    assert (batch.batch.what, batch.batch.file_name, batch.batch.row_count) == (
+        "statement",
+        "kbc-statement-061.cod",
+        3,
+    )
+    with payments_ledger.write() as tx, pytest.raises(InputError) as caught:
+        imports.undo_import_batch(tx, batch.batch.id, reason="oops")
+    assert str(caught.value) == (
+        f"batch {batch.batch.id} booked the bank statement kbc-statement-061.cod; the statement "
+        "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
+    )

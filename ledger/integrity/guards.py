@@ -12,11 +12,22 @@ call :func:`create` again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, text
 
-APPEND_ONLY = ("contribution", "audit_event", "year_lock_event", "import_batch", "import_row")
-# Added by migration 0008 (money coming in), which creates their triggers itself.
-PAYMENTS = (
+APPEND_ONLY = (
+    "contribution",
+    "audit_event",
+    "year_lock_event",
+    "import_batch",
+    "import_row",
+    # The dated history that decides figures (migration 0004).
+    "company_fact",
+    "membership_period",
+    "mandate_event",
+    "rule_set_copy",
+    # Money coming in (migration 0008).
     "bank_account",
     "bank_statement",
     "bank_movement",
@@ -24,21 +35,23 @@ PAYMENTS = (
     "payment_queue_event",
     "payer_account",
 )
-GUARDED = APPEND_ONLY + PAYMENTS
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"
 
 
-def trigger_names(dialect: str, tables: tuple[str, ...] = GUARDED) -> list[str]:
-    """The triggers a ledger on ``dialect`` must have."""
+def trigger_names(dialect: str, tables: Sequence[str] = APPEND_ONLY) -> list[str]:
+    """The triggers a ledger on ``dialect`` must have (on ``tables``)."""
     if dialect == "sqlite":
         return [f"{t}_no_{op}" for t in tables for op in ("update", "delete")]
     return [f"{t}_{kind}" for t in tables for kind in ("no_change", "no_truncate")]
 
 
-def create(connection: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
-    """Create the append-only triggers of ``tables`` (SQLite or PostgreSQL); each
-    migration that adds history tables passes its own."""
+def create(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
+    """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL).
+
+    Each migration names the tables it makes append-only: a migration must create what its
+    own revision knows, whatever this module lists by the time it runs.
+    """
     if connection.dialect.name == "sqlite":
         for table in tables:
             for op in ("update", "delete"):
@@ -71,15 +84,17 @@ def create(connection: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> Non
         )
 
 
-def drop(connection: Connection, tables: tuple[str, ...] = GUARDED) -> None:
-    """Remove the triggers of ``tables`` (a downgrade; the ledger itself never does); the
-    shared PostgreSQL function goes with the first migration's."""
+def drop(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
+    """Remove the triggers on ``tables`` (a downgrade; the ledger itself never does).
+
+    The shared PostgreSQL function goes with the last of them (the first revision's tables).
+    """
     dialect = connection.dialect.name
     for name in trigger_names(dialect, tables):
         table = name.rsplit("_no_", 1)[0]
         on = "" if dialect == "sqlite" else f' ON "{table}"'
         connection.execute(text(f'DROP TRIGGER IF EXISTS "{name}"{on}'))
-    if dialect != "sqlite" and APPEND_ONLY[0] in tables:
+    if dialect != "sqlite" and "contribution" in tables:
         connection.execute(text(f"DROP FUNCTION IF EXISTS {_FUNCTION}()"))
 
 

@@ -31,6 +31,7 @@ from sqlmodel import Session, col, select
 
 from ledger.integrity import guards
 from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_rows, link
+from ledger.integrity.history import history_problems
 from ledger.integrity.state import state_problems
 from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
@@ -110,6 +111,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
             )
         verdict.problems += _figure_problems(session)
         verdict.problems += state_problems(session)
+        verdict.problems += history_problems(session)
         verdict.problems += payment_problems(session)
     if missing:
         which = (

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from ledger import queries
+from ledger import state
 from ledger.errors import InputError
 from ledger.payments import ogm
 from ledger.payments.matching import Directory
-from ledger.rules import get_rule_set
 from ledger.storage.payment_tables import PayerAccount
-from ledger.storage.tables import Cluster
+from ledger.storage.tables import Cluster, Company, Membership
 
 # Two digits name the year in a communication: a cluster's years must stay within a century.
 YEAR_SPAN = 100
@@ -25,9 +24,21 @@ def program_years(start_year: int, max_years: int) -> range:
     return range(start_year, start_year + max_years)
 
 
-def cluster_years(cluster: Cluster) -> range:
-    """The cluster's program years under its rule set."""
-    return program_years(cluster.start_year, get_rule_set(cluster.rule_set).max_years)
+def cluster_years(cluster: Cluster, *, session: Session) -> range:
+    """The cluster's program years under the rule set it keeps (its first copy's length)."""
+    assert cluster.id is not None
+    rules = state.rule_copies(cluster.id, session=session).first
+    return program_years(cluster.start_year, rules.max_years)
+
+
+def _members(cluster: Cluster, *, session: Session) -> list[tuple[int, str, str]]:
+    """(company id, enterprise number, name) of every member, in one plain query."""
+    query = (
+        select(Company.id, Company.kbo, Company.name)
+        .join(Membership, col(Membership.company_id) == Company.id)
+        .where(Membership.cluster_id == cluster.id)
+    )
+    return [tuple(row) for row in session.connection().execute(query).all()]  # type: ignore[misc]
 
 
 def check_ogm_year(cluster: Cluster, year: int) -> None:
@@ -53,11 +64,11 @@ def member_ogm(cluster: Cluster, company_id: int, year: int) -> str:
 def load_directory(cluster: Cluster, *, session: Session) -> tuple[Directory, dict[int, str]]:
     """The cluster's :class:`Directory`, and each member's enterprise number by company id."""
     assert cluster.id is not None
-    standings = queries.member_standings(cluster, session=session)
-    years = cluster_years(cluster)
+    members = _members(cluster, session=session)
+    years = cluster_years(cluster, session=session)
     # Stored numbers are already the ten digits: dotted by slicing, as format_number does.
-    names = {s.company_id: f"{s.name} ({s.kbo[:4]}.{s.kbo[4:7]}.{s.kbo[7:]})" for s in standings}
-    kbos = {s.company_id: s.kbo for s in standings}
+    names = {i: f"{name} ({kbo[:4]}.{kbo[4:7]}.{kbo[7:]})" for i, kbo, name in members}
+    kbos = {i: kbo for i, kbo, _ in members}
     payers: dict[str, set[int]] = {}
     rows = session.exec(
         select(PayerAccount.iban, PayerAccount.company_id).where(

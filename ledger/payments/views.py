@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from ledger import identifiers, queries
+from ledger import identifiers, state
 from ledger.payments import ogm
 from ledger.payments.directory import check_ogm_year, member_ogm
 from ledger.storage.payment_tables import (
@@ -212,17 +212,16 @@ def member_ogms(cluster: Cluster, year: int, *, session: Session) -> list[OgmRow
     """
     check_ogm_year(cluster, year)
     rows = []
-    for membership, company in queries.list_members(cluster, session=session):
-        first, last = queries.active_years(membership)
-        if not first <= year <= last:
+    histories = state.member_histories(cluster, session=session)
+    for history in sorted(histories.values(), key=lambda h: (h.name, h.kbo)):
+        if not history.is_member or not history.period.active_in(year):
             continue
-        assert company.id is not None
         rows.append(
             OgmRow(
-                kbo=company.kbo,
-                name=company.name,
-                ogm=ogm.display(member_ogm(cluster, company.id, year)),
-                expected_cents=expected_fee(cluster, company.kbo, year, session=session),
+                kbo=history.kbo,
+                name=history.name,
+                ogm=ogm.display(member_ogm(cluster, history.company_id, year)),
+                expected_cents=expected_fee(cluster, history.kbo, year, session=session),
             )
         )
     return rows

@@ -218,7 +218,7 @@ def test_the_history_is_append_only_and_verify_sees_a_changed_movement(
         guards.drop(connection)
         connection.execute(text("UPDATE bank_movement SET amount_cents = 1 WHERE id = 2"))
         connection.execute(text("UPDATE contribution SET year = 2028 WHERE id = 1"))
-        guards.create(connection, guards.GUARDED)
+        guards.create(connection)
     problems = verify(payments_ledger).problems
     assert any(
         "the movements of statement 1 (kbc-statement-061.cod, number 061)" in p for p in problems

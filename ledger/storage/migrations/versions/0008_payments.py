@@ -4,7 +4,7 @@ what each movement was booked as, the unmatched queue, and the payers' accounts.
 Every new table is append-only, guarded by the same triggers as the entries.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ from ledger.integrity import guards
 
 
 revision = '0008'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -141,8 +141,10 @@ class Ledger:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+        from ledger.backup.upgrade import before_migration
+
         engine = database.make_engine(url)
-        upgraded = database.prepare(engine, create=create)
+        upgraded = database.prepare(engine, create=create, before=before_migration)
         ledger = cls(engine, actor=actor, origin=origin)
         if upgraded is not None:  # the trail keeps each upgrade and where its backup went
             with ledger.write() as tx:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,29 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to change (it co
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from ledger.storage.backup import Upgrade
-
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+# Takes the copy of a ledger about to be upgraded from the given revision, or refuses with
+# a DatabaseError (``ledger.backup.upgrade.before_migration``, handed in by the session:
+# storage imports nothing above it).
+BeforeUpgrade = Callable[[Engine, str], "Path | None"]
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """A schema upgrade that opening a ledger just made, for its audit event."""
+
+    from_revision: str
+    to_revision: str
+    backup: Path | None
+
+    def details(self) -> dict[str, str | None]:
+        return {
+            "from_revision": self.from_revision,
+            "to_revision": self.to_revision,
+            "backup": None if self.backup is None else str(self.backup),
+        }
 
 
 def database_url(target: str | Path) -> str:
@@ -223,12 +244,14 @@ def describe(engine: Engine) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
+def prepare(
+    engine: Engine, *, create: bool = False, before: BeforeUpgrade | None = None
+) -> Upgrade | None:
     """Make sure the database holds a ledger at the newest schema.
 
     An empty database gets a new ledger when ``create`` is set (``init``); an older
-    ledger is upgraded through the migrations, after a backup
-    (:func:`ledger.storage.backup.before_migration`).
+    ledger is upgraded through the migrations, after ``before`` took its backup (the
+    session hands in :func:`ledger.backup.upgrade.before_migration`).
 
     Returns:
         The upgrade made (from which revision, where the backup went), or None.
@@ -261,10 +284,9 @@ def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
             f"{describe(engine)} was written by a newer version of cluster-ledger "
             f"(schema {revision}); upgrade cluster-ledger to use it"
         )
-    from ledger.storage.backup import Upgrade, before_migration
-
     # The backup refuses the upgrade when it cannot be taken.
-    found, saved = upgrade(engine, lambda current: before_migration(engine, current))
+    take = None if before is None else (lambda current: before(engine, current))
+    found, saved = upgrade(engine, take)
     return None if found is None else Upgrade(found, head, saved)
 
 

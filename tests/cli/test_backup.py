@@ -70,7 +70,7 @@ def test_backup_refuses_to_overwrite_without_force(
         ("nowhere/", "DEST: the folder {tmp}/nowhere does not exist; create it first"),
         (
             "ledger.sqlite",
-            "DEST: {tmp}/ledger.sqlite is the ledger itself; give another file or a folder",
+            "DEST: {tmp}/ledger.sqlite is the ledger itself (or one of its files); give another name",
         ),
         ("copy\r.sqlite", "DEST: the path holds a control character; remove it"),
         ("copy\x00.sqlite", "DEST: the path holds a control character; remove it"),

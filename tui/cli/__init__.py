@@ -118,5 +118,3 @@ def main() -> None:
             err=True,
         )
         sys.exit(70)  # EX_SOFTWARE
-
-

@@ -24,7 +24,7 @@ def backup(
     force: bool = typer.Option(False, "--force", help="Replace DEST if it exists."),
 ) -> None:
     """Copy the ledger (SQLite) into one checked file, safely while it is in use."""
-    from ledger.storage.backup import backup as take_backup
+    from ledger.backup.snapshot import backup as take_backup
 
     ledger = options.state(ctx).ledger()
     try:
@@ -41,7 +41,7 @@ def restore(
     yes: bool = typer.Option(False, "--yes", "-y", help="Replace the ledger without asking."),
 ) -> None:
     """Replace the ledger with a backup, once the backup passes the integrity check."""
-    from ledger.storage.backup import restore as put_back
+    from ledger.backup.restore import restore as put_back
 
     target = options.state(ctx).target()
     if not yes:

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ledger.errors import ConflictError, InputError
 from ledger.text import escape_controls
@@ -110,6 +111,12 @@ def origin_of(database: str | Path | None) -> Origin:
     except OSError:
         mode = _umask_mode()
     return Origin(frozenset(p.absolute() for p in names), mode)
+
+
+def origin_of_engine(engine: Any) -> Origin:
+    """The :class:`Origin` of the ledger an SQLAlchemy engine (or session bind) opens."""
+    url = engine.url
+    return origin_of(url.database if url.get_backend_name() == "sqlite" else None)
 
 
 def temp_name(name: str, *, pid: int | None = None, token: str | None = None) -> str:

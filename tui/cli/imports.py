@@ -66,15 +66,25 @@ def import_file(
     errors_out: Path | None = typer.Option(
         None, "--errors-out", help="Write the problem rows, each with its problem, to this .xlsx."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the --errors-out file if it exists."
+    ),
 ) -> None:
     """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import."""
     from importers.batches import Request, run_import
+    from ledger.files import origin_of_engine
 
     request = Request(
         file, cluster, what, sheet, year, list(mapping), commit=commit, skip_invalid=skip_invalid
     )
+    ledger = options.state(ctx).ledger()
+    origin = origin_of_engine(ledger.engine)
+    if errors_out is not None:  # refused before anything is read or written
+        from importers.error_report import check_error_report
+
+        errors_out = check_error_report(errors_out, force=force, origin=origin)
     with Progress("Checking rows", at_least=LONG) as progress:
-        outcome = run_import(options.state(ctx).ledger(), request, progress)
+        outcome = run_import(ledger, request, progress)
     table = outcome.table
     if outcome.already is not None:
         typer.echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
@@ -91,8 +101,8 @@ def import_file(
     if errors_out is not None:
         from importers.error_report import write_error_report  # openpyxl: only when asked
 
-        written = write_error_report(plan, errors_out)
-        typer.echo(f"Wrote {written} problem rows to {errors_out}")
+        written = write_error_report(plan, errors_out, force=force, origin=origin)
+        typer.echo(f"Wrote {written} problem rows to {options.shown(errors_out)}")
     _print_outcome(outcome, errors_out)
     if outcome.committed and not outcome.blocked(skip_invalid=skip_invalid):
         return

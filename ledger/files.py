@@ -144,6 +144,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def stale(folder: Path) -> list[Path]:
+    """The temporary files and folders killed runs left in ``folder`` (see :func:`clean_stale`)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [e for e in entries if (pid := _owner(e.name)) is not None and not _alive(pid)]
+
+
 def clean_stale(folder: Path) -> list[Path]:
     """Remove the temporary files and folders a killed run left in ``folder``.
 
@@ -154,14 +163,7 @@ def clean_stale(folder: Path) -> list[Path]:
         What was removed, for the caller to mention.
     """
     removed: list[Path] = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        pid = _owner(entry.name)
-        if pid is None or _alive(pid):
-            continue
+    for entry in stale(folder):
         try:
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)

@@ -117,11 +117,29 @@ def _postgresql_begin(connection: Connection) -> None:
         )
 
 
-def make_engine(target: str | Path) -> Engine:
-    """An engine for the ledger at ``target`` (a path or URL); nothing is created yet."""
+def _sqlite_connect_read_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None
+
+
+def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
+    """An engine for the ledger at ``target`` (a path or URL); nothing is created yet.
+
+    Args:
+        read_only: SQLite: open the file read-only and leave its journal mode alone, so
+            checking a backup (``verify``) changes not one byte of it.
+    """
     url = database_url(target)
     try:
         make_url(url).port  # noqa: B018  (reading the port checks it is a number)
+        if url.startswith("sqlite") and read_only:
+            path = Path(url.removeprefix("sqlite:///"))
+            engine = create_engine(
+                f"sqlite:///{path.absolute().as_uri()}?mode=ro&uri=true",
+                connect_args={"timeout": BUSY_TIMEOUT_S},
+            )
+            event.listen(engine, "connect", _sqlite_connect_read_only)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _sqlite_connect)

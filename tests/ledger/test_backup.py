@@ -178,7 +178,7 @@ def test_a_backup_into_a_folder_is_one_checked_file_holding_the_same_rows(
     for table in ("contribution", "audit_event", "chain_tip", "membership"):
         assert rows(made.path, table) == rows(source_of(live), table)
     assert made.verdict.ok and made.verdict.rows["contribution"] == 4
-    assert made.verdict.lines()[0].startswith("Checked 4 entries and ")
+    assert made.verdict.lines()[0].startswith("Checked 4 entries, ")
 
 
 def test_a_backup_to_a_file_name_refuses_to_overwrite_unless_asked(

@@ -112,8 +112,9 @@ def restore(
         raise InputError(
             f"{shown(source_path)} is the ledger itself; give a backup file", location="SRC"
         )
+    damaged = False
     if into.exists():
-        _check_target(into)
+        damaged = _check_target(into)
     else:
         try:
             into.parent.mkdir(parents=True, exist_ok=True)
@@ -135,12 +136,21 @@ def restore(
         }
         safety = None
         if into.exists():
-            safety = free_name(into.parent / f"{into.stem}.before-restore-{stamp()}.sqlite")
+            kind = "damaged" if damaged else "before-restore"
+            safety = free_name(into.parent / f"{into.stem}.{kind}-{stamp()}.sqlite")
             details["safety_backup"] = str(safety)
         _write_journal(into, details)
         try:
-            if safety is not None:
+            if safety is not None and not damaged:
                 _replace_locked(into, staging, safety, details, actor=actor, origin=origin)
+            elif safety is not None:
+                # A damaged ledger cannot be read to be copied, and no one can write to it:
+                # it is moved aside whole (with its -wal) and the backup copied in its place.
+                for ending in ("", *files.COMPANIONS):
+                    if Path(f"{into}{ending}").exists():
+                        os.replace(f"{into}{ending}", f"{safety}{ending}")
+                copy_checked(staging, into, mode=files.origin_of(safety).mode)
+                _record(into, details, actor=actor, origin=origin)
             else:
                 copy_checked(staging, into, mode=files.origin_of(source_path).mode)
                 _record(into, details, actor=actor, origin=origin)
@@ -308,29 +318,41 @@ def _backup_file(path: Path) -> Path:
     return path
 
 
-def _check_target(path: Path) -> None:
-    """Refuse to replace a file that is not a ledger: it may be something else entirely."""
+def _check_target(path: Path) -> bool:
+    """Refuse to replace a file that is not a ledger: it may be something else entirely.
+
+    Returns:
+        Whether the ledger is damaged (SQLite's quick check fails, or its pages cannot be
+        read): it is then moved aside rather than copied.
+    """
     try:
         with open(path, "rb") as handle:
             is_sqlite = handle.read(len(SQLITE_HEADER)) in (SQLITE_HEADER, b"")
     except OSError as exc:
         raise DatabaseError(f"cannot read {shown(path)}: {os_reason(exc)}") from None
     tables: set[str] = set()
+    damaged = False
     if is_sqlite:
-        with sqlite_errors(f"cannot read {shown(path)}", path.parent):
-            # Read-write, as the ledger's own connections are: a read-only one would leave
-            # the -wal and -shm files of a WAL-mode ledger behind when it closes.
-            connection = sqlite3.connect(path, timeout=database.BUSY_TIMEOUT_S)
-            try:
-                rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                tables = {row[0] for row in rows}
-            finally:
-                connection.close()
+        # Read-write, as the ledger's own connections are: a read-only one would leave
+        # the -wal and -shm files of a WAL-mode ledger behind when it closes.
+        connection = sqlite3.connect(path, timeout=database.BUSY_TIMEOUT_S)
+        try:
+            rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = {row[0] for row in rows}
+            damaged = connection.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        except sqlite3.DatabaseError as exc:
+            if "malformed" not in str(exc) and "not a database" not in str(exc):
+                with sqlite_errors(f"cannot read {shown(path)}", path.parent):
+                    raise
+            damaged = True
+        finally:
+            connection.close()
     if not is_sqlite or (tables and "alembic_version" not in tables):
         raise DatabaseError(
             f"{shown(path)} is not a cluster ledger, so restore will not replace it; "
             "give another --db or move that file away"
         )
+    return damaged
 
 
 def _check_staged(staging: Path, source: Path) -> str | None:

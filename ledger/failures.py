@@ -16,8 +16,7 @@ import sqlite3
 
 from ledger.errors import DatabaseError, InputError, LedgerError
 from ledger.files import shown
-
-_DAMAGED = ("malformed", "file is not a database", "disk image", "database corrupt")
+from ledger.storage.database import DAMAGED_MARKS, damaged_message
 
 
 def _driver_text(exc: BaseException) -> str:
@@ -33,14 +32,9 @@ def explain(exc: BaseException, *, target: str | None = None) -> LedgerError | N
     text = _driver_text(exc).lower()
     driver = getattr(exc, "orig", exc)
     if isinstance(driver, sqlite3.DatabaseError) or type(exc).__name__ == "DatabaseError":
-        if any(mark in text for mark in _DAMAGED):
-            where = shown(target) if target else "the ledger"
-            db = f"--db {shown(target)} " if target else ""
-            return DatabaseError(
-                f"{where} is damaged ({_driver_text(exc).splitlines()[0]}); restore it from a "
-                f"backup with 'cluster-ledger {db}restore BACKUP.sqlite' (the damaged file is "
-                "kept beside it), then run 'cluster-ledger verify'"
-            )
+        if any(mark in text for mark in DAMAGED_MARKS):
+            where = shown(target) if target else "LEDGER"
+            return DatabaseError(damaged_message(where, _driver_text(exc).splitlines()[0]))
         if "integer overflow" in text:
             return overflow()
         if "database or disk is full" in text or "disk i/o error" in text:

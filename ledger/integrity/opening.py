@@ -29,11 +29,7 @@ _WAL_BYTES = b"\x02\x02"  # bytes 18-19 of the file header: 2 and 2 in WAL mode
 
 def damaged(path: Path, reason: str) -> DatabaseError:
     """The one line for a SQLite ledger that cannot be read: restore it from a backup."""
-    return DatabaseError(
-        f"{shown(path)} is damaged ({reason}); restore it from a backup with "
-        f"'cluster-ledger --db {shown(path)} restore BACKUP.sqlite' (the damaged file is kept "
-        "beside it), then run 'cluster-ledger verify'"
-    )
+    return DatabaseError(database.damaged_message(shown(path), reason))
 
 
 def _in_wal_mode(path: Path) -> bool:
@@ -43,7 +39,9 @@ def _in_wal_mode(path: Path) -> bool:
     except OSError as exc:
         raise DatabaseError(f"cannot read {shown(path)}: {files.os_reason(exc)}") from None
     if len(header) >= 16 and not header.startswith(files.SQLITE_HEADER):
-        raise damaged(path, "it is not a SQLite database, or its first page was overwritten")
+        raise DatabaseError(
+            f"{shown(path)} is not a cluster ledger (not a SQLite database); give another --db"
+        )
     return header[18:20] == _WAL_BYTES
 
 
@@ -72,10 +70,9 @@ def ledger_to_check(target: str | Path) -> Iterator[Ledger]:
     engine = database.make_engine(path, read_only=not _in_wal_mode(path))
     try:
         revision = database.current_revision(engine)
-    except DatabaseError as exc:
+    except DatabaseError:
         engine.dispose()
-        reason = exc.message.removeprefix("cannot open the database: ")
-        raise damaged(path, reason) from None
+        raise
     if revision is None:
         engine.dispose()
         raise DatabaseError(f"{shown(path)} is not a cluster ledger; give another --db")

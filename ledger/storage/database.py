@@ -184,8 +184,36 @@ def _schema_state(engine: Engine) -> tuple[bool, str | None]:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except (OperationalError, DBAPIError) as exc:
-        raise DatabaseError(f"cannot open the database: {first_line(exc)}") from None
+        reason = first_line(exc)
+        if engine.dialect.name == "sqlite" and _damaged_sqlite(describe(engine), reason):
+            raise DatabaseError(damaged_message(describe(engine), reason)) from None
+        raise DatabaseError(f"cannot open the database: {reason}") from None
     return True, rows[0][0] if rows else None
+
+
+# What SQLite says of a file whose pages are damaged (or that is no database at all).
+DAMAGED_MARKS = ("malformed", "file is not a database", "disk image", "database corrupt")
+
+
+def _damaged_sqlite(path: str, reason: str) -> bool:
+    """Whether a SQLite file the driver refuses is a damaged database (its header says
+    SQLite) rather than some other file given as the ledger."""
+    if not any(mark in reason for mark in DAMAGED_MARKS):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def damaged_message(where: str, reason: str) -> str:
+    """The one line for a SQLite ledger that cannot be read: restore it from a backup."""
+    return (
+        f"{where} is damaged ({reason}); restore it from a backup with 'cluster-ledger --db "
+        f"{where} restore BACKUP.sqlite' (the damaged file is kept beside it), then run "
+        "'cluster-ledger verify'"
+    )
 
 
 def current_revision(engine: Engine) -> str | None:

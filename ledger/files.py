@@ -351,3 +351,18 @@ def work_folder(beside: Path) -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def private_temp_folder(name: str = "work") -> Iterator[Path]:
+    """A private folder (0700) in the system's temporary folder, named with this process's
+    id, removed however the block ends; what a killed run left there is removed first.
+
+    For a copy of something the ledger reads (an imported file): ``TemporaryDirectory``
+    would leave it in ``/tmp`` for good when the process is killed outright."""
+    import tempfile
+
+    base = Path(tempfile.gettempdir())
+    clean_stale(base)
+    with work_folder(base / name) as folder:
+        yield folder

@@ -72,3 +72,28 @@ def test_keys_are_idempotent_and_ignore_what_they_promise(name: str) -> None:
     )
     assert comparison_key("\u200b".join(name)) == key
     assert lookalike_key(name) == lookalike_key(normalise(name))
+
+
+def test_a_cluster_is_found_by_its_normalised_name(ledger) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from ledger import operations, queries
+    from ledger.errors import InputError
+    from ledger.storage.tables import Cluster
+
+    with ledger.write() as tx:
+        operations.add_cluster(tx, name=EXISTING, rule_set_id="ibn-2026", start_year=2026)
+    with ledger.read() as session:
+        for typed in ("circulaire\u00a0kunststoffen", "CIRCULAIRE KUNST\u200bSTOFFEN "):
+            assert queries.get_cluster(typed, session=session).name == EXISTING
+    with ledger.write() as tx:  # a look-alike written before the check existed
+        tx.session.add(
+            Cluster(name="Circulaire  KUNSTSTOFFEN", rule_set="ibn-2026", start_year=2026)
+        )
+    with ledger.read() as session, pytest.raises(InputError) as refused:
+        queries.get_cluster("circulaire kunststoffen", session=session)
+    assert str(refused.value) == (
+        "'circulaire kunststoffen' matches several clusters ('Circulaire Kunststoffen', "
+        "'Circulaire  KUNSTSTOFFEN') once case and invisible characters are ignored; type the "
+        "name exactly as listed"
+    )

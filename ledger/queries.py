@@ -6,17 +6,13 @@ Each function takes ``*, session`` and returns tables' rows or plain values; non
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import NamedTuple
 
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
-from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import NotFoundError
-from ledger.regions import Region, parse_region, region_for_postcode
 from ledger.storage.tables import (
     AuditEvent,
     Cluster,
@@ -81,71 +77,6 @@ def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Mem
             "add it with 'member add'"
         )
     return row
-
-
-def effective_region(company: Company | Standing) -> Region:
-    """The region that counts: the override where one is recorded, else the postcode's."""
-    if company.region_override:
-        return parse_region(company.region_override)
-    return region_for_postcode(company.postcode)
-
-
-def active_years(membership: Membership | Standing) -> tuple[int, int]:
-    """The first and last year a membership covers at least one day of.
-
-    A member who joins on 1 December or leaves on 2 January is a member that year; an
-    open start or end stretches to the edge of any plausible program.
-    """
-    first = membership.joined.year if membership.joined else FIRST_YEAR
-    last = membership.left.year if membership.left else LAST_YEAR
-    return first, last
-
-
-def list_members(cluster: Cluster, *, session: Session) -> list[tuple[Membership, Company]]:
-    return [
-        (m, c)
-        for m, c in session.exec(
-            select(Membership, Company)
-            .join(Company, col(Company.id) == Membership.company_id)
-            .where(Membership.cluster_id == cluster.id)
-            .order_by(Company.name, Company.kbo)
-        ).all()
-    ]
-
-
-class Standing(NamedTuple):
-    """A member's company and membership as plain values, for the figures of every year."""
-
-    company_id: int
-    kbo: str
-    name: str
-    kind: str
-    postcode: str
-    region_override: str | None
-    joined: date | None
-    left: date | None
-    mandate: date | None
-
-
-def member_standings(cluster: Cluster, *, session: Session) -> list[Standing]:
-    """Every membership of a cluster with its company, read as plain rows (no ORM objects:
-    a summary of a large ledger reads hundreds of thousands)."""
-    query = (
-        select(
-            Company.id,
-            Company.kbo,
-            Company.name,
-            Company.kind,
-            Company.postcode,
-            Company.region_override,
-            Membership.joined,
-            Membership.left,
-            Membership.mandate,
-        )
-        .join(Company, col(Company.id) == Membership.company_id)
-        .where(Membership.cluster_id == cluster.id)
-    )
-    return [Standing(*row) for row in session.connection().execute(query).all()]
 
 
 @dataclass(frozen=True)

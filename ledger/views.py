@@ -14,19 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from ledger import identifiers, queries
+from ledger import identifiers, queries, state
+from ledger.history import Period, mandate_on
 from ledger.queries import EntryRow
-from ledger.rules import Deadline, get_rule_set
+from ledger.rules import Deadline
 from ledger.storage.tables import (
     AuditEvent,
     Cluster,
     Company,
     Contribution,
-    Membership,
 )
 from ledger.summary import YearSummary, cluster_summaries, summary_years
 
@@ -116,9 +116,9 @@ def year_choice(
     return sorted({*years, chosen}), chosen
 
 
-def deadlines(cluster: Cluster, now: datetime) -> list[DeadlineLeft]:
+def deadlines(cluster: Cluster, now: datetime, *, session: Session) -> list[DeadlineLeft]:
     """The call deadlines of the cluster's rule set, each with the time left from ``now``."""
-    rules = get_rule_set(cluster.rule_set)
+    rules = state.rule_copies(cluster.id, session=session).for_year(now.year)  # type: ignore[arg-type]
     return [DeadlineLeft(d, left_until(d.at, now)) for d in rules.deadlines]
 
 
@@ -136,35 +136,82 @@ def dashboard(cluster_name: str, year: int | None, *, session: Session, now: dat
     cluster = queries.get_cluster(cluster_name, session=session)
     years, chosen = year_choice(cluster, year, session=session, today=now.date())
     (summary,) = cluster_summaries(cluster, session=session, year=chosen, with_shares=False)
-    return Dashboard(cluster, years, summary, deadlines(cluster, now))
+    return Dashboard(cluster, years, summary, deadlines(cluster, now, session=session))
 
 
-def _member_query(cluster: Cluster, search: str, show: str, year: int):  # type: ignore[no-untyped-def]
-    query = (
-        select(Membership, Company)
-        .join(Company, col(Company.id) == Membership.company_id)
-        .where(Membership.cluster_id == cluster.id)
-    )
-    words = search.strip()
-    if words:
-        digits = identifiers.compact(words) if any(ch.isdigit() for ch in words) else ""
-        terms = [col(Company.name).ilike(f"%{words}%"), col(Company.postcode) == words]
-        if digits:
-            terms.append(col(Company.kbo).contains(digits))
-        query = query.where(or_(*terms))
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    if show == "active":
-        query = query.where(
-            or_(col(Membership.joined).is_(None), col(Membership.joined) <= end),
-            or_(col(Membership.left).is_(None), col(Membership.left) >= start),
+def member_rows(cluster: Cluster, *, session: Session, day: date) -> list[MemberRow]:
+    """Every member of a cluster with its facts as they stand on ``day``, by name.
+
+    The one read of a member list: ``member list`` and the app's Members screen both
+    show these rows. A member's kind, postcode and region are dated facts, so the day
+    decides what is shown; the mandate is the one held on that day.
+    """
+    rows = []
+    for h in state.member_histories(cluster, session=session).values():
+        rows.append(
+            MemberRow(
+                h.kbo,
+                h.name,
+                h.facts.kind_on(day).value,
+                h.facts.postcode_on(day),
+                h.facts.region_on(day).value,
+                h.facts.override_on(day),
+                h.period.joined,
+                h.period.left,
+                mandate_on(h.mandates, day),
+                h.version,
+                h.membership_version,
+            )
         )
-    elif show == "left":
-        query = query.where(col(Membership.left).is_not(None), col(Membership.left) < start)
-    elif show == "mandate":
-        query = query.where(col(Membership.mandate).is_not(None))
-    elif show == "no-mandate":
-        query = query.where(col(Membership.mandate).is_(None))
-    return query
+    return sorted(rows, key=lambda r: (r.name, r.kbo))
+
+
+def company_details(
+    kbo: str, *, session: Session, day: date
+) -> tuple[str, str, str, str | None] | None:
+    """A known company's name, postcode, kind and region override on ``day`` (a form fills
+    them in); None for an enterprise number the ledger does not know."""
+    company = queries.find_company(kbo, session=session)
+    if company is None or company.id is None:
+        return None
+    facts = state.company_facts([company.id], session=session)[company.id]
+    return company.name, facts.postcode_on(day), facts.kind_on(day).value, facts.override_on(day)
+
+
+def _matches(row: MemberRow, words: str, digits: str, show: str, year: int) -> bool:
+    if words and not (
+        words.casefold() in row.name.casefold()
+        or row.postcode == words
+        or (digits and digits in row.kbo)
+    ):
+        return False
+    period = Period(row.joined, row.left)
+    if show == "active":
+        return period.active_in(year)
+    if show == "left":
+        return row.left is not None and row.left < date(year, 1, 1)
+    if show == "mandate":
+        return row.mandate is not None
+    if show == "no-mandate":
+        return row.mandate is None
+    return True
+
+
+def _filtered(
+    cluster: Cluster, *, session: Session, search: str, show: str, year: int | None
+) -> list[MemberRow]:
+    year = year or date.today().year
+    words = search.strip()
+    digits = identifiers.compact(words) if any(ch.isdigit() for ch in words) else ""
+    rows = member_rows(cluster, session=session, day=reference_day(year))
+    return [r for r in rows if _matches(r, words, digits, show, year)]
+
+
+def reference_day(year: int, today: date | None = None) -> date:
+    """The day whose facts a list for ``year`` shows: today within the current year,
+    else the year's last day."""
+    today = today or date.today()
+    return today if today.year == year else date(year, 12, 31)
 
 
 def member_page(
@@ -181,26 +228,10 @@ def member_page(
 
     Args:
         search: part of the name, the postcode, or digits of the enterprise number.
-        show: one of :data:`MEMBER_FILTERS`; ``active`` and ``left`` are judged in ``year``.
+        show: one of :data:`MEMBER_FILTERS`, judged in ``year`` (its facts, its mandates).
     """
-    query = _member_query(cluster, search, show, year or date.today().year)
-    query = query.order_by(Company.name, Company.kbo).limit(limit).offset(offset)
-    return [
-        MemberRow(
-            c.kbo,
-            c.name,
-            c.kind,
-            c.postcode,
-            queries.effective_region(c).value,
-            c.region_override,
-            m.joined,
-            m.left,
-            m.mandate,
-            c.version,
-            m.version,
-        )
-        for m, c in session.exec(query).all()
-    ]
+    rows = _filtered(cluster, session=session, search=search, show=show, year=year)
+    return rows[offset : offset + limit]
 
 
 def count_members(
@@ -211,8 +242,7 @@ def count_members(
     show: str = "all",
     year: int | None = None,
 ) -> int:
-    query = _member_query(cluster, search, show, year or date.today().year)
-    return session.exec(select(func.count()).select_from(query.subquery())).one()
+    return len(_filtered(cluster, session=session, search=search, show=show, year=year))
 
 
 def count_contributions(cluster: Cluster, *, session: Session, year: int | None = None) -> int:
@@ -268,7 +298,8 @@ def year_states(cluster: Cluster, *, session: Session) -> list[YearState]:
     """Every program year of a cluster with whether it is locked, and the latest change."""
     latest = {e.year: e for e in queries.lock_history(cluster, session=session)}
     years = cluster_years(cluster, session=session)
-    last_program_year = cluster.start_year + get_rule_set(cluster.rule_set).max_years - 1
+    max_years = state.rule_copies(cluster.id, session=session).first.max_years  # type: ignore[arg-type]
+    last_program_year = cluster.start_year + max_years - 1
     shown = sorted({*years, *range(cluster.start_year, last_program_year + 1), *latest})
     states = []
     for year in shown:

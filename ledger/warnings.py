@@ -29,6 +29,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Vlaamse ondernemingen met een mandaat: {have} van de {need} die {rule_set} "
         "vraagt (nog {missing} nodig)",
     },
+    "mandates_below_minimum_at_deadline": {
+        "en": "Flemish enterprises with a mandate at the dossier deadline of {day}: {have} of "
+        "the {need} that {rule_set} asks for",
+        "nl": "Vlaamse ondernemingen met een mandaat op de indieningsdatum van het dossier "
+        "({day}): {have} van de {need} die {rule_set} vraagt",
+    },
     "no_costs_recorded": {
         "en": "no coordination costs recorded for {year}: the aid is capped at the annual cap "
         "only, but may not exceed {share} of the real costs",

@@ -13,10 +13,22 @@ call :func:`create` again.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
-APPEND_ONLY = ("contribution", "audit_event", "year_lock_event", "import_batch", "import_row")
+APPEND_ONLY = (
+    "contribution",
+    "audit_event",
+    "year_lock_event",
+    "import_batch",
+    "import_row",
+    # The dated history that decides figures (migration 0004).
+    "company_fact",
+    "membership_period",
+    "mandate_event",
+    "rule_set_copy",
+)
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"
 _BODY = (
@@ -32,15 +44,13 @@ def _sqlite_sql(table: str, op: str) -> str:
     )
 
 
-def expected(dialect: str) -> dict[str, str]:
+def expected(dialect: str, tables: Sequence[str] = APPEND_ONLY) -> dict[str, str]:
     """Each trigger a ledger on ``dialect`` must have, with its definition as the database
     gives it back (SQLite: the statement; PostgreSQL: ``pg_get_triggerdef``, unqualified)."""
     if dialect == "sqlite":
-        return {
-            f"{t}_no_{op}": _sqlite_sql(t, op) for t in APPEND_ONLY for op in ("update", "delete")
-        }
+        return {f"{t}_no_{op}": _sqlite_sql(t, op) for t in tables for op in ("update", "delete")}
     found: dict[str, str] = {}
-    for t in APPEND_ONLY:
+    for t in tables:
         found[f"{t}_no_change"] = (
             f"CREATE TRIGGER {t}_no_change BEFORE DELETE OR UPDATE ON {t} "
             f"FOR EACH ROW EXECUTE FUNCTION {_FUNCTION}()"
@@ -52,15 +62,19 @@ def expected(dialect: str) -> dict[str, str]:
     return found
 
 
-def trigger_names(dialect: str) -> list[str]:
-    """The triggers a ledger on ``dialect`` must have."""
-    return list(expected(dialect))
+def trigger_names(dialect: str, tables: Sequence[str] = APPEND_ONLY) -> list[str]:
+    """The triggers a ledger on ``dialect`` must have (on ``tables``)."""
+    return list(expected(dialect, tables))
 
 
-def create(connection: Connection) -> None:
-    """Create the append-only triggers (SQLite or PostgreSQL)."""
+def create(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
+    """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL).
+
+    Each migration names the tables it makes append-only: a migration must create what its
+    own revision knows, whatever this module lists by the time it runs.
+    """
     if connection.dialect.name == "sqlite":
-        for table in APPEND_ONLY:
+        for table in tables:
             for op in ("update", "delete"):
                 connection.execute(text(_sqlite_sql(table, op)))
         return
@@ -70,7 +84,7 @@ def create(connection: Connection) -> None:
             f"AS $${_BODY}$$"
         )
     )
-    for table in APPEND_ONLY:
+    for table in tables:
         connection.execute(
             text(
                 f'CREATE TRIGGER "{table}_no_change" BEFORE UPDATE OR DELETE ON "{table}" '
@@ -85,14 +99,17 @@ def create(connection: Connection) -> None:
         )
 
 
-def drop(connection: Connection) -> None:
-    """Remove the triggers (a downgrade; the ledger itself never does)."""
+def drop(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
+    """Remove the triggers on ``tables`` (a downgrade; the ledger itself never does).
+
+    The shared PostgreSQL function goes with the last of them (the first revision's tables).
+    """
     dialect = connection.dialect.name
-    for name in trigger_names(dialect):
+    for name in trigger_names(dialect, tables):
         table = name.rsplit("_no_", 1)[0]
         on = "" if dialect == "sqlite" else f' ON "{table}"'
         connection.execute(text(f'DROP TRIGGER IF EXISTS "{name}"{on}'))
-    if dialect != "sqlite":
+    if dialect != "sqlite" and "contribution" in tables:
         connection.execute(text(f"DROP FUNCTION IF EXISTS {_FUNCTION}()"))
 
 

@@ -52,8 +52,10 @@ REPLAYED: dict[str, type[SQLModel]] = {
 # What events written before whole rows were kept say of a row, by table.
 _LEGACY_FIELDS: dict[str, tuple[str, ...]] = {
     "cluster": ("name", "rule_set", "start_year", "kbo"),
-    "company": ("name", "postcode", "kind", "region_override", "version"),
-    "membership": ("joined", "left", "mandate", "version"),
+    # A company's kind, postcode and region, and a membership's mandate, are dated history
+    # since schema 0004 (ledger.integrity.history checks them).
+    "company": ("name", "version"),
+    "membership": ("joined", "left", "version"),
     "coordination_cost": ("amount",),
 }
 # Append-only rows with exactly one audit event each, which must agree with it.

@@ -44,6 +44,7 @@ from ledger.integrity.chain import (
     link,
     rows_digest,
 )
+from ledger.integrity.history import history_problems
 from ledger.integrity.state import state_problems
 from ledger.session import Ledger
 from ledger.storage.tables import (
@@ -126,6 +127,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += _import_row_problems(session)
         verdict.problems += bound_problems(session)
         verdict.problems += state_problems(session)
+        verdict.problems += history_problems(session)
     verdict.problems += trigger_problems
     verdict.notes += leftover_notes(ledger)
     return verdict

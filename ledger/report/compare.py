@@ -41,8 +41,12 @@ from ledger.storage.tables import AuditEvent, Cluster, Company
 _DESCRIPTIVE = {
     ("sheet_members", 2): ("name", 1),
     ("sheet_members", 3): ("postcode", 1),
+    ("sheet_members", 6): ("joined", 1),
+    ("sheet_members", 7): ("left", 1),
+    ("sheet_members", 8): ("mandate", 1),
     ("sheet_entries", 3): ("name", 2),
 }
+_MEMBERSHIP_FACTS = ("joined", "left", "mandate")
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,13 @@ def _values(cell: Any) -> tuple[Any, Any]:
     return value, fmt
 
 
-def first_difference(expected: Path, found: Path, lang: str, session: Session) -> Difference | None:
+def first_difference(
+    expected: Path, found: Path, lang: str, session: Session, cluster: Cluster | None = None
+) -> Difference | None:
     """The first cell of ``found`` that differs from ``expected``, or None."""
     lab = labels(lang)
     descriptive = {(lab[sheet], column): v for (sheet, column), v in _DESCRIPTIVE.items()}
+    organisation = (lab["sheet_summary"], lab["organisation_kbo"])
     # Where the cluster's chain ended when the report was made: later history (another
     # year's entry) moves it on; whether the ledger still passes through it is checked
     # apart (verify_report's history check).
@@ -143,8 +150,12 @@ def first_difference(expected: Path, found: Path, lang: str, session: Session) -
                     what = None
                     if w_value != h_value:
                         fact = descriptive.get((name, column))
-                        if fact is None or not descriptive_ok(
-                            fact[0], _kbo(h_row, fact[1]), h_value, w_value, session
+                        label = _values(w_row[0])[0] if w_row else None
+                        if (name, label) == organisation and column == 2:
+                            if not organisation_ok(h_value, cluster, lab["none"], session):
+                                what = "value"
+                        elif fact is None or not descriptive_ok(
+                            fact[0], _kbo(h_row, fact[1]), h_value, w_value, session, cluster
                         ):
                             what = "value"
                     elif w_fmt != h_fmt:
@@ -181,20 +192,32 @@ def _kbo(row: Any, column: int) -> str | None:
     return compact(str(value)) if value is not None else None
 
 
-def descriptive_ok(fact: str, kbo: str | None, found: Any, expected: Any, session: Session) -> bool:
+def descriptive_ok(
+    fact: str,
+    kbo: str | None,
+    found: Any,
+    expected: Any,
+    session: Session,
+    cluster: Cluster | None = None,
+) -> bool:
     """Whether ``found``, where the ledger now gives ``expected``, is a value this company's
-    ``fact`` (``name`` or ``postcode``) held: the current one, or an earlier one recorded
-    in its ``company.add``/``company.update`` audit events.
+    ``fact`` held: a name or postcode it has or had (its ``company.add``/``company.update``
+    audit events), or a membership date the cluster's history recorded for it (a leaving
+    date set after the year, say, which changes none of the year's figures).
 
     The one place a report's descriptive cells are judged: point it at a dated history of
     names and addresses, when the ledger keeps one.
     """
     if found == expected:
         return True
-    if kbo is None or found is None:
+    if kbo is None:
         return False
     company = session.exec(select(Company).where(Company.kbo == kbo)).first()
     if company is None:
+        return False
+    if fact in _MEMBERSHIP_FACTS:
+        return _membership_ok(fact, company, found, session, cluster)
+    if found is None:
         return False
     events = session.exec(
         select(AuditEvent.details).where(
@@ -203,10 +226,68 @@ def descriptive_ok(fact: str, kbo: str | None, found: Any, expected: Any, sessio
             col(AuditEvent.action).in_(("company.add", "company.update", "ledger.baseline")),
         )
     ).all()
-    known = {getattr(company, fact)}
+    known = {getattr(company, fact, None)}
     for details in events:
         data = json.loads(details)
-        for part in (data, data.get("before"), data.get("after"), data.get("~row")):
+        parts = (data, data.get("before"), data.get("after"), data.get("facts"), data.get("~row"))
+        for part in parts:
             if isinstance(part, dict) and part.get(fact) is not None:
                 known.add(part[fact])
     return str(found) in {str(k) for k in known}
+
+
+def organisation_ok(found: Any, cluster: Cluster | None, none: str, session: Session) -> bool:
+    """Whether the cluster organisation's enterprise number a report shows is one the
+    cluster had (descriptive: recorded later, it changes no figure of the year)."""
+    if cluster is None:
+        return False
+    known: set[str | None] = {cluster.kbo}
+    events = session.exec(
+        select(AuditEvent.details).where(
+            AuditEvent.entity == "cluster", AuditEvent.entity_id == cluster.id
+        )
+    ).all()
+    for details in events:
+        data = json.loads(details)
+        for part in (data, data.get("before"), data.get("after"), data.get("~row")):
+            if isinstance(part, dict) and "kbo" in part:
+                known.add(part["kbo"])
+    shown = None if found in (None, none) else compact(str(found))
+    return shown in known
+
+
+def _day(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text[:10]
+
+
+def _membership_ok(
+    fact: str, company: Company, found: Any, session: Session, cluster: Cluster | None
+) -> bool:
+    """A joining, leaving or mandate date the membership had at some point (or none, when
+    it once had none): its periods and mandate events keep every one."""
+    from ledger.storage.tables import MandateEvent, Membership, MembershipPeriod
+
+    if cluster is None:
+        return False
+    membership = session.exec(
+        select(Membership).where(
+            Membership.cluster_id == cluster.id, Membership.company_id == company.id
+        )
+    ).first()
+    if membership is None:
+        return False
+    known: set[str | None] = set()
+    if fact == "mandate":
+        events = session.exec(
+            select(MandateEvent.on_date).where(MandateEvent.membership_id == membership.id)
+        ).all()
+        known |= {None, *(_day(d) for d in events)}
+    else:
+        periods = session.exec(
+            select(MembershipPeriod).where(MembershipPeriod.membership_id == membership.id)
+        ).all()
+        known |= {_day(getattr(p, fact)) for p in periods} | {_day(getattr(membership, fact))}
+    return _day(found) in known

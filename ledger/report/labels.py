@@ -71,6 +71,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Vlaamse ondernemingen met mandaat",
         "Flemish enterprises with a mandate",
     ),
+    "mandates_deadline": (
+        "Vlaamse ondernemingen met mandaat op de indieningsdatum ({day})",
+        "Flemish enterprises with a mandate at the dossier deadline ({day})",
+    ),
     "mandates_minimum": ("Vereist minimum mandaten", "Minimum mandates required"),
     "year_state": ("Status van het jaar", "State of the year"),
     "warnings": ("Waarschuwingen", "Warnings"),

@@ -30,7 +30,7 @@ from ledger.integrity.chain import recomputed_link
 from ledger.report import document
 from ledger.report.checksum import ledger_checksum
 from ledger.report.compare import expected_workbook, first_difference
-from ledger.rules import get_rule_set
+from ledger.state import rule_copies
 
 PART_WORDS = {
     "cluster": "the cluster's details",
@@ -114,7 +114,8 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
     year_text = props.get(document.PROP_YEAR, "")
     year = int(year_text) if year_text.isdigit() else None
     cluster = queries.get_cluster(props[document.PROP_CLUSTER], session=session)
-    rules = get_rule_set(cluster.rule_set)
+    copies = rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
+    rules = copies.first if year is None else copies.for_year(year)
     state = ledger_checksum(cluster, rules, session=session, year=year)
     now = state.hexdigest()
     problems: list[str] = []
@@ -135,7 +136,7 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
         )
     problems += _history_problems(props.get(document.PROP_CHAIN), cluster.id, session)
     with expected_workbook(session, cluster, year, props["_lang"], path) as expected:
-        difference = first_difference(expected, path, props["_lang"], session)
+        difference = first_difference(expected, path, props["_lang"], session, cluster)
     if difference is not None and now == recorded:
         problems.insert(0, f"the workbook was edited: {difference.text()}")
     elif difference is not None:

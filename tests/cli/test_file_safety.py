@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger import operations
+from ledger import operations, queries
 from ledger.files import TEMP_PREFIX
 from ledger.operations import NewContribution
 from ledger.session import Ledger
@@ -111,7 +111,7 @@ def big_ledger(path: Path, entries: int) -> None:
     from ledger.imports import SourceRow, add_import_batch
 
     with ledger.write() as tx:
-        cluster = operations.queries.get_cluster(CLUSTER, session=tx.session)
+        cluster = queries.get_cluster(CLUSTER, session=tx.session)
         rows = [SourceRow(n + 2, f"k{n}", f"{n:064}") for n in range(entries)]
         batch = add_import_batch(
             tx, cluster, what="contributions", file_name="groot.xlsx", file_hash="a" * 64,

@@ -10,6 +10,7 @@ import importlib.util
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from zipfile import ZipFile
@@ -28,6 +29,7 @@ from ledger.regions import Region, region_for_postcode
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent
 from ledger.summary import YearSummary, cluster_summaries
+from ledger.views import member_rows
 from tui.cli import app
 
 CLUSTER = "Circulaire Kunststoffen Vlaanderen"
@@ -83,26 +85,24 @@ def test_cluster_is_bound_to_its_rule_set(demo: Ledger) -> None:
 def test_forty_members_over_three_years(demo: Ledger, years: dict[int, YearSummary]) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        members = queries.list_members(cluster, session=session)
+        members = member_rows(cluster, session=session, day=date(2025, 12, 31))
     assert len(members) == 40
     assert [years[y].result.members for y in (2023, 2024, 2025)] == [33, 37, 39]
-    regions = [queries.effective_region(c) for _, c in members]
+    regions = [Region(m.region) for m in members]
     assert regions.count(Region.WALLONIA) == 3
-    assert [region_for_postcode(c.postcode) for _, c in members].count(Region.BRUSSELS) == 4
-    brussels_in_flanders = [c.name for _, c in members if c.region_override == "flanders"]
+    assert [region_for_postcode(m.postcode) for m in members].count(Region.BRUSSELS) == 4
+    brussels_in_flanders = [m.name for m in members if m.region_override == "flanders"]
     assert brussels_in_flanders == ["Urban Plastic Loop BV"]
 
 
 def test_two_flemish_enterprises_lack_a_mandate(demo: Ledger) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        members = queries.list_members(cluster, session=session)
+        members = member_rows(cluster, session=session, day=date(2025, 12, 31))
     missing = [
-        c.name
-        for m, c in members
-        if m.mandate is None
-        and c.kind == MemberKind.ENTERPRISE
-        and queries.effective_region(c) is Region.FLANDERS
+        m.name
+        for m in members
+        if m.mandate is None and m.kind == MemberKind.ENTERPRISE and m.region == "flanders"
     ]
     assert sorted(missing) == ["Labo Polymeeranalyse Hasselt BV", "Vormenbouw Zennevallei BV"]
 

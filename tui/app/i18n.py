@@ -19,6 +19,11 @@ __all__ = ["LANGUAGES", "Labels", "detect_language"]
 _LABELS: dict[str, tuple[str, str]] = {
     # (English, Dutch)
     "app-title": ("Cluster ledger", "Clusterregister"),
+    "valid-from": ("Takes effect on", "Geldt vanaf"),
+    "mandate-action": ("What happened", "Wat gebeurde er"),
+    "mandate-given": ("Mandate given", "Mandaat gegeven"),
+    "mandate-correct": ("Correct the date", "Datum corrigeren"),
+    "mandate-withdraw": ("Withdrawn", "Ingetrokken"),
     "dashboard": ("Dashboard", "Overzicht"),
     "members": ("Members", "Leden"),
     "contributions": ("Contributions", "Bijdragen"),
@@ -69,6 +74,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "surplus": ("Surplus", "Overschot"),
     "member-count": ("Members", "Leden"),
     "mandates": ("Flemish enterprises with mandate", "Vlaamse ondernemingen met mandaat"),
+    "mandates-at-deadline": ("… at the dossier deadline {day}", "… op de indieningsdatum {day}"),
     "of-required": ("{n} of {min} required", "{n} van {min} vereist"),
     "warnings": ("Warnings", "Waarschuwingen"),
     "no-warnings": ("No warnings.", "Geen waarschuwingen."),

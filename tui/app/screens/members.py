@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Select
 
-from ledger import identifiers, operations, queries, views
+from ledger import identifiers, operations, views
 from ledger.dates import parse_date
 from ledger.kinds import MemberKind
 from ledger.regions import Region
 from ledger.session import Tx
-from ledger.views import MemberRow
+from ledger.views import MemberRow, company_details
 from tui.app.i18n import Labels
 from tui.app.screens.base import TableScreen
 from tui.app.screens.forms import Field, FormScreen, Values, optional_day
@@ -200,15 +200,19 @@ class MembersScreen(TableScreen):
                     kind=MemberKind(values["kind"] or row.kind),
                     region_override=Region(values["region"]) if values["region"] else None,
                     clear_region_override=not values["region"],
+                    valid_from=optional_day(values["from"]),
                     expected_version=row.version,
                 )
                 return t("updated-member", name=values["name"])
 
             return self.write(change)
 
-        self.app.push_screen(
-            FormScreen(t, t("edit-member"), self._company_fields(row), submit), self.done
-        )
+        today = self.ledger_app.now().date().isoformat()
+        fields = [
+            *self._company_fields(row),
+            Field("from", t("valid-from"), today, validators.day(required=True)),
+        ]
+        self.app.push_screen(FormScreen(t, t("edit-member"), fields, submit), self.done)
 
     def _date_form(self, title: str, label: str, apply: Callable[[Tx, date], object]) -> None:
         today = self.ledger_app.now().date().isoformat()
@@ -241,22 +245,57 @@ class MembersScreen(TableScreen):
         self._date_form(f"{self.labels('leave')}: {row.name}", self.labels("left"), apply)
 
     def action_mandate(self) -> None:
+        """A mandate given, its date corrected (with a reason), or a withdrawal: the form
+        says which, so a second date never silently replaces the first."""
         row = self._selected()
         if row is None:
             return
+        t = self.labels
+        actions = [(t("mandate-given"), "given"), (t("mandate-correct"), "corrected")]
+        actions.append((t("mandate-withdraw"), "withdrawn"))
+        fields = [
+            Field(
+                "action",
+                t("mandate-action"),
+                "corrected" if row.mandate else "given",
+                options=actions,
+            ),
+            Field(
+                "date",
+                t("date"),
+                self.ledger_app.now().date().isoformat(),
+                validators.day(required=True),
+            ),
+            Field("reason", t("reason"), ""),
+        ]
 
-        def apply(tx: Tx, day: date) -> str:
-            operations.record_mandate(
-                tx,
-                self.cluster_in(tx),
-                kbo=row.kbo,
-                mandate=day,
-                expected_version=row.membership_version,
-            )
-            return self.labels("mandate-on", name=row.name, date=day.isoformat())
+        def submit(values: Values) -> str:
+            def change(tx: Tx) -> str:
+                cluster, day = self.cluster_in(tx), parse_date(values["date"])
+                version = row.membership_version
+                if values["action"] == "corrected":
+                    operations.correct_mandate(
+                        tx,
+                        cluster,
+                        kbo=row.kbo,
+                        mandate=day,
+                        reason=values["reason"],
+                        expected_version=version,
+                    )
+                elif values["action"] == "withdrawn":
+                    operations.withdraw_mandate(
+                        tx, cluster, kbo=row.kbo, withdrawn=day, expected_version=version
+                    )
+                else:
+                    operations.record_mandate(
+                        tx, cluster, kbo=row.kbo, mandate=day, expected_version=version
+                    )
+                return t("mandate-on", name=row.name, date=day.isoformat())
 
-        self._date_form(
-            f"{self.labels('record-mandate')}: {row.name}", self.labels("mandate"), apply
+            return self.write(change)
+
+        self.app.push_screen(
+            FormScreen(t, f"{t('record-mandate')}: {row.name}", fields, submit), self.done
         )
 
 
@@ -280,10 +319,9 @@ class MemberForm(FormScreen):
             return
         number = identifiers.validate(event.value)
         with self.owner.ledger_app.ledger.read() as session:
-            company = queries.find_company(number, session=session)
-            if company is None:
-                return
-            known = (company.name, company.postcode, company.kind, company.region_override)
+            known = company_details(number, session=session, day=self.owner.ledger_app.now().date())
+        if known is None:
+            return
         name, postcode, kind, region = known
         self.query_one("#name", Input).value = name
         self.query_one("#postcode", Input).value = postcode

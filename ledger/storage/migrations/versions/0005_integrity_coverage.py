@@ -11,7 +11,7 @@ costs, column mappings) are recorded once as they stand, whole, in a ``ledger.ba
 audit event each: from here on verify holds every column of them to their newest event.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-04
 """
 
@@ -25,7 +25,7 @@ from alembic import op
 from ledger.integrity import chain, guards
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
@@ -42,6 +42,11 @@ _AUDIT_FIELDS = (
     'details',
 )
 _REPLAYED = ('cluster', 'company', 'membership', 'coordination_cost', 'column_mapping')
+# Every append-only table as this revision knows it: the guards are lifted and put back.
+_GUARDED = (
+    'contribution', 'audit_event', 'year_lock_event', 'import_batch', 'import_row',
+    'company_fact', 'membership_period', 'mandate_event', 'rule_set_copy',
+)
 _ROW_KEY = '~row'
 
 
@@ -135,7 +140,7 @@ def _baseline(connection: sa.Connection) -> None:
 
 def upgrade() -> None:
     connection = op.get_bind()
-    guards.drop(connection)  # the rows below are chained in place
+    guards.drop(connection, _GUARDED)  # the rows below are chained in place
     for name in _FIELDS:
         op.add_column(name, sa.Column('chain_seq', sa.Integer(), nullable=True))
         op.add_column(name, sa.Column('chain_hash', sa.String(length=64), nullable=True))
@@ -145,12 +150,12 @@ def upgrade() -> None:
         _chain(connection, name)
         op.create_index(f'uq_{name}_chain', name, ['cluster_id', 'chain_seq'], unique=True)
     _baseline(connection)
-    guards.create(connection)
+    guards.create(connection, _GUARDED)
 
 
 def downgrade() -> None:
     connection = op.get_bind()
-    guards.drop(connection)
+    guards.drop(connection, _GUARDED)
     for name in reversed(tuple(_FIELDS)):
         op.drop_index(f'uq_{name}_chain', table_name=name)
         with op.batch_alter_table(name) as batch:
@@ -161,6 +166,6 @@ def downgrade() -> None:
     tips = sa.table('chain_tip', sa.column('chain', sa.String))
     for name in _FIELDS:
         connection.execute(tips.delete().where(tips.c.chain.like(f'{name}:%')))
-    guards.create(connection)
+    guards.create(connection, _GUARDED)
 
 

@@ -285,14 +285,16 @@ def temporary_beside(target: Path, *, option: str | None = None) -> Iterator[Pat
     folder = target.parent if str(target.parent) else Path(".")
     clean_stale(folder)
     temp = folder / temp_name(target.name)
+    # Made inside the try: a signal (SIGTERM unwinds as an exception) that arrives just
+    # after the file appears still finds the finally that removes it.
     try:
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write to {shown(folder)}: {os_reason(exc)}", location=option
-        ) from None
-    os.close(handle)
-    try:
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write to {shown(folder)}: {os_reason(exc)}", location=option
+            ) from None
+        os.close(handle)
         yield temp
     finally:
         remove_with_companions(temp)
@@ -344,10 +346,10 @@ def work_folder(beside: Path) -> Iterator[Path]:
     folder = beside.parent if str(beside.parent) else Path(".")
     path = folder / temp_name(beside.name).replace(".part", ".work")
     try:
-        path.mkdir(mode=0o700)
-    except OSError as exc:
-        raise InputError(f"cannot write to {shown(folder)}: {os_reason(exc)}") from None
-    try:
+        try:
+            path.mkdir(mode=0o700)
+        except OSError as exc:
+            raise InputError(f"cannot write to {shown(folder)}: {os_reason(exc)}") from None
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)

@@ -123,7 +123,9 @@ def main_callback(
 
 def _terminated(signum: int, _frame: Any) -> None:
     """SIGTERM (a kill, a stopped service) unwinds like Ctrl-C: every temporary file the
-    command made is removed on the way out (see ledger.files)."""
+    command made is removed on the way out (see ledger.files). A second one is ignored, so
+    it cannot cut that cleaning short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(128 + signum)
 
 

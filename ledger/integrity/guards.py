@@ -28,6 +28,13 @@ APPEND_ONLY = (
     "membership_period",
     "mandate_event",
     "rule_set_copy",
+    # Money coming in (migration 0008).
+    "bank_account",
+    "bank_statement",
+    "bank_movement",
+    "payment_match",
+    "payment_queue_event",
+    "payer_account",
 )
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"

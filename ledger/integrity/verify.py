@@ -46,6 +46,7 @@ from ledger.integrity.chain import (
 )
 from ledger.integrity.history import history_problems
 from ledger.integrity.state import state_problems
+from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
 from ledger.storage.tables import (
     AuditEvent,
@@ -128,6 +129,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += bound_problems(session)
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
+        verdict.problems += payment_problems(session)
     verdict.problems += trigger_problems
     verdict.notes += leftover_notes(ledger)
     return verdict

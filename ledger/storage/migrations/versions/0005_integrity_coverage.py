@@ -11,7 +11,7 @@ costs, column mappings) are recorded once as they stand, whole, in a ``ledger.ba
 audit event each: from here on verify holds every column of them to their newest event.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-04
 """
 
@@ -25,7 +25,7 @@ from alembic import op
 from ledger.integrity import chain, guards
 
 revision = '0005'
-down_revision = '0004'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
@@ -46,6 +46,8 @@ _REPLAYED = ('cluster', 'company', 'membership', 'coordination_cost', 'column_ma
 _GUARDED = (
     'contribution', 'audit_event', 'year_lock_event', 'import_batch', 'import_row',
     'company_fact', 'membership_period', 'mandate_event', 'rule_set_copy',
+    'bank_account', 'bank_statement', 'bank_movement', 'payment_match',
+    'payment_queue_event', 'payer_account',
 )
 _ROW_KEY = '~row'
 

@@ -368,6 +368,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Write the problem rows to a workbook (.xlsx)",
         "nl": "Schrijf de probleemrijen naar een werkmap (.xlsx)",
     },
+    "import.errors-exists": {
+        "en": "{path} already exists; choose to replace it, or give another name",
+        "nl": "{path} bestaat al; kies om het te vervangen, of geef een andere naam",
+    },
+    "import.replace": {"en": "Replace it if it exists", "nl": "Vervangen als het bestaat"},
+    "import.yes": {"en": "yes", "nl": "ja"},
+    "import.no": {"en": "no", "nl": "nee"},
     "import.errors-written": {
         "en": "Wrote {rows} problem rows to {path}.",
         "nl": "{rows} probleemrijen geschreven naar {path}.",

@@ -157,6 +157,14 @@ async def test_the_problem_rows_are_written_to_a_workbook(app: MakeApp, tmp_path
         assert field.value == str(tmp_path / "extra-problems.xlsx")  # beside the file
         await pilot.press("enter")
         await settle(pilot)
+        written = (tmp_path / "extra-problems.xlsx").read_bytes()
+        await pilot.press("f6", "enter")  # again: the file exists now, and is not replaced
+        await settle(pilot)
+        error = str(tui.screen.query_one("#form-error", Static).content)
+        assert "extra-problems.xlsx already exists; choose to replace it" in error
+        assert (tmp_path / "extra-problems.xlsx").read_bytes() == written
+        await pilot.press("escape")
+        await settle(pilot)
     sheet = openpyxl.load_workbook(tmp_path / "extra-problems.xlsx").active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["Row", "Ondernemingsnummer", "Bedrag"]

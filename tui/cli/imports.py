@@ -25,6 +25,14 @@ MAX_NOTES = 20  # notes printed (rows read as remarks, not paid, ...)
 LONG = 5000  # rows from which an import shows a progress bar
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """One line of output: a file, sheet or column name with a line break or an escape
+    sequence in it is printed escaped, never raw."""
+    from ledger.text import escape_controls
+
+    typer.echo(escape_controls(text), err=err)
+
+
 class ImportGroup(TyperGroup):
     """Reads ``import FILE ...`` as ``import run FILE ...`` unless FILE names a subcommand."""
 
@@ -73,6 +81,9 @@ def import_file(
     errors_out: Path | None = typer.Option(
         None, "--errors-out", help="Write the problem rows, each with its problem, to this .xlsx."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the --errors-out file if it exists."
+    ),
 ) -> None:
     """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import.
 
@@ -80,28 +91,35 @@ def import_file(
     ignored) and what becomes of every row; nothing is written.
     """
     from importers.batches import Request, run_import
+    from ledger.files import origin_of_engine
 
     request = Request(
         file, cluster, what, sheet, year, list(mapping), commit=commit, skip_invalid=skip_invalid
     )
+    ledger = options.state(ctx).ledger()
+    origin = origin_of_engine(ledger.engine)
+    if errors_out is not None:  # refused before anything is read or written
+        from importers.error_report import check_error_report
+
+        errors_out = check_error_report(errors_out, force=force, origin=origin)
     with Progress("Checking rows", at_least=LONG) as progress:
-        outcome = run_import(options.state(ctx).ledger(), request, progress)
+        outcome = run_import(ledger, request, progress)
     table = outcome.table
     if outcome.already is not None:
-        typer.echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
+        _echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
         return
     assert outcome.plan is not None
     plan = outcome.plan
     _print_plan(outcome)
     for problem in plan.problems[:MAX_SHOWN]:
-        typer.echo(f"  {problem.where()}: {problem.text()}")
+        _echo(f"  {problem.where()}: {problem.text()}")
     if len(plan.problems) > MAX_SHOWN:
-        typer.echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
+        _echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
     if errors_out is not None:
         from importers.error_report import write_error_report  # openpyxl: only when asked
 
-        written = write_error_report(plan, errors_out)
-        typer.echo(f"Wrote {written} problem rows to {errors_out}")
+        written = write_error_report(plan, errors_out, force=force, origin=origin)
+        _echo(f"Wrote {written} problem rows to {options.shown(errors_out)}")
     _print_outcome(outcome, errors_out)
     if outcome.committed and not outcome.blocked(skip_invalid=skip_invalid):
         return
@@ -110,7 +128,7 @@ def import_file(
         first = plan.problems[0]
         more = len(plan.problems) - 1
         rest = f" (and {more} more problems, listed above)" if more else ""
-        typer.echo(f"{options.PROG}: error: {first.where()}: {first.text()}{rest}", err=True)
+        _echo(f"{options.PROG}: error: {first.where()}: {first.text()}{rest}", err=True)
         raise typer.Exit(1)
 
 
@@ -121,22 +139,22 @@ def _print_plan(outcome: Outcome) -> None:
     assert outcome.plan is not None
     table, plan = outcome.table, outcome.plan
     fates = plan.fates()
-    typer.echo(
+    _echo(
         f"{table.where()}: {table.what}, header in row {table.header_row}, {fates['rows']} rows"
         + (f", year {table.year}" if table.year and table.what == "contributions" else "")
     )
-    typer.echo("  Columns:")
+    _echo("  Columns:")
     width = min(30, max((len(c.header) for c in table.accounting), default=0))
     for column in table.accounting:
         shown = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
-        typer.echo(f"    {column.letter:<3} {shown:<{width}}  {describe(column, table.accounting)}")
-    typer.echo("  " + " · ".join(f"{n} {s}" for s, n in plan.counts().items()))
-    typer.echo("  " + rows_text(plan, committed=outcome.committed))
+        _echo(f"    {column.letter:<3} {shown:<{width}}  {describe(column, table.accounting)}")
+    _echo("  " + " · ".join(f"{n} {s}" for s, n in plan.counts().items()))
+    _echo("  " + rows_text(plan, committed=outcome.committed))
     for note in plan.notes[:MAX_NOTES]:
         where = f"{note.where()}: " if note.row is not None else ""
-        typer.echo(f"Note: {where}{note.text()}")
+        _echo(f"Note: {where}{note.text()}")
     if len(plan.notes) > MAX_NOTES:
-        typer.echo(f"Note: ... and {len(plan.notes) - MAX_NOTES} more notes")
+        _echo(f"Note: ... and {len(plan.notes) - MAX_NOTES} more notes")
 
 
 def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
@@ -147,14 +165,14 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
     if outcome.committed and outcome.batch_id is not None:
         undo = f"; undo with '{options.PROG} import undo {outcome.batch_id} --reason ...'"
         kept = f" ({refused} rows left out)" if refused else ""
-        typer.echo(
+        _echo(
             f"Imported {landing} rows as batch {outcome.batch_id}{kept}"
             + (undo if table.what == "contributions" else "")
         )
     elif outcome.committed:
-        typer.echo("Nothing to add: every row is in the ledger already")
+        _echo("Nothing to add: every row is in the ledger already")
     elif outcome.blocked(skip_invalid=True):
-        typer.echo("Nothing imported: fix the problems above")
+        _echo("Nothing imported: fix the problems above")
     elif refused:
         hint = " or add --skip-invalid to import the rest" if refused < landing + refused else ""
         listed = (
@@ -162,9 +180,9 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
             if errors_out is not None
             else "--errors-out FILE.xlsx writes them out with their problems"
         )
-        typer.echo(f"Nothing imported: fix the rows above ({listed}){hint}")
+        _echo(f"Nothing imported: fix the rows above ({listed}){hint}")
     else:
-        typer.echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
+        _echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
 
 
 @import_app.command("list")
@@ -253,18 +271,18 @@ def import_show(
     if json_out:
         options.print_json(record)
         return
-    typer.echo(
+    _echo(
         f"batch {found.id}: {found.what} from {found.file_name}"
         + (f", sheet {found.sheet!r}" if found.sheet else "")
         + f", {found.row_count} rows, at {found.at:%Y-%m-%d %H:%M} UTC by {found.actor}"
     )
     if found.undoes_id:
-        typer.echo(f"  undoes batch {found.undoes_id}")
+        _echo(f"  undoes batch {found.undoes_id}")
     columns = record["columns"]
     if not isinstance(columns, list) or not columns:
-        typer.echo("  (no column accounting: the batch was imported before it was recorded)")
+        _echo("  (no column accounting: the batch was imported before it was recorded)")
         return
-    typer.echo(f"  header in row {record['header_row']}; columns:")
+    _echo(f"  header in row {record['header_row']}; columns:")
     for column in columns:
         field, how = column.get("field"), column.get("how")
         if field:
@@ -275,12 +293,12 @@ def import_show(
             shown = f"ignored ({column['same_as']} is another column)"
         else:
             shown = "ignored" + (f" (looks like {column['looks']})" if column.get("looks") else "")
-        typer.echo(f"    {column.get('column', ''):<3} {column.get('header', '')!r}: {shown}")
+        _echo(f"    {column.get('column', ''):<3} {column.get('header', '')!r}: {shown}")
     fates = record["fates"]
     if isinstance(fates, dict) and fates:
         from importers.wording import fates_text
 
-        typer.echo("  " + fates_text(fates, committed=True))
+        _echo("  " + fates_text(fates, committed=True))
 
 
 @import_app.command("undo")

@@ -31,7 +31,7 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from ledger import imports
-from ledger.errors import LedgerError
+from ledger.errors import ConflictError, LedgerError
 from ledger.text import clean_text
 from ledger.words import say
 from tui.app.screens import import_tables
@@ -313,14 +313,25 @@ class ImportScreen(LedgerScreen):
 
         def submit(values: Values) -> str:
             from importers.error_report import write_error_report
+            from ledger.files import origin_of_engine
 
             target = Path(values["path"].strip()).expanduser()
-            written = write_error_report(plan, target)
+            origin = origin_of_engine(self.ledger_app.ledger.engine)
+            try:
+                written = write_error_report(
+                    plan, target, force=values.get("replace") == "yes", origin=origin
+                )
+            except ConflictError:  # it exists: say how to replace it here, not on a command line
+                raise ConflictError(self.say("import.errors-exists", path=target)) from None
             return self.say("import.errors-written", rows=written, path=target)
 
         title = self.say("import.errors-out-title")
-        field = Field("path", self.say("import.errors-out"), str(suggested))
-        self.app.push_screen(FormScreen(self.labels, title, [field], submit), self.done)
+        replace = [(self.say("import.no"), "no"), (self.say("import.yes"), "yes")]
+        fields = [
+            Field("path", self.say("import.errors-out"), str(suggested)),
+            Field("replace", self.say("import.replace"), "no", options=replace),
+        ]
+        self.app.push_screen(FormScreen(self.labels, title, fields, submit), self.done)
 
     def action_undo(self) -> None:
         table = self.query_one("#batches", DataTable)

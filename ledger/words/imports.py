@@ -157,6 +157,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en#app": "or name columns in the Columns box (COLUMN=FIELD)",
         "nl#app": "of benoem kolommen in het vak Kolommen (KOLOM=VELD)",
     },
+    "table.nearest": {
+        "en": "the nearest to a header row is this one, read as {what}, but no column holds "
+        "{missing}",
+        "nl": "het dichtst bij een koprij komt deze, gelezen als {what}, maar geen kolom bevat "
+        "{missing}",
+        "en#cli": "name the column that does with --map COLUMN=FIELD",
+        "nl#cli": "benoem de kolom die het wel bevat met --map KOLOM=VELD",
+        "en#app": "name the column that does in the Columns box (COLUMN=FIELD)",
+        "nl#app": "benoem de kolom die het wel bevat in het vak Kolommen (KOLOM=VELD)",
+    },
+    "table.nearest.column": {
+        "en": "the nearest to a header row is this one, read as {what}, but no column holds "
+        "{missing}; column {header!r} ({letter}) names {field} among other words",
+        "nl": "het dichtst bij een koprij komt deze, gelezen als {what}, maar geen kolom bevat "
+        "{missing}; kolom {header!r} ({letter}) noemt {field} tussen andere woorden",
+        "en#cli": "if it holds {field}, map it with --map '{header}={field}'",
+        "nl#cli": "als ze {field} bevat, koppel ze met --map '{header}={field}'",
+        "en#app": "if it holds {field}, name it in the Columns box: {header}={field}",
+        "nl#app": "als ze {field} bevat, benoem ze in het vak Kolommen: {header}={field}",
+    },
     "table.hidden_only": {
         "en": "the only table is on the hidden sheet {sheet!r}; hidden sheets are not "
         "imported unless named",

@@ -14,22 +14,32 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-APPEND_ONLY = ("contribution", "audit_event", "year_lock_event", "import_batch", "import_row")
+APPEND_ONLY = (
+    "contribution",
+    "audit_event",
+    "year_lock_event",
+    "import_batch",
+    "import_row",
+    "expected_fee",
+)
+# The tables whose triggers migration 0003 created; a later migration creates those of the
+# tables it adds (``create(connection, tables=...)``).
+FIRST_GUARDED = APPEND_ONLY[:5]
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"
 
 
-def trigger_names(dialect: str) -> list[str]:
-    """The triggers a ledger on ``dialect`` must have."""
+def trigger_names(dialect: str, tables: tuple[str, ...] = APPEND_ONLY) -> list[str]:
+    """The triggers a ledger on ``dialect`` must have (on ``tables``)."""
     if dialect == "sqlite":
-        return [f"{t}_no_{op}" for t in APPEND_ONLY for op in ("update", "delete")]
-    return [f"{t}_{kind}" for t in APPEND_ONLY for kind in ("no_change", "no_truncate")]
+        return [f"{t}_no_{op}" for t in tables for op in ("update", "delete")]
+    return [f"{t}_{kind}" for t in tables for kind in ("no_change", "no_truncate")]
 
 
-def create(connection: Connection) -> None:
-    """Create the append-only triggers (SQLite or PostgreSQL)."""
+def create(connection: Connection, tables: tuple[str, ...] = FIRST_GUARDED) -> None:
+    """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL)."""
     if connection.dialect.name == "sqlite":
-        for table in APPEND_ONLY:
+        for table in tables:
             for op in ("update", "delete"):
                 connection.execute(
                     text(
@@ -45,7 +55,7 @@ def create(connection: Connection) -> None:
             "USING ERRCODE = 'restrict_violation'; END $$"
         )
     )
-    for table in APPEND_ONLY:
+    for table in tables:
         connection.execute(
             text(
                 f'CREATE TRIGGER "{table}_no_change" BEFORE UPDATE OR DELETE ON "{table}" '
@@ -60,15 +70,24 @@ def create(connection: Connection) -> None:
         )
 
 
-def drop(connection: Connection) -> None:
-    """Remove the triggers (a downgrade; the ledger itself never does)."""
+def drop(connection: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+    """Remove the triggers on ``tables`` (a downgrade; the ledger itself never does).
+
+    A table a later migration's downgrade already removed took its triggers with it.
+    """
     dialect = connection.dialect.name
-    for name in trigger_names(dialect):
+    for name in trigger_names(dialect, tables):
         table = name.rsplit("_no_", 1)[0]
+        if dialect != "sqlite" and not _exists(connection, table):
+            continue
         on = "" if dialect == "sqlite" else f' ON "{table}"'
         connection.execute(text(f'DROP TRIGGER IF EXISTS "{name}"{on}'))
-    if dialect != "sqlite":
+    if dialect != "sqlite" and tables == APPEND_ONLY:
         connection.execute(text(f"DROP FUNCTION IF EXISTS {_FUNCTION}()"))
+
+
+def _exists(connection: Connection, table: str) -> bool:
+    return connection.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar() is not None
 
 
 def missing(connection: Connection) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from importers.batches import Request, list_batches, run_import, undo
 from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, LedgerError
+from ledger.lists.entries import entries
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent, ImportRow
 from tests.importers.ledgers import CLUSTER, with_members
@@ -26,7 +27,7 @@ def _entries(ledger: Ledger) -> list[tuple[str, int, int | None, int | None]]:
         cluster = queries.get_cluster(CLUSTER, session=session)
         return [
             (r.kbo, r.entry.amount_cents, r.entry.batch_id, r.entry.source_row)
-            for r in queries.list_contributions(cluster, session=session)
+            for r in entries(cluster, session=session).rows
         ]
 
 

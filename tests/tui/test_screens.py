@@ -7,16 +7,17 @@ from decimal import Decimal
 
 from rich.console import Console
 from sqlmodel import select
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from ledger import queries
+from ledger.lists.entries import entries as list_entries
 from ledger.money import format_eur
 from ledger.storage.tables import Contribution, YearLockEvent
 from ledger.summary import cluster_summaries
 from tests.tui.conftest import MakeApp, settle, type_into
 from tests.tui.snapshot_app import CLUSTER
 from tui.app import ClusterLedgerApp
-from tui.app.screens.forms import FormScreen
+from tui.app.screens.forms import ConfirmScreen, FormScreen
 from tui.app.widgets.paged_table import PagedTable
 
 
@@ -30,10 +31,20 @@ def text_of(app: ClusterLedgerApp, selector: str) -> str:
     return console.export_text()
 
 
+def notes(app: ClusterLedgerApp) -> list[str]:
+    """What the app said, oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
+def locks(app: ClusterLedgerApp) -> list[tuple[int, bool, str | None]]:
+    with app.ledger.read() as session:
+        return [(e.year, e.locked, e.reason) for e in session.exec(select(YearLockEvent)).all()]
+
+
 def contributions(app: ClusterLedgerApp, year: int) -> list[Contribution]:
     with app.ledger.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        return [r.entry for r in queries.list_contributions(cluster, session=session, year=year)]
+        return [r.entry for r in list_entries(cluster, session=session, year=year).rows]
 
 
 async def test_dashboard_shows_the_engines_figures(app: MakeApp) -> None:
@@ -182,58 +193,76 @@ async def test_reverse_the_selected_entry(app: MakeApp) -> None:
         assert f"reverses {target.id}" in str(table.get_row(str(reversal.id))[3])
 
 
-async def test_lock_and_reopen_a_year(app: MakeApp) -> None:
+async def test_lock_asks_first_and_says_what_it_freezes_then_reopen_asks_a_reason(
+    app: MakeApp,
+) -> None:
     tui = app(year=2024)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         assert tui.screen.query_one(PagedTable).selected_key() == "2024"
+        await pilot.press("o")  # 2024 is open: nothing to reopen, and no form opens
+        await settle(pilot)
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1] == "2024 is open: there is nothing to reopen."
         await pilot.press("l")
         await settle(pilot)
+        assert isinstance(tui.screen, ConfirmScreen)
+        what = text_of(tui, ".what")
+        assert "2024 of Circulaire Kunststoffen Vlaanderen becomes final:" in what
+        assert "its 39 entries (net €\xa0163.625,00)" in what
+        assert str(tui.screen.query_one("#do", Button).label) == "Lock 2024"
+        await pilot.press("escape")  # cancelled: nothing locked
+        await settle(pilot)
+        assert locks(tui) == []
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.click("#do")
+        await settle(pilot)
+        assert locks(tui) == [(2024, True, None)]
+        await pilot.press("l")  # locked already: said at once, nothing asked
+        await settle(pilot)
+        assert not isinstance(tui.screen, ConfirmScreen)
+        assert notes(tui)[-1] == "2024 is locked already."
         await pilot.press("o")
         await settle(pilot)
+        assert str(tui.screen.query_one("#save", Button).label) == "Reopen 2024"
         await type_into(pilot, "#reason", "late invoice")
         await pilot.press("enter")
         await settle(pilot)
-        with tui.ledger.read() as session:
-            events = session.exec(select(YearLockEvent)).all()
-        assert [(e.year, e.locked, e.reason) for e in events] == [
-            (2024, True, None),
-            (2024, False, "late invoice"),
-        ]
+        assert locks(tui) == [(2024, True, None), (2024, False, "late invoice")]
 
 
-async def test_a_refused_write_is_shown_and_changes_nothing(app: MakeApp) -> None:
-    tui = app(year=2024)
+async def test_actions_that_cannot_succeed_say_why_before_any_form(app: MakeApp) -> None:
+    tui = app(year=2024, language="nl")
+    with tui.ledger.write() as tx:
+        from ledger import operations
+
+        cluster = queries.get_cluster(CLUSTER, session=tx.session)
+        operations.lock_year(tx, cluster, year=2024)
+    before = contributions(tui, 2024)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        await pilot.press("l")  # lock 2024
-        await settle(pilot)
-        await pilot.press("l")  # and again: the ledger refuses
-        await settle(pilot)
-        assert any(
-            "2024 of Circulaire Kunststoffen Vlaanderen is already locked" in str(n.message)
-            for n in tui._notifications
-        )
-        before = contributions(tui, 2024)
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n")  # a locked year takes no entry
         await settle(pilot)
-        kbo = tui.ledger.read
-        with kbo() as session:
-            cluster = queries.get_cluster(CLUSTER, session=session)
-            number = queries.list_members(cluster, session=session)[0][1].kbo
-        await type_into(pilot, "#kbo", number)
-        await type_into(pilot, "#amount", "100")
-        await pilot.press("ctrl+s")
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1] == (
+            "2024 is afgesloten: heropen het op het scherm Jaren voor u er een bijdrage in boekt."
+        )
+        reversal = next(e for e in before if e.reverses_id is not None)
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=table.get_row_index(str(reversal.id)))
+        await pilot.press("r")  # a reversal cannot be reversed
         await settle(pilot)
-        assert isinstance(tui.screen, FormScreen)
-        assert "2024 of Circulaire Kunststoffen Vlaanderen is locked" in text_of(tui, "#form-error")
-        assert contributions(tui, 2024) == before
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1].startswith(
+            f"Boeking {reversal.id} is zelf de tegenboeking van boeking {reversal.reverses_id}"
+        )
+        assert "--" not in " ".join(notes(tui))
+    assert contributions(tui, 2024) == before
 
 
 async def test_tables_load_one_page_at_a_time(app: MakeApp) -> None:
@@ -242,7 +271,7 @@ async def test_tables_load_one_page_at_a_time(app: MakeApp) -> None:
         from ledger import operations
 
         cluster = queries.get_cluster(CLUSTER, session=tx.session)
-        number = queries.list_members(cluster, session=tx.session)[0][1].kbo
+        number = queries.member_standings(cluster, session=tx.session)[0].kbo
         for _ in range(250):
             operations.record_contribution(tx, cluster, kbo=number, year=2025, amount=Decimal("10"))
     total = len(contributions(tui, 2025))

@@ -31,12 +31,15 @@ from tui.cli import (
     entries,
     imports,
     integrity,
+    member_list,
     members,
     reports,
     setup,
     years,
 )
 from tui.cli.options import PROG, State
+
+_ = member_list  # its commands join 'member' when imported
 
 
 class LedgerGroup(TyperGroup):
@@ -118,5 +121,3 @@ def main() -> None:
             err=True,
         )
         sys.exit(70)  # EX_SOFTWARE
-
-

@@ -8,7 +8,7 @@ import typer
 
 from tui.cli import options
 
-member_app = typer.Typer(help="Members: add, update, leave, mandate, list.")
+member_app = typer.Typer(help="Members: add, update, leave, mandate, list, fees.")
 
 
 @member_app.command("add")
@@ -128,51 +128,3 @@ def _membership_date(ctx: typer.Context, cluster: str, kbo: str, when: str, what
         else:
             operations.record_mandate(tx, found, kbo=options.kbo(kbo), mandate=day)
     return day
-
-
-@member_app.command("list")
-def member_list(
-    ctx: typer.Context,
-    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
-) -> None:
-    """List a cluster's members with their region, kind and dates."""
-    from ledger import identifiers, queries
-
-    with options.state(ctx).ledger().read() as session:
-        found = queries.get_cluster(cluster, session=session)
-        rows = queries.list_members(found, session=session)
-        data = [
-            {
-                "kbo": c.kbo,
-                "name": c.name,
-                "postcode": c.postcode,
-                "region": queries.effective_region(c).value,
-                "kind": c.kind,
-                "joined": m.joined,
-                "left": m.left,
-                "mandate": m.mandate,
-            }
-            for m, c in rows
-        ]
-    if json_out:
-        options.print_json(data)
-        return
-    from tui.cli.tables import render_table
-
-    table = [
-        (
-            identifiers.format_number(d["kbo"]),
-            d["name"],
-            d["postcode"],
-            d["region"],
-            d["kind"],
-            d["joined"],
-            d["left"],
-            d["mandate"],
-        )
-        for d in data
-    ]
-    headers = ("enterprise no.", "name", "postcode", "region", "kind", "joined", "left", "mandate")
-    typer.echo(render_table(headers, table))
-    typer.echo(f"\n{len(data)} members")

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from ledger import queries, views
 from ledger.errors import LedgerError
 from tui.app.screens.base import LedgerScreen
+from tui.table_file import check_output
 
 if TYPE_CHECKING:  # the report's modules load openpyxl: only when a report is written
     from ledger.report.annual import Written
@@ -40,6 +41,8 @@ class ReportsScreen(LedgerScreen):
     ReportsScreen .field { height: 1; margin-bottom: 1; }
     ReportsScreen .field Label { width: 24; }
     ReportsScreen .field Input, ReportsScreen .field Select { width: 1fr; max-width: 80; }
+    ReportsScreen #report-path-label { height: 1; }
+    ReportsScreen #report-path { width: 1fr; margin-bottom: 1; }
     ReportsScreen #report-result { padding: 0 2; height: auto; }
     """
     AUTO_FOCUS = "#report-year"
@@ -51,10 +54,16 @@ class ReportsScreen(LedgerScreen):
         with Vertical(id="report-form"):
             with Horizontal(classes="field"):
                 yield Label(t("report-kind"))
-                yield Select[int]([], id="report-year", compact=True, prompt=t("report-kind"))
-            with Horizontal(classes="field"):
-                yield Label(t("report-path"))
-                yield Input(id="report-path", compact=True)
+                yield Select[int](
+                    [(t("report-overview"), OVERVIEW)],
+                    value=OVERVIEW,
+                    id="report-year",
+                    compact=True,
+                    allow_blank=False,
+                )
+            # The path has a line of its own: a long folder must not hide the file's name.
+            yield Label(t("report-path"), id="report-path-label")
+            yield Input(id="report-path", compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("report-lang"))
                 yield Select(
@@ -111,6 +120,11 @@ class ReportsScreen(LedgerScreen):
         output = Path(self.query_one("#report-path", Input).value.strip()).expanduser()
         lang = str(self.query_one("#report-lang", Select).value)
         force = self.query_one("#report-force", Checkbox).value
+        try:  # said in the app's words before any work: no option names in them
+            check_output(output, force=force, suffixes=(".xlsx",))
+        except LedgerError as exc:
+            self.show_failure(exc)
+            return
         self.write_report(name, year, output, lang, force)
 
     @work(thread=True, exclusive=True, group="export")
@@ -136,7 +150,7 @@ class ReportsScreen(LedgerScreen):
             self.app.call_from_thread(self.show_written, written, year)
 
     def show_failure(self, error: LedgerError) -> None:
-        self.query_one("#report-result", Static).update(str(error))
+        self.query_one("#report-result", Static).update(self.labels.error(error))
         self.ledger_app.report(error)
 
     def show_written(self, written: Written, year: int | None) -> None:
@@ -145,3 +159,4 @@ class ReportsScreen(LedgerScreen):
         message = t("exported", path=written.path, what=what, entries=written.entries)
         self.query_one("#report-result", Static).update(message)
         self.notify(message, timeout=10)
+        self.shown("reports")

@@ -1,0 +1,57 @@
+"""The app's screens and keys: which key opens which screen, and the command palette.
+
+Every screen and every action of the current screen is in the palette (``ctrl+p``), in
+the app's language, so nothing needs a key remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.app.screens.base import LedgerScreen
+
+if TYPE_CHECKING:
+    from tui.app.app import ClusterLedgerApp
+
+# (key, action, label key): the screens, reachable from every screen.
+NAVIGATION = (
+    ("d", "switch_mode('dashboard')", "dashboard"),
+    ("m", "switch_mode('members')", "members"),
+    ("c", "switch_mode('contributions')", "contributions"),
+    ("k", "switch_mode('costs')", "costs-screen"),
+    ("y", "switch_mode('years')", "years"),
+    ("a", "switch_mode('audit')", "audit"),
+    ("i", "switch_mode('import')", "import"),
+    ("x", "switch_mode('reports')", "reports"),
+    ("t", "toggle_theme", "toggle-theme"),
+    ("q", "quit", "quit"),
+)
+
+
+def bind_navigation(app: ClusterLedgerApp) -> None:
+    """Bind the screens' keys in the app's language; the footer shows the screen's own keys
+    first, then these (all of them from about 160 columns), and the palette every one."""
+    for key, action, label in NAVIGATION:
+        app._bindings.bind(key, action, app.labels(label))
+    # Out of a text field, so the letter keys above work again.
+    app._bindings.bind("escape", "leave_field", show=False)
+
+
+def palette(app: ClusterLedgerApp, screen: Screen) -> Iterable[SystemCommand]:
+    """Every screen, and every action of the current screen, for the command palette."""
+    for key, action, label in NAVIGATION:
+        if action == "quit":
+            continue  # the palette has its own
+        hint = app.labels("palette-key", key=app.get_key_display(Binding(key, action)))
+        yield SystemCommand(app.labels(label), hint, partial(app.run_action, action))
+    if isinstance(screen, LedgerScreen):
+        keys = [*screen.KEYS, *getattr(screen, "TABLE_KEYS", ())]
+        for key, action, label in keys:
+            hint = app.labels("palette-key", key=app.get_key_display(Binding(key, action)))
+            yield SystemCommand(app.labels(label), hint, partial(screen.run_action, action))

@@ -109,7 +109,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "add-entry": {"en": "Add entry", "nl": "Bijdrage invoeren"},
     "reverse": {"en": "Reverse", "nl": "Tegenboeken"},
     "reason": {"en": "Reason", "nl": "Reden"},
-    "reverse-title": {"en": "Reverse entry {id}", "nl": "Bijdrage {id} tegenboeken"},
+    "reverse-title": {"en": "Reverse entry {id}", "nl": "Boeking {id} tegenboeken"},
     "lock": {"en": "Lock year", "nl": "Jaar afsluiten"},
     "reopen": {"en": "Reopen year", "nl": "Jaar heropenen"},
     "reopen-title": {"en": "Reopen {year}", "nl": "{year} heropenen"},
@@ -292,7 +292,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Een tegenboeking van {amount} heft ze op; de boeking zelf blijft in het register.",
     },
     "reverse-button": {"en": "Reverse entry {id}", "nl": "Boeking {id} tegenboeken"},
-    "member-number-or-name": {"en": "Member (number or name)", "nl": "Lid (nummer of naam)"},
+    "member-number-or-name": {"en": "Member (no. or name)", "nl": "Lid (nr. of naam)"},
     "not-a-member": {
         "en": "{kbo} is not a member of {cluster}",
         "nl": "{kbo} is geen lid van {cluster}",
@@ -353,8 +353,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Niet (volledig) betaald in {year}: {count}",
     },
     "missing-title": {
-        "en": "Flemish enterprises without a mandate in {year}: {count}",
-        "nl": "Vlaamse ondernemingen zonder mandaat in {year}: {count}",
+        "en": "Flemish enterprises without a mandate on {date}: {count}",
+        "nl": "Vlaamse ondernemingen zonder mandaat op {date}: {count}",
+    },
+    "table-keys": {
+        "en": "/ filter · ctrl+e export · [ ] pages",
+        "nl": "/ filteren · ctrl+e exporteren · [ ] pagina's",
     },
     "nobody": {"en": "Nobody.", "nl": "Niemand."},
     "sheet": {"en": "Sheet", "nl": "Blad"},

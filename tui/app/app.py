@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -35,7 +36,7 @@ Clock = Callable[[], datetime]
 class ClusterLedgerApp(App[None]):
     """The app: one mode per screen, the cluster and year in view, the clock and the zone."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: a subclass elsewhere finds it
     MODES: ClassVar[dict[str, type[Screen]]] = screens.MODES
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 

@@ -36,9 +36,10 @@ NAVIGATION = (
 
 def bind_navigation(app: ClusterLedgerApp) -> None:
     """Bind the screens' keys in the app's language; the footer shows the screen's own keys
-    first, then these (all of them from about 160 columns), and the palette every one."""
+    first, then these (every one of them fits in 200 columns), and the palette every key."""
     for key, action, label in NAVIGATION:
-        app._bindings.bind(key, action, app.labels(label))
+        # The theme is a matter of taste, not of work: the palette has it.
+        app._bindings.bind(key, action, app.labels(label), show=key != "t")
     # Out of a text field, so the letter keys above work again.
     app._bindings.bind("escape", "leave_field", show=False)
 

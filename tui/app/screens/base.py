@@ -66,8 +66,8 @@ class LedgerScreen(Screen[None]):
         """Read what the screen shows again (after a change, or on coming back to it)."""
 
     def shown(self, name: str) -> None:
-        """Say that the screen's data is on it."""
-        self.app.post_message(DataShown(name))
+        """Say, once it is drawn, that the screen's data is on it."""
+        self.call_after_refresh(self.app.post_message, DataShown(name))
 
     @work(thread=True, exclusive=True, group="read")
     def fetch(self, read: Callable[[Session], T], show: Callable[[T], None]) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, ProgressBar, Select, Static
 from ledger import identifiers, operations, queries, views
 from ledger.dates import parse_year
 from ledger.lists import Listing
-from ledger.lists.members import MemberRow
+from ledger.lists.members import MemberRow, reference_date
 from ledger.money import format_eur
 from ledger.rules import load_rule_sets
 from ledger.session import Tx
@@ -193,8 +193,9 @@ class DashboardScreen(LedgerScreen):
             t("unpaid-title", year=year, count=unpaid.total)
         )
         self.query_one("#unpaid", Static).update(lines(unpaid, True))
+        at = reference_date(year, self.ledger_app.now().date()).isoformat()
         self.query_one("#missing-title", Static).update(
-            t("missing-title", year=year, count=missing.total)
+            t("missing-title", date=at, count=missing.total)
         )
         self.query_one("#missing", Static).update(lines(missing, False))
 

@@ -19,11 +19,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import Validator
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ledger.dates import parse_date
 from ledger.errors import LedgerError
 from tui.app.i18n import Labels
+from tui.app.widgets.tick import Tick
 
 Values = dict[str, str]
 
@@ -70,7 +71,7 @@ class FormScreen(ModalScreen[object]):
     FormScreen .field { height: 1; }
     FormScreen .field Label { width: 22; }
     FormScreen .field Input, FormScreen .field Select { width: 1fr; }
-    FormScreen Checkbox { margin-left: 22; }
+    FormScreen Tick { margin-left: 22; }
     FormScreen .field-error { color: $error; height: auto; padding-left: 22; display: none; }
     FormScreen .field-error.-shown { display: block; }
     FormScreen .field-hint { color: $text-muted; height: auto; padding-left: 22; display: none; }
@@ -107,7 +108,7 @@ class FormScreen(ModalScreen[object]):
                 yield Static("\n".join(self.lines), classes="what", markup=False)
             for f in self.fields:
                 if f.check:
-                    yield Checkbox(f.label, f.value == "1", id=f.name, compact=True)
+                    yield Tick(f.label, f.value == "1", id=f.name, compact=True)
                     continue
                 with Horizontal(classes="field"):
                     yield Label(f.label)
@@ -141,7 +142,7 @@ class FormScreen(ModalScreen[object]):
                 yield Button(self.labels("cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, Select, Checkbox"):
+        for widget in self.query("Input, Select"):
             if not widget.disabled:
                 widget.focus()
                 break
@@ -152,7 +153,7 @@ class FormScreen(ModalScreen[object]):
             widget = self.query_one(f"#{f.name}")
             if isinstance(widget, Select):
                 found[f.name] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, Checkbox):
+            elif isinstance(widget, Tick):
                 found[f.name] = "1" if widget.value else ""
             else:
                 assert isinstance(widget, Input)

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from ledger import queries, views
 from ledger.errors import LedgerError
 from tui.app.screens.base import LedgerScreen
+from tui.app.widgets.tick import Tick
 from tui.table_file import check_output
 
 if TYPE_CHECKING:  # the report's modules load openpyxl: only when a report is written
@@ -73,7 +74,7 @@ class ReportsScreen(LedgerScreen):
                     compact=True,
                     allow_blank=False,
                 )
-            yield Checkbox(t("overwrite"), id="report-force", compact=True)
+            yield Tick(t("overwrite"), id="report-force", compact=True)
             yield Button(t("export"), id="export", variant="primary", compact=True)
         yield Static("", id="report-result")
         yield Footer()
@@ -119,7 +120,7 @@ class ReportsScreen(LedgerScreen):
         year = None if value in (OVERVIEW, Select.NULL) else int(value)  # type: ignore[arg-type]
         output = Path(self.query_one("#report-path", Input).value.strip()).expanduser()
         lang = str(self.query_one("#report-lang", Select).value)
-        force = self.query_one("#report-force", Checkbox).value
+        force = self.query_one("#report-force", Tick).value
         try:  # said in the app's words before any work: no option names in them
             check_output(output, force=force, suffixes=(".xlsx",))
         except LedgerError as exc:

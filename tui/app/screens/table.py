@@ -55,8 +55,10 @@ class TableScreen(LedgerScreen, Generic[R]):
 
     def __init__(self) -> None:
         super().__init__()
+        # Said on the line under the table rather than in the footer, which keeps its room
+        # for the screen's own actions and the screens.
         for key, action, label in self.TABLE_KEYS:
-            self._bindings.bind(key, action, self.labels(label))
+            self._bindings.bind(key, action, self.labels(label), show=False)
 
     # What a subclass says.
 

@@ -136,9 +136,9 @@ class TableScreen(LedgerScreen, Generic[R]):
             line = t("rows", first=first, last=last, total=listing.total)
         else:
             line = t("no-rows-filtered") if self.pager.filter_text else t("no-rows")
-        first = not self.pager.rows
-        self.pager.show(listing.rows, listing.total, line)
-        key = self.cursor_to() if first else None
+        fresh = not self.pager.rows
+        self.pager.show(listing.rows, listing.total, f"{line}  ·  {t('table-keys')}")
+        key = self.cursor_to() if fresh else None
         if key is not None and key in self.pager.rows:
             self.pager.table.move_cursor(row=self.pager.table.get_row_index(key))
         self.shown(self.NAME)

@@ -152,7 +152,7 @@ class PagedTable(Vertical, Generic[R]):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.filter_hint, id="filter", compact=True)
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Static("", classes="page-line")
+        yield Static("", classes="page-line", markup=False)
 
     @property
     def table(self) -> DataTable[Cell]:

@@ -36,6 +36,7 @@ from ledger_rows import (
     cost_rows,
     lock_rows,
     membership_rows,
+    stamp,
 )
 
 
@@ -77,12 +78,22 @@ def build(path: Path, clusters: int, seed: int) -> BuildStats:
     stats = BuildStats(clusters, pool, 0, 0, 0, 0, 0.0)
     next_entry = 1
     with ledger.engine.begin() as conn:
-        conn.execute(insert(tables.Company), companies)
-        conn.execute(insert(tables.Cluster), cluster_rows(rng, clusters, used))
+        company_table, facts = split_companies(companies)
+        conn.execute(insert(tables.Company), company_table)
+        conn.execute(insert(tables.CompanyFact), facts)
+        cluster_table = cluster_rows(rng, clusters, used)
+        conn.execute(insert(tables.Cluster), cluster_table)
+        conn.execute(insert(tables.RuleSetCopy), rule_copies(cluster_table))
         locks: list[Row] = []
+        next_membership = 1
         for cluster_id in range(1, clusters + 1):
             memberships = membership_rows(rng, cluster_id, pool)
-            conn.execute(insert(tables.Membership), memberships)
+            members, periods, mandates = split_memberships(memberships, next_membership)
+            next_membership += len(members)
+            conn.execute(insert(tables.Membership), members)
+            conn.execute(insert(tables.MembershipPeriod), periods)
+            if mandates:
+                conn.execute(insert(tables.MandateEvent), mandates)
             rows, reversals = cluster_entries(rng, cluster_id, memberships, next_entry)
             conn.execute(insert(tables.Contribution), rows)
             next_entry += len(rows)
@@ -98,6 +109,117 @@ def build(path: Path, clusters: int, seed: int) -> BuildStats:
     ledger.dispose()
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def split_companies(companies: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The drawn companies as the ledger keeps them: the company (its enterprise number and
+    name) and its dated facts, in force from the start."""
+    from ledger.history import START
+
+    plain, facts = [], []
+    for c in companies:
+        plain.append({k: c[k] for k in ("id", "kbo", "name", "created_at", "updated_at")})
+        for field in ("kind", "postcode", "region_override"):
+            if c[field] is not None:
+                facts.append(
+                    {
+                        "company_id": c["id"],
+                        "field": field,
+                        "value": c[field],
+                        "valid_from": START,
+                        "recorded_at": c["created_at"],
+                    }
+                )
+    return plain, facts
+
+
+def split_memberships(
+    memberships: list[Row], first_id: int
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """Memberships with their days kept as history and their mandate as an event."""
+    members, periods, mandates = [], [], []
+    for n, m in enumerate(memberships, start=first_id):
+        at = stamp(m["joined"])
+        members.append(
+            {**{k: m[k] for k in ("cluster_id", "company_id", "joined", "left")}, "id": n}
+        )
+        periods.append(
+            {
+                "membership_id": n,
+                "cluster_id": m["cluster_id"],
+                "joined": m["joined"],
+                "left": m["left"],
+                "recorded_at": at,
+            }
+        )
+        if m["mandate"] is not None:
+            mandates.append(
+                {
+                    "membership_id": n,
+                    "cluster_id": m["cluster_id"],
+                    "action": "given",
+                    "on_date": m["mandate"],
+                    "recorded_at": at,
+                }
+            )
+    return members, periods, mandates
+
+
+def rule_copies(clusters: list[Row]) -> list[Row]:
+    """Each cluster's copy of its rule set, as ``cluster add`` keeps it."""
+    from ledger.rules import read_rule_text, rule_file, text_hash
+
+    copies = []
+    for c in clusters:
+        path = rule_file(c["rule_set"])
+        assert path is not None, c["rule_set"]
+        text = read_rule_text(path)
+        copies.append(
+            {
+                "cluster_id": c["id"],
+                "rule_set": c["rule_set"],
+                "from_year": c["start_year"],
+                "content": text,
+                "sha256": text_hash(text),
+                "recorded_at": c["created_at"],
+            }
+        )
+    return copies
+
+
+def build_before_history(path: Path, clusters: int, seed: int) -> None:
+    """The same ledger as :func:`build`, written at schema 0003, before the dated history:
+    one value per company and membership. The upgrade test opens it with this version and
+    compares every figure before and after."""
+    from alembic import command
+    from sqlalchemy import MetaData, insert
+
+    from ledger.storage import database
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    engine = database.make_engine(path)
+    command.upgrade(database.alembic_config(engine), "0003")
+    rng = random.Random(seed)
+    used: set[str] = set()
+    pool = max(MEMBERS, clusters * MEMBERS * 4 // 5)
+    meta = MetaData()
+    meta.reflect(engine)
+    t = meta.tables
+    with engine.begin() as conn:
+        conn.execute(insert(t["company"]), company_rows(rng, pool, used))
+        conn.execute(insert(t["cluster"]), cluster_rows(rng, clusters, used))
+        next_entry = 1
+        for cluster_id in range(1, clusters + 1):
+            memberships = membership_rows(rng, cluster_id, pool)
+            conn.execute(insert(t["membership"]), memberships)
+            rows, _ = cluster_entries(rng, cluster_id, memberships, next_entry)
+            conn.execute(insert(t["contribution"]), rows)
+            next_entry += len(rows)
+            costs = cost_rows(rng, cluster_id)
+            if costs:
+                conn.execute(insert(t["coordination_cost"]), costs)
+    engine.dispose()
 
 
 def count(path: Path, sql: str, *params: object) -> int:

@@ -24,7 +24,7 @@ from importers import headers as hdr
 from importers.plan import Plan, Progress, make_plan
 from importers.reading import read_workbook
 from importers.table import Table, find_table
-from ledger import imports, operations, queries
+from ledger import imports, operations, queries, state
 from ledger.errors import InputError, LedgerError
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster, ImportBatch
@@ -215,15 +215,19 @@ def _member(tx: Tx, cluster: Cluster, record: dict) -> None:
         kind=record["kind"],
         region_override=record["region"],
     )
-    dates = {k: record[k] for k in ("joined", "left", "mandate")}
+    dates = {k: record[k] for k in ("joined", "left")}
     try:
         membership, _ = queries.get_membership(cluster, record["kbo"], session=tx.session)
     except LedgerError:
-        operations.join(tx, cluster, company, **dates)
+        operations.join(tx, cluster, company, **dates, mandate=record["mandate"])
         return
     changed = {k: v for k, v in dates.items() if getattr(membership, k) != v}
     if changed:
         operations.update_membership(tx, cluster, kbo=record["kbo"], **changed)
+    history = state.member_history(cluster, record["kbo"], session=tx.session)
+    holds = history is not None and history.mandates and history.mandates[-1].withdrawn is None
+    if record["mandate"] is not None and not holds:
+        operations.record_mandate(tx, cluster, kbo=record["kbo"], mandate=record["mandate"])
 
 
 def undo(ledger: Ledger, batch_id: int, *, reason: str) -> ImportBatch:

@@ -25,16 +25,19 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from operator import attrgetter, itemgetter
 from typing import Any
 
 from importers import cells
 from importers.table import Table
-from ledger import identifiers, imports, operations, queries
-from ledger.errors import InputError, LedgerError, LockedYearError
+from ledger import identifiers, imports, operations, queries, state
+from ledger.checks.costs import check_set_costs
+from ledger.errors import ConflictError, InputError, LedgerError
 from ledger.kinds import MemberKind
 from ledger.money import format_eur, from_cents, to_cents
 from ledger.session import Tx
+from ledger.snapshot import MemberHistory
 from ledger.storage.tables import Cluster
 
 STATUSES = ("new", "updated", "unchanged", "conflicting", "invalid")
@@ -304,7 +307,8 @@ def _check_totals(table: Table, rows: list[PlannedRow]) -> list[Problem]:
 
 def _members(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
     table = plan.table
-    standing = {s.kbo: s for s in queries.member_standings(cluster, session=tx.session)}
+    standing = state.member_histories(cluster, session=tx.session)
+    today = date.today()
     optional = {
         "kind": cells.kind,
         "joined": cells.day,
@@ -346,26 +350,53 @@ def _members(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -
             continue
         seen[kbo] = row.number
         r, known = row.record, standing.get(kbo)
-        # A column the sheet lacks keeps what the ledger knows; so does a blank kind.
-        for name in ("joined", "left", "mandate"):
+        held = _open_mandate(known)
+        # A column the sheet lacks keeps what the ledger knows; so does a blank cell for
+        # the kind or the mandate (a blank never withdraws a mandate on record).
+        for name in ("joined", "left"):
             if known is not None and name not in table.columns:
-                r[name] = getattr(known, name)
+                r[name] = getattr(known.period, name)
+        if r["mandate"] is None:
+            r["mandate"] = held
+        elif held is not None and r["mandate"] != held:
+            error = ConflictError(
+                f"{known.name} ({identifiers.format_number(kbo)}) already holds a mandate, given "
+                f"on {held}, and the sheet says {r['mandate']}; correct the date with "
+                "'member mandate --replace --reason', or record a withdrawal first"
+            )
+            row.problems.append(Problem(row.number, table.header_of("mandate"), error))
+            continue
         if r["kind"] is None:
-            company = queries.find_company(kbo, session=tx.session) if known is None else known
-            r["kind"] = MemberKind(company.kind) if company else MemberKind.ENTERPRISE
+            company = known or state.member_history(cluster, kbo, session=tx.session)
+            r["kind"] = company.facts.kind_on(today) if company else MemberKind.ENTERPRISE
         row.fingerprint = _digest(*(r[k] for k in sorted(r)))
         if known is None:
             continue
-        region = r["region"].value if r["region"] else known.region_override
+        override = known.facts.override_on(today)
+        region = r["region"].value if r["region"] else override
         now = (r["name"], r["postcode"], r["kind"].value, region, r["joined"], r["left"])
-        then = (known.name, known.postcode, known.kind, known.region_override, known.joined)
-        same = now == (*then, known.left) and r["mandate"] == known.mandate
-        row.status = "unchanged" if same else "updated"
+        then = (
+            known.name,
+            known.facts.postcode_on(today),
+            known.facts.kind_on(today).value,
+            override,
+            known.period.joined,
+            known.period.left,
+        )
+        row.status = "unchanged" if now == then and r["mandate"] == held else "updated"
+
+
+def _open_mandate(known: MemberHistory | None) -> date | None:
+    """The day the mandate a member holds (not withdrawn) was given."""
+    if known is None or not known.mandates or known.mandates[-1].withdrawn is not None:
+        return None
+    return known.mandates[-1].given
 
 
 def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
     table = plan.table
     known = queries.costs_by_year(cluster, session=tx.session)
+    years = state.cluster_years(cluster, session=tx.session)
     seen: dict[int, int] = {}
     for row in plan.rows:
         get = _getter(table, row)
@@ -374,8 +405,6 @@ def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> 
             continue
         try:
             cents = to_cents(amount)
-            if cents < 0:
-                raise InputError(f"coordination costs of {amount} are negative; expected 0 or more")
         except LedgerError as exc:
             row.problems.append(Problem(row.number, table.header_of("amount"), exc))
             continue
@@ -384,11 +413,11 @@ def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> 
             row.problems.append(Problem(row.number, table.header_of("year"), error))
             continue
         seen[year] = row.number
-        if queries.is_locked(cluster, year, session=tx.session):
-            error = LockedYearError(
-                f"{year} of {cluster.name} is locked; reopen it with 'year reopen --reason' first"
-            )
-            row.problems.append(Problem(row.number, table.header_of("year"), error))
+        # The ledger's own check, the one 'costs set' runs: nothing worded twice.
+        found = check_set_costs(years, year, cents)
+        if found:
+            column = "amount" if found[0].code == "costs.negative" else "year"
+            row.problems.append(Problem(row.number, table.header_of(column), found[0].error()))
             continue
         row.record = {"year": year, "amount": from_cents(cents)}
         row.key, row.fingerprint = str(year), _digest(year, cents)

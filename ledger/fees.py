@@ -24,7 +24,7 @@ from typing import NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ledger import identifiers, queries
+from ledger import identifiers, queries, state
 from ledger.dates import LAST_YEAR
 from ledger.kinds import MemberKind
 from ledger.money import MAX_CENTS, format_eur, format_plain, to_cents
@@ -159,12 +159,8 @@ def set_fee(
     company_id: int | None = None
     number = identifiers.validate(kbo) if kbo is not None else None
     if number is not None:
-        company = queries.find_company(number, session=tx.session)
-        known = company is not None and any(
-            s.company_id == company.id
-            for s in queries.member_standings(cluster, session=tx.session)
-        )
-        company_id = company.id if company is not None and known else None
+        company_id = state.member_ids(cluster, session=tx.session).get(number)
+        known = company_id is not None
     else:
         known = True
     locked = queries.is_locked(cluster, year, session=tx.session)

@@ -23,7 +23,8 @@ and the same facts always give the same split.
 >>> from ledger.rules import load_rule_sets
 >>> rules = load_rule_sets()["ibn-2020"]
 >>> facts = YearFacts(year=2024, start_year=2024, costs_cents=40_000_00, members=(
-...     MemberFacts("0403170701", "Alfa", MemberKind.ENTERPRISE, Region.FLANDERS, True, None, 15_000_00),
+...     MemberFacts("0403170701", "Alfa", MemberKind.ENTERPRISE, Region.FLANDERS, True, None,
+...                 15_000_00),
 ... ))
 >>> match_year(rules, facts).matched_aid_cents
 1500000
@@ -46,11 +47,15 @@ from ledger.words import say
 
 
 class MemberFacts(NamedTuple):
-    """One party's standing in one cluster-year.
+    """One party's standing in one cluster-year, as its dated history says for that year.
 
-    ``is_member`` says whether its membership is active in the year; ``contribution_cents``
-    is the net of its entries that year, corrections included. A named tuple rather than
-    a dataclass: a large ledger builds hundreds of thousands of these per summary.
+    ``is_member`` says whether its membership is active in the year; ``kind`` and
+    ``region`` are those in force on its reference day (see :mod:`ledger.history`);
+    ``mandate`` is the day the mandate held on that day was given (None: none held);
+    ``contribution_cents`` is the net of its entries that year, corrections included;
+    ``counts_at_deadline`` whether it is an active Flemish enterprise with a mandate on
+    the day the call counts mandates, when that day falls in the year. A named tuple
+    rather than a dataclass: a large ledger builds hundreds of thousands per summary.
     """
 
     kbo: str
@@ -60,16 +65,22 @@ class MemberFacts(NamedTuple):
     is_member: bool
     mandate: date | None
     contribution_cents: int
+    counts_at_deadline: bool = False
 
 
 @dataclass(frozen=True)
 class YearFacts:
-    """Everything the rule needs about one cluster-year."""
+    """Everything the rule needs about one cluster-year.
+
+    ``mandate_deadline`` is the day in this year on which the call counts mandates (the
+    dossier deadline of ``ibn-2026``), or None.
+    """
 
     year: int
     start_year: int
     costs_cents: int | None
     members: tuple[MemberFacts, ...]
+    mandate_deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,8 @@ class YearTotals:
     members: int
     flemish_enterprises_with_mandate: int
     non_member_contributions: tuple[MemberFacts, ...]
+    mandate_deadline: date | None = None
+    flemish_enterprises_with_mandate_at_deadline: int | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,9 @@ class MatchResult:
     min_flemish_enterprises_with_mandate: int
     shares: tuple[Share, ...]
     warnings: tuple[Warning, ...]
+    # The call's count at its deadline, in the year the deadline falls in (else None).
+    mandate_deadline: date | None = None
+    flemish_enterprises_with_mandate_at_deadline: int | None = None
 
 
 def counts(rules: RuleSet, member: MemberFacts) -> bool:
@@ -147,7 +163,8 @@ def counts(rules: RuleSet, member: MemberFacts) -> bool:
 
 
 def has_flemish_mandate(member: MemberFacts, year: int) -> bool:
-    """An active Flemish enterprise member whose mandate was given by the end of the year."""
+    """An active Flemish enterprise member holding a mandate on its reference day in
+    ``year`` (given by then, not withdrawn, and not after its membership ended)."""
     return (
         member.is_member
         and member.kind is MemberKind.ENTERPRISE
@@ -159,11 +176,12 @@ def has_flemish_mandate(member: MemberFacts, year: int) -> bool:
 
 def tally(rules: RuleSet, facts: YearFacts) -> YearTotals:
     """Add up a cluster-year's facts in one pass."""
-    total = counted = members = mandates = 0
+    total = counted = members = mandates = at_deadline = 0
     outsiders: list[MemberFacts] = []
     kinds = rules.counted_kinds
     for m in facts.members:
         total += m.contribution_cents
+        at_deadline += m.counts_at_deadline
         if m.is_member:
             members += 1
             if m.kind in kinds:
@@ -181,6 +199,10 @@ def tally(rules: RuleSet, facts: YearFacts) -> YearTotals:
         members=members,
         flemish_enterprises_with_mandate=mandates,
         non_member_contributions=tuple(outsiders),
+        mandate_deadline=facts.mandate_deadline,
+        flemish_enterprises_with_mandate_at_deadline=(
+            None if facts.mandate_deadline is None else at_deadline
+        ),
     )
 
 
@@ -237,8 +259,9 @@ def check_duration(rules: RuleSet, facts: YearTotals, program_year: int) -> list
 def check_mandates(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
     have = facts.flemish_enterprises_with_mandate
     need = rules.min_flemish_enterprises_with_mandate
+    found = []
     if have < need:
-        return [
+        found.append(
             _warning(
                 "mandates_below_minimum",
                 have=have,
@@ -246,8 +269,19 @@ def check_mandates(rules: RuleSet, facts: YearTotals, program_year: int) -> list
                 rule_set=rules.id,
                 missing=need - have,
             )
-        ]
-    return []
+        )
+    at_deadline = facts.flemish_enterprises_with_mandate_at_deadline
+    if facts.mandate_deadline is not None and at_deadline is not None and at_deadline < need:
+        found.append(
+            _warning(
+                "mandates_below_minimum_at_deadline",
+                have=at_deadline,
+                need=need,
+                rule_set=rules.id,
+                day=facts.mandate_deadline.isoformat(),
+            )
+        )
+    return found
 
 
 def check_costs(rules: RuleSet, facts: YearTotals, program_year: int) -> list[Warning]:
@@ -305,6 +339,10 @@ def match_totals(rules: RuleSet, totals: YearTotals) -> MatchResult:
         min_flemish_enterprises_with_mandate=rules.min_flemish_enterprises_with_mandate,
         shares=(),
         warnings=tuple(validate(rules, totals, program_year)),
+        mandate_deadline=totals.mandate_deadline,
+        flemish_enterprises_with_mandate_at_deadline=(
+            totals.flemish_enterprises_with_mandate_at_deadline
+        ),
     )
 
 

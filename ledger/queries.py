@@ -5,16 +5,11 @@ Each function takes ``*, session`` and returns tables' rows or plain values; non
 
 from __future__ import annotations
 
-from datetime import date
-from typing import NamedTuple
-
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
-from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import NotFoundError
-from ledger.regions import Region, parse_region, region_for_postcode
 from ledger.storage.tables import (
     Cluster,
     Company,
@@ -67,59 +62,6 @@ def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Mem
             "add it with 'member add'"
         )
     return row
-
-
-def effective_region(company: Company | Standing) -> Region:
-    """The region that counts: the override where one is recorded, else the postcode's."""
-    if company.region_override:
-        return parse_region(company.region_override)
-    return region_for_postcode(company.postcode)
-
-
-def active_years(membership: Membership | Standing) -> tuple[int, int]:
-    """The first and last year a membership covers at least one day of.
-
-    A member who joins on 1 December or leaves on 2 January is a member that year; an
-    open start or end stretches to the edge of any plausible program.
-    """
-    first = membership.joined.year if membership.joined else FIRST_YEAR
-    last = membership.left.year if membership.left else LAST_YEAR
-    return first, last
-
-
-class Standing(NamedTuple):
-    """A member's company and membership as plain values, for the figures of every year."""
-
-    company_id: int
-    kbo: str
-    name: str
-    kind: str
-    postcode: str
-    region_override: str | None
-    joined: date | None
-    left: date | None
-    mandate: date | None
-
-
-def member_standings(cluster: Cluster, *, session: Session) -> list[Standing]:
-    """Every membership of a cluster with its company, read as plain rows (no ORM objects:
-    a summary of a large ledger reads hundreds of thousands)."""
-    query = (
-        select(
-            Company.id,
-            Company.kbo,
-            Company.name,
-            Company.kind,
-            Company.postcode,
-            Company.region_override,
-            Membership.joined,
-            Membership.left,
-            Membership.mandate,
-        )
-        .join(Company, col(Company.id) == Membership.company_id)
-        .where(Membership.cluster_id == cluster.id)
-    )
-    return [Standing(*row) for row in session.connection().execute(query).all()]
 
 
 def get_contribution(entry_id: int, *, session: Session) -> Contribution:

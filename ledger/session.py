@@ -56,13 +56,13 @@ class Tx:
 
     def save(
         self, row: SQLModel, action: str, *, cluster_id: int | None, details: dict[str, Any]
-    ) -> None:
+    ) -> AuditEvent:
         """Write a row and the audit event that describes it, in this transaction."""
         if row.__tablename__ in CHAINED and getattr(row, "id", None) is None:
             self.chains.seal(row)
         self.session.add(row)
         self.session.flush()  # gives a new row its id for the audit event
-        self.audit(
+        return self.audit(
             action,
             entity=str(row.__tablename__),
             entity_id=getattr(row, "id", None),
@@ -78,8 +78,12 @@ class Tx:
         entity_id: int | None,
         cluster_id: int | None,
         details: dict[str, Any],
-    ) -> None:
-        """Record what just changed, in the same transaction as the change."""
+    ) -> AuditEvent:
+        """Record what just changed, in the same transaction as the change.
+
+        Returns:
+            The event, with its id: a history row names the event that recorded it.
+        """
         event = AuditEvent(
             actor=self.actor,
             origin=self.origin,
@@ -91,6 +95,13 @@ class Tx:
         )
         self.chains.seal(event)
         self.session.add(event)
+        self.session.flush()
+        return event
+
+    def add_history(self, row: SQLModel, event: AuditEvent) -> None:
+        """Insert a row of dated history, naming the audit event that recorded it."""
+        row.set_by_event = event.id  # type: ignore[attr-defined]
+        self.session.add(row)
 
 
 class Ledger:

@@ -1,6 +1,7 @@
 """A cluster's figures per year: the ledger's facts fed to the matching engine.
 
-This is the one place that turns stored rows into :class:`~ledger.matching.YearFacts`;
+This is the one place that turns stored rows into :class:`~ledger.matching.YearFacts`
+(each year with the facts and the rule set in force in it);
 the command line, the terminal UI and the annual report all read their figures
 from here, so they can never disagree. Contributions are summed per company and
 year in the database, so one cluster-year costs one indexed aggregate however large
@@ -11,17 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 from sqlmodel import Session
 
-from ledger import queries
-from ledger.kinds import MemberKind
+from ledger import queries, state
 from ledger.matching import MatchResult, MemberFacts, YearFacts, match_year
 from ledger.money import format_plain
-from ledger.queries import Standing
-from ledger.regions import Region
-from ledger.rules import RuleSet, get_rule_set, load_rule_sets
+from ledger.snapshot import MemberHistory
 from ledger.storage.tables import Cluster, Company
 
 
@@ -38,56 +35,54 @@ def summary_years(cluster: Cluster, years_with_data: list[int]) -> list[int]:
     return list(range(cluster.start_year, last + 1))
 
 
-class _Party(NamedTuple):
-    """What stays the same for a company across the years: worked out once, not per year."""
-
-    kbo: str
-    name: str
-    kind: MemberKind
-    region: Region
-    first_year: int  # the membership's first and last year; an empty range for a non-member
-    last_year: int
-    mandate: date | None
-
-
-def _party(standing: Standing) -> _Party:
-    first, last = queries.active_years(standing)
-    return _Party(
-        standing.kbo,
-        standing.name,
-        MemberKind(standing.kind),
-        queries.effective_region(standing),
-        first,
-        last,
-        standing.mandate,
-    )
+def parties(cluster: Cluster, contributors: set[int], *, session: Session) -> list[MemberHistory]:
+    """Every member of the cluster, and every company that contributed without being one,
+    with its history, in enterprise-number order."""
+    found = {h.company_id: h for h in state.member_histories(cluster, session=session).values()}
+    # Operations refuse a contribution from a non-member, so this only catches odd old data.
+    outsiders = sorted(contributors - set(found))
+    if outsiders:
+        facts = state.company_facts(outsiders, session=session)
+        for company_id in outsiders:
+            company = session.get(Company, company_id)
+            assert company is not None
+            found[company_id] = MemberHistory(
+                company_id, company.kbo, company.name, facts[company_id]
+            )
+    return sorted(found.values(), key=lambda h: h.kbo)
 
 
-def _facts(
+def year_facts(
     cluster: Cluster,
     year: int,
-    parties: dict[int, _Party],
+    histories: list[MemberHistory],
     contributed: dict[int, int],
     costs: dict[int, int],
+    deadline: date | None,
 ) -> YearFacts:
-    """Everyone active in the year or contributing in it, in enterprise-number order."""
+    """Everyone active in the year or contributing in it, with the facts of that year."""
     rows: list[MemberFacts] = []
-    for company_id, party in parties.items():  # already in enterprise-number order
-        active = party.first_year <= year <= party.last_year
-        if active or company_id in contributed:
+    for h in histories:  # already in enterprise-number order
+        view = h.view(year)
+        if view.active or h.company_id in contributed:
             rows.append(
                 MemberFacts(
-                    party.kbo,
-                    party.name,
-                    party.kind,
-                    party.region,
-                    active,
-                    party.mandate,
-                    contributed.get(company_id, 0),
+                    h.kbo,
+                    h.name,
+                    view.kind,
+                    view.region,
+                    view.active,
+                    view.mandate,
+                    contributed.get(h.company_id, 0),
+                    deadline is not None and h.counts_at(deadline),
                 )
             )
     return YearFacts(
-        year=year, start_year=cluster.start_year, costs_cents=costs.get(year), members=tuple(rows)
+        year=year,
+        start_year=cluster.start_year,
+        costs_cents=costs.get(year),
+        members=tuple(rows),
+        mandate_deadline=deadline,
     )
 
 
@@ -96,33 +91,22 @@ def cluster_summaries(
     *,
     session: Session,
     year: int | None = None,
-    rule_sets: dict[str, RuleSet] | None = None,
     with_shares: bool = True,
 ) -> list[YearSummary]:
     """Match every year of a cluster (or one year) from the ledger's facts.
+
+    Each year takes the rule set the cluster keeps for it and the members' facts as they
+    stood in it (:mod:`ledger.history`), so a later change leaves an earlier year as it was.
 
     Args:
         with_shares: also split each year's aid over the members (the per-member view);
             the totals and warnings are the same either way.
     """
-    rules = get_rule_set(cluster.rule_set, rule_sets if rule_sets is not None else load_rule_sets())
+    rules = state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
     totals = queries.contributions_by_company(cluster, session=session, year=year)
     costs = queries.costs_by_year(cluster, session=session)
-    found = {s.company_id: _party(s) for s in queries.member_standings(cluster, session=session)}
-    # Operations refuse a contribution from a non-member, so this only catches odd old data.
-    for company_id in {cid for per_year in totals.values() for cid in per_year} - set(found):
-        company = session.get(Company, company_id)
-        assert company is not None
-        found[company_id] = _Party(
-            company.kbo,
-            company.name,
-            MemberKind(company.kind),
-            queries.effective_region(company),
-            1,
-            0,
-            None,
-        )
-    parties = dict(sorted(found.items(), key=lambda item: item[1].kbo))
+    contributors = {cid for per_year in totals.values() for cid in per_year}
+    histories = parties(cluster, contributors, session=session)
     locked = queries.locked_years(cluster, session=session)
     years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
     return [
@@ -130,8 +114,10 @@ def cluster_summaries(
             cluster=cluster.name,
             locked=y in locked,
             result=match_year(
-                rules,
-                _facts(cluster, y, parties, totals.get(y, {}), costs),
+                rules.for_year(y),
+                year_facts(
+                    cluster, y, histories, totals.get(y, {}), costs, rules.mandate_deadline_day(y)
+                ),
                 with_shares=with_shares,
             ),
         )
@@ -165,6 +151,11 @@ def as_dict(summary: YearSummary) -> dict[str, object]:
         "min_flemish_enterprises_with_mandate": r.min_flemish_enterprises_with_mandate,
         "warnings": [f"{w.code}: {w.message}" for w in r.warnings],
     }
+    if r.mandate_deadline is not None:
+        data["mandate_deadline"] = r.mandate_deadline.isoformat()
+        data["flemish_enterprises_with_mandate_at_deadline"] = (
+            r.flemish_enterprises_with_mandate_at_deadline
+        )
     if r.shares:
         data["shares"] = [
             {

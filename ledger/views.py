@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from ledger import queries
+from ledger import queries, state
 from ledger.errors import InputError
 from ledger.lists import Listing
 from ledger.lists.members import MemberRow, members
-from ledger.rules import Deadline, get_rule_set
+from ledger.rules import Deadline
 from ledger.storage.tables import (
     AuditEvent,
     Cluster,
@@ -104,9 +104,9 @@ def year_choice(
     return sorted({*years, chosen}), chosen
 
 
-def deadlines(cluster: Cluster, now: datetime) -> list[DeadlineLeft]:
+def deadlines(cluster: Cluster, now: datetime, *, session: Session) -> list[DeadlineLeft]:
     """The call deadlines of the cluster's rule set, each with the time left from ``now``."""
-    rules = get_rule_set(cluster.rule_set)
+    rules = state.rule_copies(cluster.id, session=session).for_year(now.year)  # type: ignore[arg-type]
     return [DeadlineLeft(d, left_until(d.at, now)) for d in rules.deadlines]
 
 
@@ -137,7 +137,7 @@ def dashboard(
         cluster,
         years,
         summary,
-        deadlines(cluster, now),
+        deadlines(cluster, now, session=session),
         listing("unpaid"),
         listing("no-mandate"),
     )
@@ -147,7 +147,8 @@ def year_states(cluster: Cluster, *, session: Session) -> list[YearState]:
     """Every program year of a cluster with whether it is locked, and the latest change."""
     latest = {e.year: e for e in queries.lock_history(cluster, session=session)}
     years = cluster_years(cluster, session=session)
-    last_program_year = cluster.start_year + get_rule_set(cluster.rule_set).max_years - 1
+    max_years = state.rule_copies(cluster.id, session=session).first.max_years  # type: ignore[arg-type]
+    last_program_year = cluster.start_year + max_years - 1
     shown = sorted({*years, *range(cluster.start_year, last_program_year + 1), *latest})
     counts = {
         year: (count, int(net or 0))
@@ -173,6 +174,18 @@ def year_states(cluster: Cluster, *, session: Session) -> list[YearState]:
             )
         )
     return states
+
+
+def company_details(
+    kbo: str, *, session: Session, day: date
+) -> tuple[str, str, str, str | None] | None:
+    """A known company's name, postcode, kind and region override on ``day`` (a form fills
+    them in); None for an enterprise number the ledger does not know."""
+    company = queries.find_company(kbo, session=session)
+    if company is None or company.id is None:
+        return None
+    facts = state.company_facts([company.id], session=session)[company.id]
+    return company.name, facts.postcode_on(day), facts.kind_on(day).value, facts.override_on(day)
 
 
 def change_marker(*, session: Session) -> int:

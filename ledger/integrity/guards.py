@@ -12,6 +12,8 @@ call :func:`create` again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, text
 
 APPEND_ONLY = (
@@ -20,24 +22,31 @@ APPEND_ONLY = (
     "year_lock_event",
     "import_batch",
     "import_row",
+    # The dated history that decides figures (migration 0004).
+    "company_fact",
+    "membership_period",
+    "mandate_event",
+    "rule_set_copy",
+    # The fees expected of members (migration 0007).
     "expected_fee",
 )
-# The tables whose triggers migration 0003 created; a later migration creates those of the
-# tables it adds (``create(connection, tables=...)``).
-FIRST_GUARDED = APPEND_ONLY[:5]
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"
 
 
-def trigger_names(dialect: str, tables: tuple[str, ...] = APPEND_ONLY) -> list[str]:
+def trigger_names(dialect: str, tables: Sequence[str] = APPEND_ONLY) -> list[str]:
     """The triggers a ledger on ``dialect`` must have (on ``tables``)."""
     if dialect == "sqlite":
         return [f"{t}_no_{op}" for t in tables for op in ("update", "delete")]
     return [f"{t}_{kind}" for t in tables for kind in ("no_change", "no_truncate")]
 
 
-def create(connection: Connection, tables: tuple[str, ...] = FIRST_GUARDED) -> None:
-    """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL)."""
+def create(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
+    """Create the append-only triggers on ``tables`` (SQLite or PostgreSQL).
+
+    Each migration names the tables it makes append-only: a migration must create what its
+    own revision knows, whatever this module lists by the time it runs.
+    """
     if connection.dialect.name == "sqlite":
         for table in tables:
             for op in ("update", "delete"):
@@ -70,24 +79,18 @@ def create(connection: Connection, tables: tuple[str, ...] = FIRST_GUARDED) -> N
         )
 
 
-def drop(connection: Connection, tables: tuple[str, ...] = APPEND_ONLY) -> None:
+def drop(connection: Connection, tables: Sequence[str] = APPEND_ONLY) -> None:
     """Remove the triggers on ``tables`` (a downgrade; the ledger itself never does).
 
-    A table a later migration's downgrade already removed took its triggers with it.
+    The shared PostgreSQL function goes with the last of them (the first revision's tables).
     """
     dialect = connection.dialect.name
     for name in trigger_names(dialect, tables):
         table = name.rsplit("_no_", 1)[0]
-        if dialect != "sqlite" and not _exists(connection, table):
-            continue
         on = "" if dialect == "sqlite" else f' ON "{table}"'
         connection.execute(text(f'DROP TRIGGER IF EXISTS "{name}"{on}'))
-    if dialect != "sqlite" and tables == APPEND_ONLY:
+    if dialect != "sqlite" and "contribution" in tables:
         connection.execute(text(f"DROP FUNCTION IF EXISTS {_FUNCTION}()"))
-
-
-def _exists(connection: Connection, table: str) -> bool:
-    return connection.execute(text("SELECT to_regclass(:t)"), {"t": table}).scalar() is not None
 
 
 def missing(connection: Connection) -> list[str]:

@@ -32,8 +32,8 @@ from ledger.storage.tables import (
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "cluster": ("name", "rule_set", "start_year", "kbo"),
-    "company": ("name", "postcode", "kind", "region_override", "version"),
-    "membership": ("joined", "left", "mandate", "version"),
+    "company": ("name", "version"),
+    "membership": ("joined", "left", "version"),
     "coordination_cost": ("amount",),
     "year_lock_event": ("year", "locked"),
     "import_batch": ("rows",),

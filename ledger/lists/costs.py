@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from ledger import fees, queries
+from ledger import fees, queries, state
 from ledger.lists import Listing, page
 from ledger.matching import ceiling_cents
-from ledger.rules import get_rule_set
 from ledger.storage.tables import Cluster
 from ledger.summary import summary_years
 
@@ -35,11 +34,12 @@ def costs(
     cluster: Cluster, *, session: Session, limit: int | None = None, offset: int = 0
 ) -> Listing[YearCosts]:
     """Every program year of the cluster (and any later year with costs), oldest first."""
-    rules = get_rule_set(cluster.rule_set)
+    assert cluster.id is not None
+    copies = state.rule_copies(cluster.id, session=session)
     recorded = queries.costs_by_year(cluster, session=session)
     by_year = fees.kind_fees(cluster, session=session)
     locked = queries.locked_years(cluster, session=session)
-    last_program_year = cluster.start_year + rules.max_years - 1
+    last_program_year = cluster.start_year + copies.first.max_years - 1
     years = sorted(
         {
             *summary_years(cluster, [*recorded, *by_year]),
@@ -52,7 +52,7 @@ def costs(
             year - cluster.start_year + 1,
             year in locked,
             recorded.get(year),
-            ceiling_cents(rules, year, cluster.start_year, recorded.get(year)),
+            ceiling_cents(copies.for_year(year), year, cluster.start_year, recorded.get(year)),
             by_year.get(year, {}),
         )
         for year in years

@@ -20,36 +20,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from ledger import fees, queries
+from ledger import fees, queries, state
+from ledger.history import Period, mandate_on
 from ledger.kinds import MemberKind
 from ledger.lists import Listing, fold, page
 from ledger.regions import Region
-from ledger.storage.tables import Cluster, Company, Membership
+from ledger.storage.tables import Cluster
 
 FILTERS = ("all", "active", "left", "mandate", "no-mandate", "unpaid")
 
 
 @dataclass(frozen=True)
 class MemberRow:
-    """One member as listed: the company, its membership, and its year in money."""
+    """One member as listed: its facts on the day the list is about, its membership, and
+    its year in money."""
 
     company_id: int
     kbo: str
     name: str
-    kind: str
+    kind: str  # the kind, postcode and region in force on the list's day (dated facts)
     postcode: str
     region: str  # the one that counts: the override where recorded, else the postcode's
     region_override: str | None
     joined: date | None
     left: date | None
-    mandate: date | None
+    mandate: date | None  # the day the mandate held on the list's day was given
     # The versions read with the row: an edit form saves only over these.
     version: int
     membership_version: int
     paid_cents: int  # net contributions in the year listed, corrections included
     expected_cents: int | None  # the fee expected that year, when one is set
+    active: bool  # the membership covers a day of the year listed
 
     @property
     def outstanding_cents(self) -> int | None:
@@ -58,19 +61,9 @@ class MemberRow:
             return None
         return max(self.expected_cents - self.paid_cents, 0)
 
-    def active_in(self, year: int) -> bool:
-        first, last = queries.active_years(self)  # type: ignore[arg-type]
-        return first <= year <= last
-
     def counts_for_mandates(self) -> bool:
         """A Flemish enterprise: the members whose mandates the rule set counts."""
         return self.kind == MemberKind.ENTERPRISE.value and self.region == Region.FLANDERS.value
-
-    def holds_mandate(self, at: date) -> bool:
-        """A mandate given by ``at``, and not after the membership ended."""
-        if self.mandate is None or self.mandate > at:
-            return False
-        return self.left is None or self.mandate <= self.left
 
     def unpaid(self) -> bool:
         """Paid nothing (no fee set), or less than the fee expected."""
@@ -80,8 +73,15 @@ class MemberRow:
 
 
 def reference_date(year: int, today: date) -> date:
-    """The day a year's mandates are judged at: its last day, or today while it runs."""
+    """The day a year's list is judged at: its last day, or today while it runs."""
     return min(date(year, 12, 31), today)
+
+
+def member_day(period: Period, year: int, today: date) -> date:
+    """The day whose facts a member's row shows for ``year``: the year's reference day
+    (its last day, or the leaving day in it; see :mod:`ledger.history`), or today when
+    that is still to come."""
+    return min(period.reference_day(year), today)
 
 
 def _matches(row: MemberRow, words: str, digits: str) -> bool:
@@ -90,17 +90,17 @@ def _matches(row: MemberRow, words: str, digits: str) -> bool:
     return bool(digits) and digits in row.kbo
 
 
-def _keep(row: MemberRow, show: str, year: int, at: date) -> bool:
+def _keep(row: MemberRow, show: str, year: int) -> bool:
     if show == "all":
         return True
     if show == "left":
         return row.left is not None and row.left < date(year, 1, 1)
-    if not row.active_in(year):
+    if not row.active:
         return False
     if show == "mandate":
-        return row.counts_for_mandates() and row.holds_mandate(at)
+        return row.counts_for_mandates() and row.mandate is not None
     if show == "no-mandate":
-        return row.counts_for_mandates() and not row.holds_mandate(at)
+        return row.counts_for_mandates() and row.mandate is None
     if show == "unpaid":
         return row.unpaid()
     return True  # active
@@ -119,9 +119,13 @@ def members(
 ) -> Listing[MemberRow]:
     """A cluster's members by name, matching a search and a filter, with their year's money.
 
+    Each member's kind, region and mandate are those in force on its day for ``year``
+    (:func:`member_day`): a mandate dated next month is not held yet, a company that
+    moved to Brussels from March counts as Brussels from then on.
+
     Args:
         year: the year the filters, the payments and the fees are about.
-        today: the date a running year's mandates are judged at.
+        today: the date a running year's facts are judged at.
         search: part of the name (accents and case ignored), the postcode, or digits of
             the enterprise number.
         show: one of :data:`FILTERS`.
@@ -133,34 +137,31 @@ def members(
         raise ValueError(f"unknown member filter {show!r}")
     paid = queries.contributions_by_company(cluster, session=session, year=year).get(year, {})
     book = fees.fee_book(cluster, year, session=session)
-    query = (
-        select(Membership, Company)
-        .join(Company, col(Company.id) == Membership.company_id)
-        .where(Membership.cluster_id == cluster.id)
-        .order_by(Company.name, Company.kbo)
-    )
     words = fold(search.strip())
     digits = "".join(ch for ch in words if ch.isdigit() and ch.isascii()) if words else ""
-    at = reference_date(year, today)
     rows = []
-    for m, c in session.exec(query).all():
-        assert c.id is not None
+    for h in state.member_histories(cluster, session=session).values():
+        day = member_day(h.period, year, today)
+        kind = h.facts.kind_on(day).value
+        active = h.period.active_in(year)
         row = MemberRow(
-            c.id,
-            c.kbo,
-            c.name,
-            c.kind,
-            c.postcode,
-            queries.effective_region(c).value,
-            c.region_override,
-            m.joined,
-            m.left,
-            m.mandate,
-            c.version,
-            m.version,
-            paid.get(c.id, 0),
-            book.expected(c.id, c.kind),
+            h.company_id,
+            h.kbo,
+            h.name,
+            kind,
+            h.facts.postcode_on(day),
+            h.facts.region_on(day).value,
+            h.facts.override_on(day),
+            h.period.joined,
+            h.period.left,
+            mandate_on(h.mandates, day),
+            h.version,
+            h.membership_version,
+            paid.get(h.company_id, 0),
+            book.expected(h.company_id, kind),
+            active,
         )
-        if (not words or _matches(row, words, digits)) and _keep(row, show, year, at):
+        if (not words or _matches(row, words, digits)) and _keep(row, show, year):
             rows.append(row)
+    rows.sort(key=lambda r: (r.name, r.kbo))
     return page(rows, limit, offset)

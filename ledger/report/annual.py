@@ -30,7 +30,7 @@ from ledger.storage.tables import Cluster
 # Which warning codes of the matching engine belong to which rule condition.
 RULE_CONDITIONS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rule_duration", frozenset({"beyond_max_duration", "before_start"})),
-    ("rule_mandates", frozenset({"mandates_below_minimum"})),
+    ("rule_mandates", frozenset({"mandates_below_minimum", "mandates_below_minimum_at_deadline"})),
     ("rule_costs", frozenset({"no_costs_recorded"})),
     ("rule_non_members", frozenset({"contribution_from_non_member"})),
 )
@@ -186,6 +186,13 @@ def _summary_rows(
     rows.add("surplus", lab["surplus"], f"=MAX({count}-{needed},0)", EURO)
     rows.add("members", lab["member_count"], r.members, INTEGER)
     rows.add("mandates", lab["mandates"], r.flemish_enterprises_with_mandate, INTEGER)
+    if r.mandate_deadline is not None:
+        rows.add(
+            "mandates_deadline",
+            lab.text("mandates_deadline", day=r.mandate_deadline.isoformat()),
+            r.flemish_enterprises_with_mandate_at_deadline,
+            INTEGER,
+        )
     rows.add("minimum", lab["mandates_minimum"], r.min_flemish_enterprises_with_mandate, INTEGER)
     state = lab["locked"] if facts.summary.locked else lab["open"]
     rows.add("state", lab["year_state"], state)
@@ -348,7 +355,7 @@ def write_annual(
     lab = labels(lang)
     write.check_output(output, force=force)
     facts = annual_facts(cluster, year, session=session)
-    state = start_hash(cluster, facts.rules, session=session, year=year, standings=facts.standings)
+    state = start_hash(cluster, facts.rules, session=session, year=year, histories=facts.histories)
 
     wb = document.new_workbook()
     try:

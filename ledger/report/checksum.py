@@ -1,9 +1,13 @@
 """The ledger-state checksum a report carries, so an auditor can tie it to its data.
 
 The checksum is a SHA-256 over a canonical serialisation of everything the report's
-figures depend on: the cluster, its rule set, the members and their facts, every entry
-in scope, the coordination costs and the lock state. It is built from parts, each with
-a digest of its own, so :mod:`ledger.report.verify` can say which part changed.
+figures depend on: the cluster, the rule set in force, each party's facts as they stood
+in the year (active, kind, region, the mandate held: see :mod:`ledger.history`), every
+entry in scope, the coordination costs and the lock state. Names and postcodes are left
+out: a name or address corrected later decides no figure, and leaves a locked year's
+checksum as it was (the report shows them; ``verify-report`` reads them apart). It is
+built from parts, each with a digest of its own, so :mod:`ledger.report.verify` can say
+which part changed.
 
 Entries are hashed one at a time as they stream past (the report writes them in the
 same pass), so a checksum of 200,000 entries holds none of them in memory.
@@ -27,7 +31,10 @@ from sqlmodel import Session
 from ledger import queries
 from ledger.report.queries import EntryLine, iter_entries
 from ledger.rules import RuleSet
+from ledger.snapshot import MemberHistory
+from ledger.state import rule_copies
 from ledger.storage.tables import Cluster
+from ledger.summary import parties
 
 PARTS = ("cluster", "rules", "members", "entries", "costs", "locks")
 
@@ -68,7 +75,6 @@ class StateHash:
                 e.id,
                 e.year,
                 e.kbo,
-                e.name,
                 e.amount_cents,
                 e.paid_on,
                 e.note,
@@ -95,36 +101,53 @@ def start_hash(
     *,
     session: Session,
     year: int | None,
-    standings: Sequence[queries.Standing] | None = None,
+    histories: Sequence[MemberHistory] | None = None,
 ) -> StateHash:
     """A hash holding every part but the entries, which the caller streams in.
 
     Args:
-        standings: the cluster's members as the caller already read them; read here if not.
+        rules: the rule set in force in ``year`` (the first one for the overview).
+        histories: the cluster's parties as the caller already read them; read here if not.
     """
     state = StateHash("year" if year is not None else "overview", year)
-    state.add("cluster", [cluster.name, cluster.kbo, cluster.rule_set, cluster.start_year])
-    state.add(
-        "rules",
-        [
-            rules.id,
-            rules.annual_cap_cents,
-            rules.max_years,
-            str(rules.aid_share_of_costs),
-            str(rules.matching_ratio),
-            sorted(k.value for k in rules.counted_kinds),
-            rules.min_flemish_enterprises_with_mandate,
-        ],
-    )
-    if standings is None:
-        standings = queries.member_standings(cluster, session=session)
-    for s in sorted(standings, key=lambda s: s.kbo):
-        state.add(
-            "members",
-            [s.kbo, s.name, s.postcode, s.kind, s.region_override, s.joined, s.left, s.mandate],
-        )
+    state.add("cluster", [cluster.name, cluster.rule_set, cluster.start_year])
+    copies = rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
     costs = queries.costs_by_year(cluster, session=session)
     locked = queries.locked_years(cluster, session=session)
+    if year is not None:
+        years = [year]
+    else:
+        last = max([cluster.start_year + copies.first.max_years - 1, *costs])
+        years = list(range(cluster.start_year, last + 1))
+    for y in years:
+        copy = copies.copy_for(y)
+        terms = copies.for_year(y)
+        state.add(
+            "rules",
+            [
+                y,
+                copy.sha256,
+                terms.annual_cap_cents,
+                terms.max_years,
+                str(terms.aid_share_of_costs),
+                str(terms.matching_ratio),
+                sorted(k.value for k in terms.counted_kinds),
+                terms.min_flemish_enterprises_with_mandate,
+            ],
+        )
+    if histories is None:
+        histories = parties(cluster, set(), session=session)
+    for h in sorted(histories, key=lambda h: h.kbo):
+        for y in years:
+            view = h.view(y)
+            if not view.active:
+                continue  # not a party to the year: its entries, if any, are hashed below
+            day = copies.mandate_deadline_day(y)
+            deadline = None if day is None else h.counts_at(day)
+            state.add(
+                "members",
+                [h.kbo, y, view.active, view.kind.value, view.region.value, view.mandate, deadline],
+            )
     if year is not None:
         state.add("costs", [year, costs.get(year)])
         state.add("locks", [year, year in locked])

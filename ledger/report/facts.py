@@ -11,15 +11,17 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from ledger import queries
+from ledger import queries, state
+from ledger.cluster_rules import ClusterRules
 from ledger.errors import InputError
 from ledger.integrity.chain import chain_end
 from ledger.kinds import MemberKind
 from ledger.regions import Region
 from ledger.report.queries import latest_change
-from ledger.rules import RuleSet, get_rule_set
+from ledger.rules import RuleSet
+from ledger.snapshot import MemberHistory
 from ledger.storage.tables import Cluster
-from ledger.summary import YearSummary, cluster_summaries
+from ledger.summary import YearSummary, cluster_summaries, parties
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class AnnualFacts:
     rules: RuleSet
     summary: YearSummary
     members: tuple[MemberLine, ...]
-    standings: tuple[queries.Standing, ...]  # read once: the checksum hashes them too
+    histories: tuple[MemberHistory, ...]  # read once: the checksum hashes them too
     stamp: datetime  # when the reported state last changed
     chain: tuple[int, str]  # the length and last hash of the cluster's chain of entries
 
@@ -80,29 +82,34 @@ def check_report_year(cluster: Cluster, rules: RuleSet, year: int) -> None:
 
 
 def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFacts:
-    """One cluster-year: its figures, warnings and each party's share."""
-    rules = get_rule_set(cluster.rule_set)
-    check_report_year(cluster, rules, year)
+    """One cluster-year: its figures, warnings and each party's share, and each party's
+    facts as they stood in the year."""
+    rules = cluster_rules(cluster, session=session)
+    check_report_year(cluster, rules.first, year)
     (summary,) = cluster_summaries(cluster, session=session, year=year, with_shares=True)
-    read = tuple(queries.member_standings(cluster, session=session))
-    standings = {s.kbo: s for s in read}
+    histories = {h.kbo: h for h in parties(cluster, set(), session=session)}
     lines = []
     for share in summary.result.shares:
-        s = standings.get(share.kbo)
-        first, last = queries.active_years(s) if s else (1, 0)
-        company = s if s is not None else queries.find_company(share.kbo, session=session)
-        assert company is not None
+        h = histories.get(share.kbo)
+        if h is None:  # a non-member's entry: its company, with no membership
+            company = queries.find_company(share.kbo, session=session)
+            assert company is not None and company.id is not None
+            facts = state.company_facts([company.id], session=session)[company.id]
+            h = MemberHistory(company.id, company.kbo, company.name, facts)
+            histories[h.kbo] = h
+        view = h.view(year)
+        day = h.period.reference_day(year) if h.is_member else date(year, 12, 31)
         lines.append(
             MemberLine(
                 kbo=share.kbo,
                 name=share.name,
-                postcode=company.postcode,
-                region=queries.effective_region(company),
-                kind=MemberKind(company.kind),
-                joined=s.joined if s else None,
-                left=s.left if s else None,
-                mandate=s.mandate if s else None,
-                active=first <= year <= last,
+                postcode=h.facts.postcode_on(day),
+                region=view.region,
+                kind=view.kind,
+                joined=h.period.joined if h.is_member else None,
+                left=h.period.left if h.is_member else None,
+                mandate=view.mandate,
+                active=view.active,
                 contribution_cents=share.contribution_cents,
                 counted=share.counted,
                 aid_cents=share.aid_cents,
@@ -110,18 +117,23 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
         )
     return AnnualFacts(
         cluster=cluster,
-        rules=rules,
+        rules=rules.for_year(year),
         summary=summary,
         members=tuple(lines),
-        standings=read,
+        histories=tuple(sorted(histories.values(), key=lambda h: h.kbo)),
         stamp=latest_change(cluster, session=session, year=year),
         chain=chain_end(session, "contribution", cluster.id),
     )
 
 
+def cluster_rules(cluster: Cluster, *, session: Session) -> ClusterRules:
+    """The rule-set copies the cluster keeps (its figures and its program come from them)."""
+    return state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
+
+
 def overview_facts(cluster: Cluster, *, session: Session) -> OverviewFacts:
     """Every program year, and any later year that holds entries or costs (no aid there)."""
-    rules = get_rule_set(cluster.rule_set)
+    rules = cluster_rules(cluster, session=session).first
     found = {
         s.result.year: s for s in cluster_summaries(cluster, session=session, with_shares=False)
     }

@@ -25,7 +25,7 @@ from ledger.errors import InputError
 from ledger.integrity.chain import recomputed_link
 from ledger.report import document
 from ledger.report.checksum import ledger_checksum
-from ledger.rules import get_rule_set
+from ledger.state import rule_copies
 
 PART_WORDS = {
     "cluster": "the cluster's details",
@@ -106,7 +106,8 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
     year_text = props.get(document.PROP_YEAR, "")
     year = int(year_text) if year_text.isdigit() else None
     cluster = queries.get_cluster(props[document.PROP_CLUSTER], session=session)
-    rules = get_rule_set(cluster.rule_set)
+    copies = rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
+    rules = copies.first if year is None else copies.for_year(year)
     state = ledger_checksum(cluster, rules, session=session, year=year)
     now = state.hexdigest()
     problems: list[str] = []

@@ -3,7 +3,9 @@
 Each rule set is a TOML file. The ones shipped here describe the calls of 2020 and
 2026; a user adds another by dropping a file into ``<data dir>/rules/`` (see
 :func:`user_rules_dir`), with no change to code. A file there with the id of a
-shipped rule set replaces it.
+shipped rule set replaces it, for clusters added from then on: a cluster keeps the
+full text of the rule set it was added with in the ledger (:mod:`ledger.cluster_rules`),
+and its figures come from that copy until it adopts another, for open years only.
 
 >>> load_rule_sets()["ibn-2026"].annual_cap_cents
 22500000
@@ -11,9 +13,11 @@ shipped rule set replaces it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -35,6 +39,8 @@ class Deadline:
     name: str
     label: str
     at: datetime  # timezone-aware
+    # The call counts the Flemish enterprises with a mandate at this moment (the dossier).
+    counts_mandates: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,13 @@ class RuleSet:
     min_flemish_enterprises_with_mandate: int
     deadlines: tuple[Deadline, ...] = ()
     path: Path | None = None
+    call_year: int | None = None  # the year of the call: no cluster starts before it
+    sha256: str | None = None  # of the text it was read from
+
+    @property
+    def mandate_deadline(self) -> Deadline | None:
+        """The deadline at which the call counts mandates, if it names one."""
+        return next((d for d in self.deadlines if d.counts_mandates), None)
 
 
 def user_rules_dir() -> Path:
@@ -128,7 +141,23 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
         at = _need(item, "at", datetime, f"{where} [[deadlines]]")
         name = _need(item, "name", str, f"{where} [[deadlines]]")
         at = at.replace(tzinfo=tz) if at.tzinfo is None else at
-        deadlines.append(Deadline(name=name, label=str(item.get("label", name)), at=at))
+        counts = item.get("counts_mandates", False)
+        if not isinstance(counts, bool):
+            raise RuleSetError(
+                f"'counts_mandates' is {counts!r}; expected true or false",
+                location=f"{where} [[deadlines]]",
+            )
+        deadlines.append(
+            Deadline(name=name, label=str(item.get("label", name)), at=at, counts_mandates=counts)
+        )
+    if sum(d.counts_mandates for d in deadlines) > 1:
+        raise RuleSetError(
+            "more than one deadline has 'counts_mandates = true'; the call counts mandates once",
+            location=where,
+        )
+    call_year = data.get("year")
+    if call_year is not None and (not isinstance(call_year, int) or isinstance(call_year, bool)):
+        raise RuleSetError(f"'year' is {call_year!r}; expected a whole number", location=where)
     return RuleSet(
         id=rule_id,
         name=str(data.get("name", rule_id)),
@@ -142,7 +171,27 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
         min_flemish_enterprises_with_mandate=minimum,
         deadlines=tuple(sorted(deadlines, key=lambda d: d.at)),
         path=path,
+        call_year=call_year,
     )
+
+
+def parse_rule_text(text: str, where: str) -> RuleSet:
+    """A rule set from the text of its file (a file, or a cluster's stored copy).
+
+    Raises:
+        RuleSetError: the text is not TOML, or a field is missing or wrong.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(f"not valid TOML: {exc}", location=where) from None
+    rule_set = parse_rule_set(data, where)
+    return replace(rule_set, sha256=text_hash(text))
+
+
+def text_hash(text: str) -> str:
+    """The SHA-256 of a rule set's text, as the ledger stores it beside its copy."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_rule_file(path: Path) -> RuleSet:
@@ -151,21 +200,45 @@ def load_rule_file(path: Path) -> RuleSet:
     Raises:
         RuleSetError: the file cannot be read, is not TOML, or a field is missing or wrong.
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RuleSetError(f"cannot read the file: {exc.strerror}", location=str(path)) from None
-    except UnicodeDecodeError:
-        raise RuleSetError("the file is not UTF-8 text", location=str(path)) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError(f"not valid TOML: {exc}", location=str(path)) from None
-    rule_set = parse_rule_set(data, str(path), path)
+    text = read_rule_text(path)
+    rule_set = replace(parse_rule_text(text, str(path)), path=path)
     if rule_set.id != path.stem:
         raise RuleSetError(
             f"the id {rule_set.id!r} differs from the file name; name the file {rule_set.id}.toml",
             location=str(path),
         )
     return rule_set
+
+
+def read_rule_text(path: Path) -> str:
+    """The text of a rule file.
+
+    Raises:
+        RuleSetError: it cannot be read, or is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleSetError(f"cannot read the file: {exc.strerror}", location=str(path)) from None
+    except UnicodeDecodeError:
+        raise RuleSetError("the file is not UTF-8 text", location=str(path)) from None
+
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+def rule_file(rule_id: str, extra_dir: Path | None = None) -> Path | None:
+    """The file a rule set id is read from: the user's, else the shipped one.
+
+    An id is a file name in the rules folder, so one that could leave the folder or that
+    no file system takes (a slash, a control character, a thousand digits) names none.
+    """
+    if not _ID.fullmatch(rule_id):
+        return None
+    for folder in (extra_dir if extra_dir is not None else _user_dir_or_none(), SHIPPED_DIR):
+        if folder is not None and (folder / f"{rule_id}.toml").is_file():
+            return folder / f"{rule_id}.toml"
+    return None
 
 
 def load_rule_sets(extra_dir: Path | None = None) -> dict[str, RuleSet]:

@@ -32,14 +32,18 @@ class Cluster(SQLModel, table=True):
 
 
 class Company(SQLModel, table=True):
+    """A company by its enterprise number, with its current name.
+
+    Its kind, postcode and region override decide figures, so they are dated facts
+    (:class:`CompanyFact`), not columns here: a change from a day leaves earlier years as
+    they were. The name decides nothing and is corrected in place (audited).
+    """
+
     __tablename__ = "company"
 
     id: int | None = Field(default=None, primary_key=True)
     kbo: str = Field(max_length=10, unique=True)
     name: str = Field(max_length=500)
-    postcode: str = Field(max_length=4)
-    region_override: str | None = Field(default=None, max_length=20)
-    kind: str = Field(max_length=30)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     # Raised by one at every change: a form that read version 3 saves only over version 3,
@@ -57,9 +61,10 @@ class Membership(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="cluster.id", index=True)
     company_id: int = Field(foreign_key="company.id", index=True)
+    # The period as it stands now; each change is also a row of MembershipPeriod, and the
+    # mandates are MandateEvent rows (a membership may hold several over the years).
     joined: date | None = None
     left: date | None = None
-    mandate: date | None = None
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
@@ -224,6 +229,89 @@ class ChainTip(SQLModel, table=True):
     chain: str = Field(primary_key=True, max_length=40)
     length: int
     tip: str = Field(max_length=64)
+
+
+# --- Dated history: only ever inserted (append-only triggers), each row naming the audit
+# event that recorded it, so ``verify`` can hold the two against each other. ---
+
+
+class CompanyFact(SQLModel, table=True):
+    """One value of one of a company's dated fields, in force from ``valid_from``.
+
+    ``field`` is ``kind``, ``postcode`` or ``region_override`` (None clears an override).
+    See :mod:`ledger.history` for which fact holds on a day.
+    """
+
+    __tablename__ = "company_fact"
+    __table_args__ = (Index("ix_company_fact_company", "company_id", "field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id")
+    field: str = Field(max_length=20)
+    value: str | None = Field(default=None, max_length=30)
+    valid_from: date
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class MembershipPeriod(SQLModel, table=True):
+    """A membership's joining and leaving days as recorded at one change; the latest row
+    is what :class:`Membership` holds now."""
+
+    __tablename__ = "membership_period"
+    __table_args__ = (Index("ix_membership_period_membership", "membership_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    membership_id: int = Field(foreign_key="membership.id")
+    cluster_id: int = Field(foreign_key="cluster.id")
+    joined: date | None = None
+    left: date | None = None
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class MandateEvent(SQLModel, table=True):
+    """A mandate given to the cluster organisation, withdrawn, or its date corrected.
+
+    A correction names the ``given`` event it corrects (``corrects_id``) and says why.
+    """
+
+    __tablename__ = "mandate_event"
+    __table_args__ = (Index("ix_mandate_event_membership", "membership_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    membership_id: int = Field(foreign_key="membership.id")
+    cluster_id: int = Field(foreign_key="cluster.id")
+    action: str = Field(max_length=12)
+    on_date: date
+    corrects_id: int | None = Field(default=None, foreign_key="mandate_event.id")
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class RuleSetCopy(SQLModel, table=True):
+    """The full text of the rule set a cluster is bound to, from a program year on.
+
+    Figures come from this copy, never from the rule file it was read from: an edited or
+    added file in the data folder changes nothing until a cluster adopts it (for open
+    years only, with a reason). ``sha256`` is over ``content`` as stored.
+    """
+
+    __tablename__ = "rule_set_copy"
+    __table_args__ = (Index("ix_rule_set_copy_cluster", "cluster_id", "from_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    rule_set: str = Field(max_length=100)
+    from_year: int
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+    reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
+    recorded_at: datetime = Field(default_factory=utcnow)
 
 
 class ExpectedFee(SQLModel, table=True):

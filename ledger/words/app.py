@@ -8,6 +8,12 @@ from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
     "app-title": {"en": "Cluster ledger", "nl": "Clusterregister"},
+    "valid-from": {"en": "Takes effect on", "nl": "Geldt vanaf"},
+    "mandate-action": {"en": "What happened", "nl": "Wat gebeurde er"},
+    "mandate-given": {"en": "Mandate given", "nl": "Mandaat gegeven"},
+    "mandate-correct": {"en": "Correct the date", "nl": "Datum corrigeren"},
+    "mandate-withdraw": {"en": "Withdrawn", "nl": "Ingetrokken"},
+    "date": {"en": "Date", "nl": "Datum"},
     "dashboard": {"en": "Dashboard", "nl": "Overzicht"},
     "members": {"en": "Members", "nl": "Leden"},
     "contributions": {"en": "Contributions", "nl": "Bijdragen"},
@@ -61,6 +67,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "mandates": {
         "en": "Flemish enterprises with mandate",
         "nl": "Vlaamse ondernemingen met mandaat",
+    },
+    "mandates-at-deadline": {
+        "en": "… at the dossier deadline {day}",
+        "nl": "… op de indieningsdatum {day}",
     },
     "of-required": {"en": "{n} of {min} required", "nl": "{n} van {min} vereist"},
     "warnings": {"en": "Warnings", "nl": "Waarschuwingen"},

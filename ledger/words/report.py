@@ -61,6 +61,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Flemish enterprises with a mandate",
         "nl": "Vlaamse ondernemingen met mandaat",
     },
+    "mandates_deadline": {
+        "en": "Flemish enterprises with a mandate at the dossier deadline ({day})",
+        "nl": "Vlaamse ondernemingen met mandaat op de indieningsdatum ({day})",
+    },
     "mandates_minimum": {"en": "Minimum mandates required", "nl": "Vereist minimum mandaten"},
     "year_state": {"en": "State of the year", "nl": "Status van het jaar"},
     "warnings": {"en": "Warnings", "nl": "Waarschuwingen"},

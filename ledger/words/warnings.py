@@ -32,6 +32,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "(nog {missing} nodig)"
         ),
     },
+    "mandates_below_minimum_at_deadline": {
+        "en": (
+            "Flemish enterprises with a mandate at the dossier deadline of {day}: {have} of "
+            "the {need} that {rule_set} asks for"
+        ),
+        "nl": (
+            "Vlaamse ondernemingen met een mandaat op de indieningsdatum van het dossier "
+            "({day}): {have} van de {need} die {rule_set} vraagt"
+        ),
+    },
     "no_costs_recorded": {
         "en": (
             "no coordination costs recorded for {year}: the aid is capped at the annual cap "

@@ -70,7 +70,7 @@ CASES = [
     ),
     (
         [*ADD, "--kbo", "0403170701", "--amount", "-50"],
-        "cluster-ledger: error: the amount -50 is negative; "
+        "cluster-ledger: error: the amount -50.00 is negative; "
         "correct an entry with 'contribution reverse' instead",
     ),
     (

@@ -47,6 +47,7 @@ from ledger.storage.tables import AuditEvent
 from ledger.text import clean_text
 from tests.fuzz import oracles
 from tests.fuzz import strategies as hs
+from tests.recorded import recorded
 from tui.app import make_app
 from tui.app.screens.forms import FormScreen, optional_day
 from tui.app.widgets import validators
@@ -215,14 +216,12 @@ def test_member_form(forms: Forms, data: st.DataObject) -> None:
     assert oracles.text_refusal(values["name"], max_length=500) is None
     number = identifiers.validate(values["kbo"])
     with forms.ledger.read() as session:
-        membership, company = queries.get_membership(
-            queries.get_cluster(CLUSTER, session=session), number, session=session
-        )
-    oracles.check_kbo(values["kbo"], company.kbo)
-    oracles.check_text(values["name"], company.name)
-    oracles.check_postcode(values["postcode"], company.postcode)
+        member = recorded(session, number, CLUSTER)
+    oracles.check_kbo(values["kbo"], member.kbo)
+    oracles.check_text(values["name"], member.name)
+    oracles.check_postcode(values["postcode"], member.postcode)
     for day in ("joined", "mandate"):
-        stored = getattr(membership, day)
+        stored = getattr(member, day)
         if values[day].strip():
             oracles.check_date(values[day], stored)
         else:
@@ -254,8 +253,7 @@ def test_member_edit_form(forms: Forms, data: st.DataObject) -> None:
     if message is not None:
         return check_refusal(values[fuzzed], message, fuzzed)
     with forms.ledger.read() as session:
-        company = queries.find_company(kbo, session=session)
-    assert company is not None
+        company = recorded(session, kbo, CLUSTER)
     oracles.check_text(values["name"], company.name)
     oracles.check_postcode(values["postcode"], company.postcode)
 
@@ -365,10 +363,8 @@ def test_date_form(forms: Forms, text: str, what: str) -> None:
     if message is not None:
         return check_refusal(text, message, "date")
     with forms.ledger.read() as session:
-        membership, _ = queries.get_membership(
-            queries.get_cluster(CLUSTER, session=session), kbo, session=session
-        )
-    stored = membership.left if what == "leave" else membership.mandate
+        member = recorded(session, kbo, CLUSTER)
+    stored = member.left if what == "leave" else member.mandate
     assert stored is not None
     oracles.check_date(text, stored)
 
@@ -450,11 +446,7 @@ def test_member_form_in_the_app(forms: Forms, ledger_path: Path, data: st.DataOb
             continue
         saved += 1
         with forms.ledger.read() as session:
-            _, company = queries.get_membership(
-                queries.get_cluster(CLUSTER, session=session),
-                identifiers.validate(values["kbo"]),
-                session=session,
-            )
+            company = recorded(session, identifiers.validate(values["kbo"]), CLUSTER)
         oracles.check_kbo(values["kbo"], company.kbo)
         oracles.check_text(values["name"], company.name)
         oracles.check_postcode(values["postcode"], company.postcode)

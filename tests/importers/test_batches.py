@@ -132,5 +132,6 @@ def test_a_date_in_a_locked_year_names_the_member_row(members: Ledger, tmp_path:
     with pytest.raises(LedgerError) as caught:
         run_import(members, Request(path, CLUSTER, commit=True))
     assert str(caught.value).startswith(
-        "leden.xlsx: sheet 'Leden': row 2: the joining date 2026-02-01"
+        "leden.xlsx: sheet 'Leden': row 2: a membership from 2026-02-01 to no end for B "
+        "(0417.497.106) would change its membership in 2026, which is locked"
     )

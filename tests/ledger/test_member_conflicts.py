@@ -172,7 +172,9 @@ def test_clearing_an_override_and_renaming_is_one_change(anna: Ledger) -> None:
         ops.update_company(tx, kbo=ALFA, name="Alfa BV", clear_region_override=True)
     assert member(anna).version == 3
     last = events(anna, "company")[-1]
-    assert json.loads(last.details)["after"] == {"name": "Alfa BV", "region_override": None}
+    details = json.loads(last.details)
+    assert details["after"] == {"name": "Alfa BV"}
+    assert details["facts"] == {"region_override": None}
 
 
 def test_a_save_that_changes_nothing_keeps_the_version_but_still_checks_it(

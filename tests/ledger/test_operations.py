@@ -29,6 +29,7 @@ from ledger.storage.tables import (
     YearLockEvent,
 )
 from ledger.summary import cluster_summaries
+from ledger.views import company_details
 
 ALFA = "0403170701"
 BETA = "0123456749"
@@ -142,7 +143,8 @@ def test_locked_year_refuses_writes_until_reopened(ledger: Ledger, cluster: Clus
         lambda tx: ops.record_contribution(tx, cluster, kbo=ALFA, year=2026, amount=Decimal(1)),
         lambda tx: ops.reverse_contribution(tx, entry.id, reason="x"),
         lambda tx: ops.set_costs(tx, cluster, year=2026, amount=Decimal(1000)),
-        lambda tx: ops.leave(tx, cluster, kbo=ALFA, left=date(2026, 6, 30)),
+        lambda tx: ops.leave(tx, cluster, kbo=ALFA, left=date(2025, 12, 31)),
+        lambda tx: ops.update_company(tx, kbo=ALFA, kind=MemberKind.PUBLIC_BODY),
     ]
     for attempt in attempts:
         with pytest.raises(LockedYearError, match="2026"), ledger.write() as tx:
@@ -193,12 +195,15 @@ def test_company_update_is_audited_with_before_and_after(ledger: Ledger, cluster
         )
     assert not created
     with ledger.read() as session:
-        stored = queries.find_company(ALFA, session=session)
-        assert stored is not None and stored.postcode == "1000"
-        assert queries.effective_region(stored) is Region.FLANDERS
+        assert company_details(ALFA, session=session, day=date.today())[1:] == (
+            "1000",
+            "enterprise",
+            "flanders",
+        )
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "company.update")).one()
     details = json.loads(event.details)
-    assert details["before"]["postcode"] == "9000" and details["after"]["postcode"] == "1000"
+    assert details["was"]["postcode"] == "9000" and details["facts"]["postcode"] == "1000"
+    assert details["from"] == date.today().isoformat()
 
 
 def test_membership_dates_drive_who_counts(ledger: Ledger, cluster: Cluster) -> None:
@@ -280,12 +285,11 @@ def test_a_known_company_keeps_its_region_override_unless_removed(
     with ledger.read() as session:
         company = queries.find_company(GAMMA, session=session)
         assert company is not None and company.name == "Gamma BV"
-        assert queries.effective_region(company) is Region.FLANDERS
+        assert company_details(GAMMA, session=session, day=date.today())[3] == "flanders"
     with ledger.write() as tx:
         ops.update_company(tx, kbo=GAMMA, clear_region_override=True)
     with ledger.read() as session:
-        company = queries.find_company(GAMMA, session=session)
-        assert company is not None and queries.effective_region(company) is Region.BRUSSELS
+        assert company_details(GAMMA, session=session, day=date.today())[3] is None
 
 
 def test_a_reversal_names_where_the_correction_came_from(ledger: Ledger, cluster: Cluster) -> None:

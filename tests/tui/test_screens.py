@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from rich.console import Console
 from sqlmodel import select
-from textual.widgets import Button, Static
+from textual.widgets import Button, Select, Static
 
-from ledger import queries
+from ledger import queries, state
 from ledger.lists.entries import entries as list_entries
 from ledger.money import format_eur
 from ledger.storage.tables import Contribution, YearLockEvent
 from ledger.summary import cluster_summaries
+from tests.recorded import recorded
 from tests.tui.conftest import MakeApp, settle, type_into
 from tests.tui.snapshot_app import CLUSTER
 from tui.app import ClusterLedgerApp
@@ -89,9 +90,10 @@ async def test_add_member(app: MakeApp) -> None:
         assert not isinstance(tui.screen, FormScreen)
         with tui.ledger.read() as session:
             cluster = queries.get_cluster(CLUSTER, session=session)
-            membership, company = queries.get_membership(cluster, "0403170701", session=session)
-        assert (company.name, company.postcode) == ("Alfa NV", "9000")
-        assert str(membership.mandate) == "2025-02-01"
+            assert cluster is not None
+            member = recorded(session, "0403170701", CLUSTER)
+        assert (member.name, member.postcode) == ("Alfa NV", "9000")
+        assert str(member.mandate) == "2025-02-01"
 
 
 async def test_member_form_checks_as_the_user_types(app: MakeApp) -> None:
@@ -128,15 +130,44 @@ async def test_leave_and_mandate(app: MakeApp) -> None:
         await type_into(pilot, "#date", "2025-06-30")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("o")
+        await pilot.press("o")  # the member has a mandate: the form offers to correct it
         await settle(pilot)
         await type_into(pilot, "#date", "2025-01-15")
-        await pilot.press("enter")
+        await pilot.press("enter")  # without a reason, the correction is refused
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)
+        assert "reason" in text_of(tui, "#form-error")
+        await type_into(pilot, "#reason", "the form was signed in January")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         with tui.ledger.read() as session:
             cluster = queries.get_cluster(CLUSTER, session=session)
-            membership, _ = queries.get_membership(cluster, kbo, session=session)
-        assert (str(membership.left), str(membership.mandate)) == ("2025-06-30", "2025-01-15")
+            assert cluster is not None
+            member = recorded(session, kbo, CLUSTER)
+        assert (str(member.left), str(member.mandate)) == ("2025-06-30", "2025-01-15")
+
+
+async def test_a_second_mandate_from_the_app_is_refused_not_written_over(app: MakeApp) -> None:
+    tui = app()
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        kbo = tui.screen.query_one(PagedTable).selected_key()
+        assert kbo is not None
+        with tui.ledger.read() as session:
+            before = recorded(session, kbo, CLUSTER).mandate
+        assert before is not None
+        await pilot.press("o")
+        await settle(pilot)
+        tui.screen.query_one("#action", Select).value = "given"
+        await type_into(pilot, "#date", "2025-03-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)
+        assert "already holds a mandate" in text_of(tui, "#form-error")
+        with tui.ledger.read() as session:
+            assert recorded(session, kbo, CLUSTER).mandate == before
 
 
 async def test_record_a_contribution(app: MakeApp) -> None:
@@ -271,7 +302,7 @@ async def test_tables_load_one_page_at_a_time(app: MakeApp) -> None:
         from ledger import operations
 
         cluster = queries.get_cluster(CLUSTER, session=tx.session)
-        number = queries.member_standings(cluster, session=tx.session)[0].kbo
+        number = sorted(state.member_ids(cluster, session=tx.session))[0]
         for _ in range(250):
             operations.record_contribution(tx, cluster, kbo=number, year=2025, amount=Decimal("10"))
     total = len(contributions(tui, 2025))

@@ -34,6 +34,13 @@ def render_summary(summary: YearSummary) -> str:
         ("Members", str(r.members), ""),
         ("Flemish enterprises with mandate", mandate, ""),
     ]
+    if r.mandate_deadline is not None:
+        at_deadline = f"{r.flemish_enterprises_with_mandate_at_deadline}"
+        if r.min_flemish_enterprises_with_mandate:
+            at_deadline += f" of {r.min_flemish_enterprises_with_mandate} required"
+        rows.append(
+            ("  at the dossier deadline", at_deadline, f"({r.mandate_deadline.isoformat()})")
+        )
     label_width = max(len(label) for label, _, _ in rows)
     value_width = max(len(value) for _, value, _ in rows)
     lines = [head, "-" * len(head)]

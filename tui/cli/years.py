@@ -26,11 +26,12 @@ def summary(
     ),
 ) -> None:
     """Matched aid, headroom, surplus and warnings per year, from the matching rule."""
-    from ledger import queries
+    from ledger import operations, queries
     from ledger.summary import as_dict, cluster_summaries
 
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session)
+        notes = operations.cluster_notes(found)
         if year is not None and not found.start_year <= year <= LAST_YEAR:
             raise InputError(
                 f"{year} is outside the program of {found.name}, which started in "
@@ -44,6 +45,8 @@ def summary(
     from tui.cli.summary_text import render_summary
 
     typer.echo("\n\n".join(render_summary(s) for s in summaries))
+    for note in notes:
+        typer.echo(f"{options.PROG}: warning: {note.text()}", err=True)
 
 
 @year_app.command("lock")

@@ -148,6 +148,14 @@ class DashboardScreen(LedgerScreen):
                 n=r.flemish_enterprises_with_mandate,
                 min=r.min_flemish_enterprises_with_mandate,
             )
+        deadline_rows = []
+        if r.mandate_deadline is not None:
+            deadline_rows.append(
+                (
+                    t("mandates-at-deadline", day=r.mandate_deadline.isoformat()),
+                    str(r.flemish_enterprises_with_mandate_at_deadline),
+                )
+            )
         costs = t("not-recorded") if r.costs_cents is None else format_eur(r.costs_cents)
         table = Table.grid(padding=(0, 2))
         table.add_column()
@@ -165,6 +173,8 @@ class DashboardScreen(LedgerScreen):
             ("mandates", mandates),
         ):
             table.add_row(t(label), value)
+        for label, value in deadline_rows:
+            table.add_row(label, value)
         self.query_one("#figures", Static).update(table)
         warnings = "\n".join(f"! {w.text(t.language)}" for w in r.warnings) or t("no-warnings")
         self.query_one("#warnings", Static).update(warnings)

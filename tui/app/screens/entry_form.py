@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input
 
-from ledger import identifiers, queries
+from ledger import identifiers, queries, state
 from ledger.errors import InputError
 from ledger.lists import fold
 from ledger.session import Ledger
@@ -33,7 +33,7 @@ class MemberLookup:
     def read(cls, ledger: Ledger, cluster: str) -> MemberLookup:
         with ledger.read() as session:
             found = queries.get_cluster(cluster, session=session)
-            names = {s.kbo: s.name for s in queries.member_standings(found, session=session)}
+            names = {h.kbo: h.name for h in state.member_histories(found, session=session).values()}
         return cls(cluster, names)
 
     def find(self, text: str) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session
 from textual.widgets import Input, Select
 
-from ledger import fees, identifiers, operations, queries, views
+from ledger import fees, identifiers, operations, views
 from ledger.dates import parse_date
 from ledger.kinds import MemberKind
 from ledger.lists import Listing
@@ -204,14 +204,20 @@ class MembersScreen(TableScreen[MemberRow]):
                     kind=MemberKind(values["kind"] or row.kind),
                     region_override=Region(values["region"]) if values["region"] else None,
                     clear_region_override=not values["region"],
+                    valid_from=optional_day(values["from"]),
                     expected_version=row.version,
                 )
                 return t("updated-member", name=values["name"])
 
             return self.write(change)
 
+        today = self.ledger_app.now().date().isoformat()
+        fields = [
+            *self._company_fields(row),
+            Field("from", t("valid-from"), today, validators.day(required=True)),
+        ]
         title = f"{t('edit-member')}: {row.name}"
-        self.app.push_screen(FormScreen(t, title, self._company_fields(row), submit), self.done)
+        self.app.push_screen(FormScreen(t, title, fields, submit), self.done)
 
     def _date_form(
         self, title: str, label: str, apply: Callable[[Tx, date], object], button: str
@@ -248,24 +254,57 @@ class MembersScreen(TableScreen[MemberRow]):
         self._date_form(f"{t('leave')}: {row.name}", t("left"), apply, t("leave"))
 
     def action_mandate(self) -> None:
+        """A mandate given, its date corrected (with a reason), or a withdrawal: the form
+        says which, so a second date never silently replaces the first."""
         row = self.selected()
         if row is None:
             return
         t = self.labels
+        actions = [(t("mandate-given"), "given"), (t("mandate-correct"), "corrected")]
+        actions.append((t("mandate-withdraw"), "withdrawn"))
+        fields = [
+            Field(
+                "action",
+                t("mandate-action"),
+                "corrected" if row.mandate else "given",
+                options=actions,
+            ),
+            Field(
+                "date",
+                t("date"),
+                self.ledger_app.now().date().isoformat(),
+                validators.day(required=True),
+            ),
+            Field("reason", t("reason"), ""),
+        ]
 
-        def apply(tx: Tx, when: date) -> str:
-            operations.record_mandate(
-                tx,
-                self.cluster_in(tx),
-                kbo=row.kbo,
-                mandate=when,
-                expected_version=row.membership_version,
-            )
-            return t("mandate-on", name=row.name, date=when.isoformat())
+        def submit(values: Values) -> str:
+            def change(tx: Tx) -> str:
+                cluster, day = self.cluster_in(tx), parse_date(values["date"])
+                version = row.membership_version
+                if values["action"] == "corrected":
+                    operations.correct_mandate(
+                        tx,
+                        cluster,
+                        kbo=row.kbo,
+                        mandate=day,
+                        reason=values["reason"],
+                        expected_version=version,
+                    )
+                elif values["action"] == "withdrawn":
+                    operations.withdraw_mandate(
+                        tx, cluster, kbo=row.kbo, withdrawn=day, expected_version=version
+                    )
+                else:
+                    operations.record_mandate(
+                        tx, cluster, kbo=row.kbo, mandate=day, expected_version=version
+                    )
+                return t("mandate-on", name=row.name, date=day.isoformat())
 
-        self._date_form(
-            f"{t('record-mandate')}: {row.name}", t("mandate"), apply, t("record-mandate")
-        )
+            return self.write(change)
+
+        title = f"{t('record-mandate')}: {row.name}"
+        self.app.push_screen(FormScreen(t, title, fields, submit), self.done)
 
     def action_fee(self) -> None:
         row = self.selected()
@@ -314,11 +353,11 @@ class MemberForm(FormScreen):
         if event.input.id != "kbo" or not identifiers.is_valid(event.value):
             return
         number = identifiers.validate(event.value)
+        day = self.owner.ledger_app.now().date()
         with self.owner.ledger_app.ledger.read() as session:
-            company = queries.find_company(number, session=session)
-            if company is None:
-                return
-            known = (company.name, company.postcode, company.kind, company.region_override)
+            known = views.company_details(number, session=session, day=day)
+        if known is None:
+            return
         name, postcode, kind, region = known
         self.query_one("#name", Input).value = name
         self.query_one("#postcode", Input).value = postcode

@@ -282,3 +282,36 @@ async def test_the_footer_shows_every_key_at_200_columns(app: MakeApp, language:
             assert cut == [], (tui.current_mode, cut)
             own = {k for k, _, _ in tui.screen.KEYS}  # type: ignore[attr-defined]
             assert own <= {k.key for k in keys}, tui.current_mode
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("reversed by", "mandate given on 2022-11-09", "Kind: enterprise · from the start")),
+        ("nl", ("tegengeboekt door", "mandaat gegeven op 2022-11-09", "Soort: onderneming")),
+    ],
+)
+async def test_enter_on_a_member_opens_its_page(
+    app: MakeApp, language: str, words: tuple[str, str, str]
+) -> None:
+    from tui.app.screens.member_page import MemberPage
+
+    tui = app(year=2025, language=language)
+    kanaal = "0788966029"  # Compoundeerderij Kanaal BV: paid twice in 2024, one reversed
+    async with tui.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await to(pilot, "m")
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=table.get_row_index(kanaal))
+        await to(pilot, "enter")
+        assert isinstance(tui.screen, MemberPage)
+        assert text_of(tui, "#page-title").startswith("Compoundeerderij Kanaal BV (0788.966.029)")
+        years = text_of(tui, "#page-years")
+        line_2024 = next(line for line in years.splitlines() if line.strip().startswith("2024"))
+        assert "€ -3.750,00" in line_2024.replace("\xa0", " ")
+        assert words[0] in text_of(tui, "#page-entries")
+        assert "bijdragen-2024.xlsx" in text_of(tui, "#page-batches")
+        assert words[1] in text_of(tui, "#page-membership")
+        assert words[2] in text_of(tui, "#page-facts")
+        await to(pilot, "escape")  # back to the list
+        assert tui.screen.query_one(PagedTable).selected_key() == kanaal

@@ -68,9 +68,8 @@ def member_list(
 ) -> None:
     """List a cluster's members with their region, kind and dates; or, for a year, who has
     not paid and whose mandate is still missing."""
-    from ledger import queries
+    from ledger import queries, state
     from ledger.lists.members import members, reference_date
-    from ledger.rules import get_rule_set
 
     if unpaid and without_mandate:
         raise InputError("choose one of --unpaid and --without-mandate", location="--unpaid")
@@ -87,7 +86,9 @@ def member_list(
         held = 0
         if without_mandate and year is not None:
             held = members(found, session=session, year=year, today=today, show="mandate").total
-        minimum = get_rule_set(found.rule_set).min_flemish_enterprises_with_mandate
+        assert found.id is not None
+        rules = state.rule_copies(found.id, session=session).for_year(year or today.year)
+        minimum = rules.min_flemish_enterprises_with_mandate
     data = [_as_dict(r, year is not None) for r in listed.rows]
     if output is not None:
         _write(output, data, force)
@@ -110,7 +111,7 @@ def member_list(
             else f"{held} hold one"
         )
     elif unpaid:
-        typer.echo(f"\n{len(data)} members have not paid (all) they are expected to in {year}")
+        typer.echo(f"\n{len(data)} members active in {year} paid less than expected, or nothing")
     else:
         typer.echo(f"\n{len(data)} members")
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session
-from textual.widgets import Input, Select
+from textual.widgets import DataTable, Input, Select
 
 from ledger import fees, identifiers, operations, views
 from ledger.dates import parse_date
@@ -27,6 +27,7 @@ from ledger.storage.tables import Cluster
 from tui.app.formats import day, eur
 from tui.app.i18n import Labels
 from tui.app.screens.forms import Field, FormScreen, Values, optional_day
+from tui.app.screens.member_page import MemberPage
 from tui.app.screens.table import TableScreen
 from tui.app.widgets import validators
 from tui.app.widgets.paged_table import Column
@@ -41,6 +42,7 @@ class MembersScreen(TableScreen[MemberRow]):
 
     NAME = "members"
     KEYS = (
+        ("enter", "open_member", "member-page"),
         ("n", "add", "add-member"),
         ("e", "edit", "edit-member"),
         ("l", "leave", "leave"),
@@ -136,6 +138,16 @@ class MembersScreen(TableScreen[MemberRow]):
             return
         self.pager.start = 0
         self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a member opens its page."""
+        event.stop()
+        self.action_open_member()
+
+    def action_open_member(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(MemberPage(row.kbo))
 
     def _company_fields(self, row: MemberRow | None) -> list[Field]:
         t = self.labels

@@ -410,4 +410,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "overtaken by a later recording for the same day",
         "nl": "vervangen door een latere invoer voor dezelfde dag",
     },
+    "palette": {"en": "palette", "nl": "palet"},
+    "palette-search": {
+        "en": "Search for a screen or an action…",
+        "nl": "Zoek een scherm of een actie…",
+    },
+    "quit-help": {"en": "Leave the app", "nl": "De app verlaten"},
+    "keys": {"en": "Keys", "nl": "Toetsen"},
+    "keys-help": {
+        "en": "Show the keys of this screen beside it",
+        "nl": "Toon de toetsen van dit scherm ernaast",
+    },
+    "theme": {"en": "Theme", "nl": "Thema"},
+    "theme-help": {"en": "Choose the colours", "nl": "Kies de kleuren"},
+    "screenshot": {"en": "Screenshot", "nl": "Schermafdruk"},
+    "screenshot-help": {
+        "en": "Save what the screen shows as an SVG file",
+        "nl": "Bewaar wat het scherm toont als SVG-bestand",
+    },
 }

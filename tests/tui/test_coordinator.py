@@ -315,3 +315,17 @@ async def test_enter_on_a_member_opens_its_page(
         assert words[2] in text_of(tui, "#page-facts")
         await to(pilot, "escape")  # back to the list
         assert tui.screen.query_one(PagedTable).selected_key() == kanaal
+
+
+async def test_the_palette_speaks_the_apps_language(app: MakeApp) -> None:
+    tui = app(year=2025, language="nl")
+    async with tui.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await to(pilot, "m")
+        titles = {c.title for c in tui.get_system_commands(tui.screen)}
+        assert {"Leden", "Kosten", "Lid toevoegen", "Fiche van het lid", "Filteren"} <= titles
+        assert {"Afsluiten", "Toetsen", "Thema", "Schermafdruk"} <= titles
+        assert not titles & {"Quit", "Keys", "Theme", "Screenshot"}
+        await to(pilot, "ctrl+p")
+        field = tui.screen.query_one("CommandInput")
+        assert field.placeholder == "Zoek een scherm of een actie…"  # type: ignore[attr-defined]

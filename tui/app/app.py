@@ -84,9 +84,11 @@ class ClusterLedgerApp(App[None]):
             if isinstance(screen, LedgerScreen):
                 screen.reload()
 
+    def action_command_palette(self) -> None:
+        navigation.open_palette(self)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from navigation.palette(self, screen)
-        yield from super().get_system_commands(screen)
 
 
 def make_app(

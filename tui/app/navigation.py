@@ -7,11 +7,13 @@ the app's language, so nothing needs a key remembered.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tui.app.screens.base import LedgerScreen
@@ -42,10 +44,27 @@ def bind_navigation(app: ClusterLedgerApp) -> None:
         app._bindings.bind(key, action, app.labels(label), show=key != "t")
     # Out of a text field, so the letter keys above work again.
     app._bindings.bind("escape", "leave_field", show=False)
+    # Textual names its palette key in English; the footer shows it in the app's language.
+    for key, found in app._bindings.key_to_bindings.items():
+        app._bindings.key_to_bindings[key] = [
+            replace(b, description=app.labels("palette"), tooltip=app.labels("palette"))
+            if b.action == "command_palette"
+            else b
+            for b in found
+        ]
+
+
+def open_palette(app: ClusterLedgerApp) -> None:
+    """The command palette, its search line in the app's language."""
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(
+            CommandPalette(id="--command-palette", placeholder=app.labels("palette-search"))
+        )
 
 
 def palette(app: ClusterLedgerApp, screen: Screen) -> Iterable[SystemCommand]:
-    """Every screen, and every action of the current screen, for the command palette."""
+    """Every screen, every action of the current screen, and Textual's own commands, for
+    the command palette, all in the app's language."""
     for key, action, label in NAVIGATION:
         if action == "quit":
             continue  # the palette has its own
@@ -56,3 +75,10 @@ def palette(app: ClusterLedgerApp, screen: Screen) -> Iterable[SystemCommand]:
         for key, action, label in keys:
             hint = app.labels("palette-key", key=app.get_key_display(Binding(key, action)))
             yield SystemCommand(app.labels(label), hint, partial(screen.run_action, action))
+    t = app.labels
+    yield SystemCommand(t("quit"), t("quit-help"), app.action_quit)
+    yield SystemCommand(t("keys"), t("keys-help"), app.action_show_help_panel)
+    yield SystemCommand(t("theme"), t("theme-help"), app.action_change_theme)
+    yield SystemCommand(
+        t("screenshot"), t("screenshot-help"), lambda: app.set_timer(0.1, app.deliver_screenshot)
+    )

@@ -68,10 +68,10 @@ class MembersScreen(TableScreen[MemberRow]):
         t = self.labels
         return [
             Column(t("kbo"), lambda r: identifiers.format_number(r.kbo), keep=6),
-            Column(t("name"), lambda r: r.name, keep=9, flex=True, min_width=18),
-            Column(t("kind"), lambda r: t.word(r.kind), keep=2),
-            Column(t("postcode"), lambda r: r.postcode, keep=3),
-            Column(t("region"), lambda r: t.word(r.region), keep=4),
+            Column(t("name"), lambda r: r.name, keep=9, flex=True, min_width=30),
+            Column(t("kind"), lambda r: t.word(r.kind), keep=1),
+            Column(t("postcode"), lambda r: r.postcode, keep=2),
+            Column(t("region"), lambda r: t.word(r.region), keep=3),
             Column(t("joined"), lambda r: day(r.joined), keep=2, optional=True),
             Column(t("left"), lambda r: day(r.left), keep=2, optional=True),
             Column(t("mandate"), lambda r: day(r.mandate), keep=5, optional=True),

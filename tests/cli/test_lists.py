@@ -72,7 +72,8 @@ def test_mandates_still_missing_against_the_rule_sets_minimum(cluster: Run) -> N
     assert (found["held"], found["minimum"]) == (1, 30)
     assert [m["name"] for m in found["members"]] == ["Beta BV"]  # Gamma is Walloon
     text = cli("member", "list", "--cluster", CLUSTER, "--year", year, "--without-mandate").stdout
-    assert "1 hold one, of the 30 the rule set asks for (29 more needed)" in text
+    assert "1 Flemish enterprise active in" in text
+    assert "1 holds one, of the 30 the rule set asks for (29 more needed)" in text
 
 
 def test_costs_list_shows_each_year_with_its_ceiling_and_fees(cluster: Run) -> None:

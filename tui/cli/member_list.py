@@ -23,6 +23,10 @@ HEADERS = ("enterprise no.", "name", "postcode", "region", "kind", "joined", "le
 MONEY = ("paid", "expected", "outstanding")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _money(cents: int | None) -> str | None:
     from ledger.money import format_plain
 
@@ -103,17 +107,23 @@ def member_list(
     _print(data, year is not None)
     if without_mandate and year is not None:
         at = reference_date(year, today).isoformat()
-        typer.echo(f"\n{len(data)} Flemish enterprises active in {year} hold no mandate at {at}")
+        typer.echo(
+            f"\n{_count(len(data), 'Flemish enterprise')} active in {year} "
+            f"{'holds' if len(data) == 1 else 'hold'} no mandate on {at}"
+        )
         need = max(minimum - held, 0)
         typer.echo(
-            f"{held} hold one, of the {minimum} the rule set asks for ({need} more needed)"
+            f"{held} {'holds' if held == 1 else 'hold'} one, of the {minimum} the rule set asks "
+            f"for ({need} more needed)"
             if minimum
-            else f"{held} hold one"
+            else f"{held} {'holds' if held == 1 else 'hold'} one"
         )
     elif unpaid:
-        typer.echo(f"\n{len(data)} members active in {year} paid less than expected, or nothing")
+        typer.echo(
+            f"\n{_count(len(data), 'member')} active in {year} paid less than expected, or nothing"
+        )
     else:
-        typer.echo(f"\n{len(data)} members")
+        typer.echo(f"\n{_count(len(data), 'member')}")
 
 
 def _print(data: list[dict[str, object]], with_money: bool) -> None:

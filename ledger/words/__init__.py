@@ -3,10 +3,12 @@
 A problem or warning is a code and its facts (:mod:`ledger.problems`); the words are
 chosen where it is shown. Each area keeps its texts in a module of its own here, as
 ``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
-the matching rule's, ``report`` for the annual workbook, ``app`` for the terminal app,
-``audit`` for the audit trail told as sentences, ``values`` for stored values (a member
-kind, a region). A text may have a hint per face, under ``"en#cli"`` or ``"nl#app"``,
-appended after "; ": the command line names a command, the app a screen or a key.
+the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms`` and
+``app_import``) for the terminal app, ``audit`` for the audit trail told as sentences,
+``values`` for stored values (a member kind, a region), ``fees`` and ``tables`` for the
+problems of expected fees and of writing files. A text may have a hint per face, under
+``"en#cli"`` or ``"nl#app"``, appended after "; ": the command line names a command, the
+app a screen or a key.
 
 Codes are unique over the whole catalogue; areas whose keys are short words get a
 prefix (``app.members``, ``report.sheet_members``, ``value.flanders``).
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 
 from ledger.words import (
     app,
+    app_forms,
     app_import,
     audit,
     fees,
@@ -47,6 +50,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("value.", values.TEXTS),
     ("report.", report.TEXTS),
     ("app.", app.TEXTS),
+    ("app.", app_forms.TEXTS),
     ("app.", app_import.TEXTS),
     ("audit.", audit.TEXTS),
 )

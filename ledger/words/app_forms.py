@@ -215,4 +215,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "overtaken by a later recording for the same day",
         "nl": "vervangen door een latere invoer voor dezelfde dag",
     },
+    "enter-hint": {"en": "enter: the member's page", "nl": "enter: de fiche van het lid"},
 }

@@ -280,7 +280,8 @@ async def test_the_footer_shows_every_key_at_200_columns(app: MakeApp, language:
             assert keys, tui.current_mode
             cut = [k.key for k in keys if k.region.right > 200 or not k.region.width]
             assert cut == [], (tui.current_mode, cut)
-            own = {k for k, _, _ in tui.screen.KEYS}  # type: ignore[attr-defined]
+            # enter belongs to the table (its line names it); the rest are in the footer
+            own = {k for k, _, _ in tui.screen.KEYS} - {"enter"}  # type: ignore[attr-defined]
             assert own <= {k.key for k in keys}, tui.current_mode
 
 

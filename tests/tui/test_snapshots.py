@@ -74,7 +74,8 @@ async def test_every_screen(
 
 async def test_forms_that_confirm_or_refuse(app: MakeApp, shots: Take) -> None:
     """The forms that matter most at 80x24: a member found by name, a reversal that says
-    what it reverses, a lock that says what it freezes, a bad enterprise number."""
+    what it reverses, a lock that says what it freezes, a bad enterprise number; and a
+    member's page."""
     tui = app(language="en", year=2024)
     async with tui.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -90,3 +91,5 @@ async def test_forms_that_confirm_or_refuse(app: MakeApp, shots: Take) -> None:
         await settle(pilot)
         await type_into(pilot, "#kbo", "0403170702")  # a number whose check digits fail
         await shots(pilot, "add-member-bad-number")  # type: ignore[misc]
+        await pilot.press("escape", "escape", "enter")  # the first member's page
+        await shots(pilot, "member-page")  # type: ignore[misc]

@@ -41,6 +41,7 @@ class MembersScreen(TableScreen[MemberRow]):
     """Who is a member of the cluster in view, and the forms that change it."""
 
     NAME = "members"
+    HINT = "enter-hint"  # the table keeps enter for itself, so the footer cannot show it
     KEYS = (
         ("enter", "open_member", "member-page"),
         ("n", "add", "add-member"),

@@ -42,6 +42,8 @@ class TableScreen(LedgerScreen, Generic[R]):
 
     AUTO_FOCUS = "DataTable"
     NAME: ClassVar[str] = "table"
+    # What the line under the table says besides the table keys (a label key), if anything.
+    HINT: ClassVar[str | None] = None
     TABLE_KEYS: ClassVar[Keys] = (
         ("slash", "filter", "filter-key"),
         ("right_square_bracket", "page(1)", "next-page"),
@@ -137,7 +139,8 @@ class TableScreen(LedgerScreen, Generic[R]):
         else:
             line = t("no-rows-filtered") if self.pager.filter_text else t("no-rows")
         fresh = not self.pager.rows
-        self.pager.show(listing.rows, listing.total, f"{line}  ·  {t('table-keys')}")
+        hint = f"{t(self.HINT)} · " if self.HINT else ""
+        self.pager.show(listing.rows, listing.total, f"{line}  ·  {hint}{t('table-keys')}")
         key = self.cursor_to() if fresh else None
         if key is not None and key in self.pager.rows:
             self.pager.table.move_cursor(row=self.pager.table.get_row_index(key))

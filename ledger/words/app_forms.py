@@ -216,4 +216,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "vervangen door een latere invoer voor dezelfde dag",
     },
     "enter-hint": {"en": "enter: the member's page", "nl": "enter: de fiche van het lid"},
+    "detail-reverses": {"en": "Reverses entry", "nl": "Tegenboeking van boeking"},
+    "detail-undoes": {"en": "Undoes batch", "nl": "Maakt batch ongedaan"},
+    "detail-reversed": {"en": "Entries reversed", "nl": "Tegengeboekte boekingen"},
+    "detail-version": {"en": "Version", "nl": "Versie"},
+    "detail-before": {"en": "Before", "nl": "Voordien"},
+    "detail-after": {"en": "After", "nl": "Nadien"},
 }

@@ -36,6 +36,17 @@ FIELDS = {
     "file": "file",
     "sheet": "sheet",
     "rows": "row-count",
+    "reverses": "detail-reverses",
+    "undoes": "detail-undoes",
+    "reversed": "detail-reversed",
+    "entries": "entries",
+    "years": "years",
+    "what": "what",
+    "rule_set": "rule-set",
+    "start_year": "start-year",
+    "version": "detail-version",
+    "before": "detail-before",
+    "after": "detail-after",
 }
 AMOUNTS = {"amount", "before", "after"}
 WORDS = {"kind", "region_override", "what"}  # stored values that have words

@@ -338,3 +338,7 @@ class ExpectedFee(SQLModel, table=True):
     amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     actor: str = Field(max_length=200)
     at: datetime = Field(default_factory=utcnow)
+
+
+# The payments tables register on the same metadata (migrations compare against it).
+from ledger.storage import payment_tables as _payment_tables  # noqa: E402, F401

@@ -3,10 +3,11 @@
 A problem or warning is a code and its facts (:mod:`ledger.problems`); the words are
 chosen where it is shown. Each area keeps its texts in a module of its own here, as
 ``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
-the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms`` and
-``app_import``) for the terminal app, ``audit`` for the audit trail told as sentences,
-``values`` for stored values (a member kind, a region), ``fees`` and ``tables`` for the
-problems of expected fees and of writing files. A text may have a hint per face, under
+the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``,
+``app_import`` and ``app_payments``) for the terminal app, ``payments`` for bank
+statements, ``audit`` for the audit trail told as sentences, ``values`` for stored values
+(a member kind, a region), ``fees`` and ``tables`` for the problems of expected fees and
+of writing files. A text may have a hint per face, under
 ``"en#cli"`` or ``"nl#app"``, appended after "; ": the command line names a command, the
 app a screen or a key.
 
@@ -29,8 +30,10 @@ from ledger.words import (
     app,
     app_forms,
     app_import,
+    app_payments,
     audit,
     fees,
+    payments,
     problems,
     report,
     tables,
@@ -45,6 +48,7 @@ FACES = ("cli", "app", "report")
 AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", problems.TEXTS),
     ("", fees.TEXTS),
+    ("", payments.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),
     ("value.", values.TEXTS),
@@ -52,6 +56,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("app.", app.TEXTS),
     ("app.", app_forms.TEXTS),
     ("app.", app_import.TEXTS),
+    ("app.", app_payments.TEXTS),
     ("audit.", audit.TEXTS),
 )
 

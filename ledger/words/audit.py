@@ -79,4 +79,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "none": {"en": "none", "nl": "geen"},
     "every-kind": {"en": "every {kind}", "nl": "elke {kind}"},
     "joined-on": {"en": " on {date}", "nl": " op {date}"},
+    "payments.statement": {
+        "en": "Statement {number} ({file}) read: {movements} movements, {booked} booked "
+        "({amount}), {queued} waiting, {returned} returned",
+        "nl": "Uittreksel {number} ({file}) ingelezen: {movements} verrichtingen, {booked} "
+        "geboekt ({amount}), {queued} wachtend, {returned} teruggestort",
+    },
+    "payments.assign": {
+        "en": "Payment {movement} ({amount}) booked as entry {entry} of {who} for {year}",
+        "nl": "Betaling {movement} ({amount}) geboekt als boeking {entry} van {who} voor {year}",
+    },
+    "payments.dismiss": {
+        "en": "Payment {movement} ({amount}) set aside as no contribution: {reason}",
+        "nl": "Betaling {movement} ({amount}) opzijgezet als geen bijdrage: {reason}",
+    },
+    "cluster.account.add": {
+        "en": "Bank account {iban} added",
+        "nl": "Bankrekening {iban} toegevoegd",
+    },
 }

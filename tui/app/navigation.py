@@ -30,6 +30,7 @@ NAVIGATION = (
     ("y", "switch_mode('years')", "years"),
     ("a", "switch_mode('audit')", "audit"),
     ("i", "switch_mode('import')", "import"),
+    ("p", "switch_mode('payments')", "payments"),
     ("x", "switch_mode('reports')", "reports"),
     ("t", "toggle_theme", "toggle-theme"),
     ("q", "quit", "quit"),
@@ -40,8 +41,9 @@ def bind_navigation(app: ClusterLedgerApp) -> None:
     """Bind the screens' keys in the app's language; the footer shows the screen's own keys
     first, then these (every one of them fits in 200 columns), and the palette every key."""
     for key, action, label in NAVIGATION:
-        # The theme is a matter of taste, not of work: the palette has it.
-        app._bindings.bind(key, action, app.labels(label), show=key != "t")
+        # The theme is a matter of taste, not of work, and q quits everywhere: the palette
+        # has both, which leaves the footer room for every screen.
+        app._bindings.bind(key, action, app.labels(label), show=key not in "tq")
     # Out of a text field, so the letter keys above work again.
     app._bindings.bind("escape", "leave_field", show=False)
     # Textual names its palette key in English; the footer shows it in the app's language.

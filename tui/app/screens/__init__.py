@@ -10,6 +10,7 @@ from tui.app.screens.costs import CostsScreen
 from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.imports import ImportScreen
 from tui.app.screens.members import MembersScreen
+from tui.app.screens.payments import PaymentsScreen
 from tui.app.screens.reports import ReportsScreen
 from tui.app.screens.years import YearsScreen
 
@@ -21,5 +22,6 @@ MODES: dict[str, type[Screen]] = {
     "years": YearsScreen,
     "audit": AuditScreen,
     "import": ImportScreen,
+    "payments": PaymentsScreen,
     "reports": ReportsScreen,
 }

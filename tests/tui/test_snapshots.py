@@ -23,9 +23,9 @@ from textual.pilot import Pilot
 from tests.tui.conftest import MakeApp, settle, type_into
 from tui.app import ClusterLedgerApp
 
-SCREENS = ("d", "m", "c", "k", "y", "a", "i", "x")
+SCREENS = ("d", "m", "c", "k", "y", "a", "i", "p", "x")
 NAMES = dict(zip(SCREENS, ("dashboard", "members", "contributions", "costs", "years",
-                           "audit", "import", "reports"), strict=True))  # fmt: skip
+                           "audit", "import", "payments", "reports"), strict=True))  # fmt: skip
 MOMENT = re.compile(r"\d{4}-\d\d-\d\d(&#160;| )\d\d:\d\d(:\d\d)?")
 
 

@@ -64,7 +64,7 @@ class PaymentsScreen(TableScreen[Row]):
                 Column(t("pay-request"), self._request, keep=6, flex=True),
             ]
         return [
-            Column(t("id"), lambda r: r.id, keep=6, min_width=4),
+            Column(t("id"), lambda r: r.id, keep=7, min_width=4),
             Column(t("pay-date"), lambda r: r.booking_date.isoformat(), keep=5),
             Column(
                 t("amount"),
@@ -73,11 +73,11 @@ class PaymentsScreen(TableScreen[Row]):
                 keep=8,
             ),
             Column(t("pay-payer"), lambda r: r.counterparty, keep=7, flex=True, min_width=16),
-            Column(t("pay-communication"), lambda r: r.communication, keep=4),
+            Column(t("pay-communication"), lambda r: r.communication, keep=3),
             Column(t("pay-state"), self._state_word, text=self._state, keep=9),
-            Column(t("pay-why"), self._why, keep=3, flex=True, min_width=16),
-            Column(t("pay-member"), lambda r: r.name, keep=5, flex=True, min_width=12),
-            Column(t("year"), lambda r: r.year, keep=4, min_width=4),
+            Column(t("pay-why"), self._why, keep=6, flex=True, min_width=16),
+            Column(t("pay-member"), lambda r: r.name, keep=2, flex=True, min_width=12),
+            Column(t("year"), lambda r: r.year, keep=2, min_width=4),
         ]
 
     def row_key(self, row: Row) -> str:

@@ -5,9 +5,9 @@ chosen where it is shown. Each area keeps its texts in a module of its own here,
 ``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
 the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``,
 ``app_import`` and ``app_payments``) for the terminal app, ``payments`` for bank
-statements, ``audit`` for the audit trail told as sentences, ``values`` for stored values
-(a member kind, a region), ``fees`` and ``tables`` for the problems of expected fees and
-of writing files. A text may have a hint per face, under
+statements, ``audit`` for the audit trail told as sentences, ``values`` for stored
+values (a member kind, a region), ``names``, ``fees`` and ``tables`` for the problems of
+names, expected fees and writing files. A text may have a hint per face, under
 ``"en#cli"`` or ``"nl#app"``, appended after "; ": the command line names a command, the
 app a screen or a key.
 
@@ -33,6 +33,7 @@ from ledger.words import (
     app_payments,
     audit,
     fees,
+    names,
     payments,
     problems,
     report,
@@ -48,6 +49,7 @@ FACES = ("cli", "app", "report")
 AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", problems.TEXTS),
     ("", fees.TEXTS),
+    ("", names.TEXTS),
     ("", payments.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),

@@ -5,7 +5,7 @@ in force), so the table gets the same append-only triggers as the ledger's other
 histories.
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0005
 Create Date: 2026-11-24
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ledger.integrity import guards
 
 revision = '0007'
-down_revision = '0008'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -33,6 +33,7 @@ from ledger.words import (
     app_payments,
     audit,
     fees,
+    imports,
     names,
     payments,
     problems,
@@ -49,6 +50,7 @@ FACES = ("cli", "app", "report")
 AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", problems.TEXTS),
     ("", fees.TEXTS),
+    ("", imports.TEXTS),
     ("", names.TEXTS),
     ("", payments.TEXTS),
     ("", tables.TEXTS),

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    "import-file": {
-        "en": "File to import (.xlsx, .xls, .ods, .csv)",
-        "nl": "Te importeren bestand (.xlsx, .xls, .ods, .csv)",
-    },
     "what-guess": {"en": "What: guess", "nl": "Wat: raden"},
     "skip-invalid": {
         "en": "Import the good rows, leave out invalid ones",
@@ -28,7 +24,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "what": {"en": "What", "nl": "Wat"},
     "file": {"en": "File", "nl": "Bestand"},
     "row-count": {"en": "Rows", "nl": "Rijen"},
-    "rows-word": {"en": "rows", "nl": "rijen"},
     "undoes": {"en": "undoes {id}", "nl": "maakt {id} ongedaan"},
     "undone-by": {"en": "undone by {id}", "nl": "ongedaan gemaakt door {id}"},
     "status-new": {"en": "new", "nl": "nieuw"},

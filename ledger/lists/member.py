@@ -1,5 +1,6 @@
 """One member's money in one cluster: what it paid each year, the corrections, the fee
-expected of it, and the import batches its entries came from.
+expected of it, the import batches its entries came from, and the structured
+communication its payment of a year quotes.
 
 With :func:`ledger.company_record.company_record` (its dated facts, membership and
 mandates) this is the member's page in the app.
@@ -14,7 +15,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import fees, identifiers, queries, state
+from ledger.errors import InputError
 from ledger.lists.entries import EntryRow
+from ledger.payments import directory, ogm
 from ledger.storage.tables import Cluster, Contribution, ImportBatch
 
 
@@ -58,14 +61,20 @@ class MemberMoney:
     years: list[YearMoney]
     entries: list[EntryRow]
     batches: list[BatchUse]
+    # (year, +++ddd/dddd/ddddd+++): what the member's payment of the year asked quotes;
+    # None when no year was asked or no communication can be derived for it.
+    ogm: tuple[int, str] | None = None
 
     @property
     def net_cents(self) -> int:
         return sum(y.net_cents for y in self.years)
 
 
-def member_money(cluster: Cluster, kbo: str, *, session: Session) -> MemberMoney:
-    """Everything the member paid into ``cluster``, year by year, oldest first.
+def member_money(
+    cluster: Cluster, kbo: str, *, session: Session, year: int | None = None
+) -> MemberMoney:
+    """Everything the member paid into ``cluster``, year by year, oldest first; with
+    ``year``, also the structured communication a payment for that year quotes.
 
     Raises:
         NotFoundError: the company is not a member of the cluster.
@@ -99,7 +108,19 @@ def member_money(cluster: Cluster, kbo: str, *, session: Session) -> MemberMoney
                 expected,
             )
         )
-    return MemberMoney(company.kbo, company.name, years, entries, _batches(session, entries))
+    batches = _batches(session, entries)
+    return MemberMoney(
+        company.kbo, company.name, years, entries, batches, _ogm(cluster, company.id, year)
+    )
+
+
+def _ogm(cluster: Cluster, company_id: int | None, year: int | None) -> tuple[int, str] | None:
+    if year is None or company_id is None:
+        return None
+    try:
+        return year, ogm.display(directory.member_ogm(cluster, company_id, year))
+    except InputError:  # a year outside the cluster's, or a ledger too large for ten digits
+        return None
 
 
 def _kind(session: Session, company_id: int, year: int) -> str:

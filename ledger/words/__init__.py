@@ -4,12 +4,13 @@ A problem or warning is a code and its facts (:mod:`ledger.problems`); the words
 chosen where it is shown. Each area keeps its texts in a module of its own here, as
 ``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
 the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``,
-``app_import`` and ``app_payments``) for the terminal app, ``payments`` for bank
-statements, ``audit`` for the audit trail told as sentences, ``values`` for stored
-values (a member kind, a region), ``names``, ``fees`` and ``tables`` for the problems of
-names, expected fees and writing files. A text may have a hint per face, under
-``"en#cli"`` or ``"nl#app"``, appended after "; ": the command line names a command, the
-app a screen or a key.
+``app_import`` and ``app_payments``) for the terminal app, ``parsing`` for a value that
+cannot be read, ``payments`` for bank statements, ``audit`` for the audit trail told as
+sentences, ``values`` for stored values (a member kind, a region), ``names``, ``fees``
+and ``tables`` for the problems of names, expected fees and writing files, ``failures``
+for a full disk or a damaged file. A text may have a hint per face, under ``"en#cli"``
+or ``"nl#app"``, appended after "; ": the command line names a command, the app a
+screen or a key.
 
 Codes are unique over the whole catalogue; areas whose keys are short words get a
 prefix (``app.members``, ``report.sheet_members``, ``value.flanders``).
@@ -32,9 +33,11 @@ from ledger.words import (
     app_import,
     app_payments,
     audit,
+    failures,
     fees,
     imports,
     names,
+    parsing,
     payments,
     problems,
     report,
@@ -49,9 +52,11 @@ FACES = ("cli", "app", "report")
 # (prefix, texts): each area's codes as the catalogue knows them.
 AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", problems.TEXTS),
+    ("", failures.TEXTS),
     ("", fees.TEXTS),
     ("", imports.TEXTS),
     ("", names.TEXTS),
+    ("", parsing.TEXTS),
     ("", payments.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),

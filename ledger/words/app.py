@@ -200,6 +200,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nobody": {"en": "Nobody.", "nl": "Niemand."},
     "sheet": {"en": "Sheet", "nl": "Blad"},
+    "header-row": {"en": "Header in row", "nl": "Kop in rij"},
+    "columns-recorded": {"en": "Columns", "nl": "Kolommen"},
     "palette": {"en": "palette", "nl": "palet"},
     "palette-search": {
         "en": "Search for a screen or an action…",

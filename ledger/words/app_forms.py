@@ -190,6 +190,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Batch {batch}: {file} {sheet} ({at}): {entries} entries",
         "nl": "Batch {batch}: {file} {sheet} ({at}): {entries} boekingen",
     },
+    "batch-line-one": {
+        "en": "Batch {batch}: {file} {sheet} ({at}): 1 entry",
+        "nl": "Batch {batch}: {file} {sheet} ({at}): 1 boeking",
+    },
     "typed-in": {
         "en": "No import batch: every entry was typed in.",
         "nl": "Geen importbatch: elke boeking werd ingetypt.",

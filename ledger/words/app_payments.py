@@ -42,6 +42,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "pay-why": {"en": "Why", "nl": "Waarom"},
     "pay-request": {"en": "Request", "nl": "Verzoek"},
     "pay-with": {"en": "pay with {ogm}", "nl": "betaal met {ogm}"},
+    "ogm-line": {
+        "en": "Structured communication for {year}: {ogm}",
+        "nl": "Gestructureerde mededeling voor {year}: {ogm}",
+    },
     "pay-amount-with": {"en": "pay {amount} with {ogm}", "nl": "betaal {amount} met {ogm}"},
     "pay-booked": {"en": "booked", "nl": "geboekt"},
     "pay-returned": {"en": "returned", "nl": "teruggestort"},

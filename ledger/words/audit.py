@@ -56,6 +56,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{file} imported as batch {id}: {rows} rows of {what}",
         "nl": "{file} geïmporteerd als batch {id}: {rows} rijen {what}",
     },
+    "import.commit.one": {
+        "en": "{file} imported as batch {id}: 1 row of {what}",
+        "nl": "{file} geïmporteerd als batch {id}: 1 rij {what}",
+    },
     "import.undo": {
         "en": "Batch {undoes} undone as batch {id}: {reversed} entries reversed ({reason})",
         "nl": (

@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "members": {"en": "members", "nl": "leden"},
     "contributions": {"en": "contributions", "nl": "bijdragen"},
     "costs": {"en": "costs", "nl": "kosten"},
+    "statement": {"en": "bank statement", "nl": "rekeninguittreksel"},
     "deadline.pre-registration": {"en": "Pre-registration", "nl": "Vooraanmelding"},
     "deadline.dossier": {"en": "Full dossier", "nl": "Volledig dossier"},
 }

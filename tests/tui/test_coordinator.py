@@ -179,6 +179,15 @@ async def test_the_audit_trail_reads_as_sentences_with_a_detail_pane(app: MakeAp
         pane = text_of(tui, "#audit-detail")
         assert pane.startswith("Boeking 36 tegengeboekt door boeking 110")
         assert "Reden: Dubbel geboekt" in pane and "Tegenboeking van boeking: 36" in pane
+        # An import: its sentence, and in the pane every column and the rows' fates.
+        batch = next(i for i, w in enumerate(what) if w.startswith("bijdragen-2025.xlsx"))
+        assert what[batch].endswith("geïmporteerd als batch 4: 36 rijen bijdragen")
+        table.move_cursor(row=batch)
+        await settle(pilot)
+        pane = text_of(tui, "#audit-detail")
+        assert "Kop in rij: 3" in pane
+        assert "C 'Bedrag (EUR)': amount (synoniem)" in pane
+        assert "38 rijen: 36 geïmporteerd, 1 totaal gecontroleerd, 1 leeg" in pane
 
 
 async def test_a_table_exports_every_row_as_filtered(app: MakeApp, tmp_path: Path) -> None:
@@ -203,6 +212,29 @@ async def test_a_table_exports_every_row_as_filtered(app: MakeApp, tmp_path: Pat
     assert rows[0][:3] == ["No.", "Amount (EUR)", "Paid on"]
     assert rows[1][:3] == ["72", "6500.00", "2025-01-29"]
     assert len(rows) == 39
+
+
+async def test_a_full_disk_is_said_in_the_apps_language_and_the_app_carries_on(
+    app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app.screens.table
+
+    def full(path: Path, *args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(tui.app.screens.table, "write_table", full)  # the disk, not the ledger
+    target = tmp_path / "leden.xlsx"
+    tui_app = app(year=2025, language="nl")
+    async with tui_app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await to(pilot, "m", "ctrl+e")
+        await type_into(pilot, "#path", str(target))
+        await to(pilot, "ctrl+s")
+        await settle(pilot)
+        assert notes(tui_app)[-1].startswith(f"de schijf met {target} is vol")
+        assert "er is niets geschreven" in notes(tui_app)[-1]
+        await to(pilot, "c")  # the app carries on
+        assert tui_app.is_running and not target.exists()
 
 
 async def test_a_change_made_elsewhere_shows_without_a_restart(
@@ -293,12 +325,28 @@ async def test_the_footer_shows_every_key_at_200_columns(app: MakeApp, language:
 @pytest.mark.parametrize(
     ("language", "words"),
     [
-        ("en", ("reversed by", "mandate given on 2022-11-09", "Kind: enterprise · from the start")),
-        ("nl", ("tegengeboekt door", "mandaat gegeven op 2022-11-09", "Soort: onderneming")),
+        (
+            "en",
+            (
+                "reversed by",
+                "mandate given on 2022-11-09",
+                "Kind: enterprise · from the start",
+                "Structured communication for 2025: +++001/0001/02534+++",
+            ),
+        ),
+        (
+            "nl",
+            (
+                "tegengeboekt door",
+                "mandaat gegeven op 2022-11-09",
+                "Soort: onderneming",
+                "Gestructureerde mededeling voor 2025: +++001/0001/02534+++",
+            ),
+        ),
     ],
 )
 async def test_enter_on_a_member_opens_its_page(
-    app: MakeApp, language: str, words: tuple[str, str, str]
+    app: MakeApp, language: str, words: tuple[str, str, str, str]
 ) -> None:
     from tui.app.screens.member_page import MemberPage
 
@@ -312,6 +360,7 @@ async def test_enter_on_a_member_opens_its_page(
         await to(pilot, "enter")
         assert isinstance(tui.screen, MemberPage)
         assert text_of(tui, "#page-title").startswith("Compoundeerderij Kanaal BV (0788.966.029)")
+        assert text_of(tui, "#page-title").splitlines()[1] == words[3]  # what to pay with
         years = text_of(tui, "#page-years")
         line_2024 = next(line for line in years.splitlines() if line.strip().startswith("2024"))
         assert "€ -3.750,00" in line_2024.replace("\xa0", " ")

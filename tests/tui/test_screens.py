@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from rich.console import Console
 from sqlmodel import select
 from textual.widgets import Button, Select, Static
@@ -96,16 +97,25 @@ async def test_add_member(app: MakeApp) -> None:
         assert str(member.mandate) == "2025-02-01"
 
 
-async def test_member_form_checks_as_the_user_types(app: MakeApp) -> None:
-    tui = app()
+@pytest.mark.parametrize(
+    ("language", "bad_number", "bad_postcode"),
+    [
+        ("en", "fails the mod-97 check", "postcode '99999' is not a Belgian postcode"),
+        ("nl", "doorstaat de mod-97-controle niet", "postcode '99999' is geen Belgische postcode"),
+    ],
+)
+async def test_member_form_checks_as_the_user_types(
+    app: MakeApp, language: str, bad_number: str, bad_postcode: str
+) -> None:
+    tui = app(language=language)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m", "n")
         await settle(pilot)
         await type_into(pilot, "#kbo", "0403.170.702")
-        assert "check" in text_of(tui, "#kbo-error")
+        assert bad_number in text_of(tui, "#kbo-error")
         await type_into(pilot, "#postcode", "99999")
-        assert "99999" in text_of(tui, "#postcode-error")
+        assert bad_postcode in text_of(tui, "#postcode-error")
         await type_into(pilot, "#kbo", "0403.170.701")
         assert text_of(tui, "#kbo-error") == ""
         await type_into(pilot, "#name", "Alfa NV")
@@ -340,6 +350,10 @@ async def test_every_action_is_in_the_command_palette(app: MakeApp) -> None:
         titles = {c.title for c in tui.get_system_commands(tui.screen)}
         assert {"Dashboard", "Members", "Years", "Audit", "Add entry", "Reverse"} <= titles
         assert {"Light/dark", "Next page"} <= titles
+        await pilot.press("i")  # the Import screen binds f6 itself, in its own words
+        await settle(pilot)
+        titles = {c.title for c in tui.get_system_commands(tui.screen)}
+        assert {"Preview", "Commit", "Problem rows", "Members"} <= titles
 
 
 async def test_theme_toggles(app: MakeApp) -> None:

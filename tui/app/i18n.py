@@ -17,7 +17,18 @@ from ledger.errors import LedgerError
 from ledger.words import knows, say
 from tui.language import LANGUAGES, detect_language
 
-__all__ = ["LANGUAGES", "Labels", "detect_language"]
+__all__ = ["LANGUAGES", "Labels", "detect_language", "refusal"]
+
+
+def refusal(caught: BaseException) -> LedgerError | None:
+    """What the app says for ``caught``: a user's mistake as it is, a failure of the machine
+    (a full disk, a damaged ledger file) as :func:`ledger.failures.explain` words it, and
+    None for a bug, which the app must not hide."""
+    if isinstance(caught, LedgerError):
+        return caught
+    from ledger.failures import explain
+
+    return explain(caught)
 
 
 class Labels:

@@ -77,6 +77,14 @@ def palette(app: ClusterLedgerApp, screen: Screen) -> Iterable[SystemCommand]:
         for key, action, label in keys:
             hint = app.labels("palette-key", key=app.get_key_display(Binding(key, action)))
             yield SystemCommand(app.labels(label), hint, partial(screen.run_action, action))
+        # Keys a screen binds itself with words of its own (the Import screen's f6).
+        listed = {key for key, _, _ in keys}
+        for key, found in screen._bindings.key_to_bindings.items():
+            for b in found:
+                if key in listed or not b.show or not b.description:
+                    continue
+                hint = app.labels("palette-key", key=app.get_key_display(b))
+                yield SystemCommand(b.description, hint, partial(screen.run_action, b.action))
     t = app.labels
     yield SystemCommand(t("quit"), t("quit-help"), app.action_quit)
     yield SystemCommand(t("keys"), t("keys-help"), app.action_show_help_panel)

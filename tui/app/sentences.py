@@ -109,6 +109,8 @@ def describe(t: Labels, row: AuditRow) -> str:
     else:
         facts["whom"] = who
     code = f"audit.{e.action}"
+    if d.get("rows") == 1 and knows(f"{code}.one"):
+        code += ".one"
     try:
         return t.code(code, **facts) if knows(code) else _unknown(t, row)
     except (KeyError, IndexError):  # an older event without a detail the sentence names
@@ -127,10 +129,27 @@ def detail_lines(t: Labels, row: AuditRow, when: str) -> list[str]:
         f"{t('when')}: {when} · {t('who')}: {e.actor} ({e.origin}) · {t('id')} {e.id}",
     ]
     for key, value in row.details.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) or key in ("columns", "header_row"):
             continue
         lines.append(f"{_label(t, key)}: {_value(t, key, value)}")
     changes = _changes(t, row.details)
     if changes:
         lines.append(changes)
+    return lines + _accounting(t, row.details)
+
+
+def _accounting(t: Labels, details: dict[str, Any]) -> list[str]:
+    """An import's column accounting and its rows' fates, as the batch recorded them."""
+    columns, fates = details.get("columns"), details.get("fates")
+    if not isinstance(columns, list) or not columns:
+        return []
+    from importers.wording import fates_text, recorded  # the importers load on demand
+
+    lines = [f"{t('header-row')}: {details.get('header_row', '?')}", f"{t('columns-recorded')}:"]
+    for c in columns:
+        if isinstance(c, dict):
+            said = recorded(c, columns, t.language, "app")
+            lines.append(f"  {c.get('column', '')} {c.get('header', '')!r}: {said}")
+    if isinstance(fates, dict) and fates:
+        lines.append(fates_text(fates, committed=True, language=t.language, face="app"))
     return lines

@@ -19,10 +19,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ledger import queries
-from ledger.errors import LedgerError
 from ledger.session import Tx
 from ledger.storage.tables import Cluster
-from tui.app.i18n import Labels
+from tui.app.i18n import Labels, refusal
 
 if TYPE_CHECKING:
     from tui.app import ClusterLedgerApp
@@ -76,7 +75,9 @@ class LedgerScreen(Screen[None]):
         try:
             with self.ledger_app.ledger.read() as session:
                 data = read(session)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.ledger_app.report, exc)
             return
@@ -114,7 +115,9 @@ class LedgerScreen(Screen[None]):
         """Run one transaction; a user's mistake becomes an error notification."""
         try:
             return self.write(change)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             self.ledger_app.report(exc)
             return None
 

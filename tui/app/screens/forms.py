@@ -22,9 +22,9 @@ from textual.validation import Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ledger.dates import parse_date
-from ledger.errors import LedgerError
-from tui.app.i18n import Labels
+from tui.app.i18n import Labels, refusal
 from tui.app.widgets.tick import Tick
+from tui.app.widgets.validators import LedgerParser
 
 Values = dict[str, str]
 
@@ -167,7 +167,15 @@ class FormScreen(ModalScreen[object]):
         widget.set_class(bool(text), "-shown")
 
     def _show_error(self, name: str, messages: Sequence[str]) -> None:
-        text = "; ".join(self.labels("required") if m == "required" else m for m in messages)
+        validator = next((f.validator for f in self.fields if f.name == name), None)
+
+        def worded(message: str) -> str:
+            if message == "required":
+                return self.labels("required")
+            refusal = validator.refusal(message) if isinstance(validator, LedgerParser) else None
+            return self.labels.error(refusal) if refusal is not None else message
+
+        text = "; ".join(worded(m) for m in messages)
         error = self.query_one(f"#{name}-error", Static)
         error.update(text)
         error.set_class(bool(text), "-shown")
@@ -205,7 +213,9 @@ class FormScreen(ModalScreen[object]):
             return
         try:
             result = self.submit(self.values())
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             self.query_one("#form-error", Static).update(self.labels.error(exc))
             return
         self.dismiss(result)

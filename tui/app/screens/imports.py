@@ -34,8 +34,9 @@ from ledger import imports
 from ledger.errors import ConflictError, LedgerError
 from ledger.text import clean_text
 from ledger.words import say
+from tui.app.formats import when
 from tui.app.screens import import_tables
-from tui.app.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen, refusal
 from tui.app.screens.file_picker import FilePicker
 from tui.app.screens.forms import Field, FormScreen, Values
 from tui.app.widgets import validators
@@ -151,7 +152,7 @@ class ImportScreen(LedgerScreen):
                 state = t("undone-by", id=r.undone_by) if r.undone_by else ""
             table.add_row(
                 str(b.id),
-                b.at.strftime("%Y-%m-%d %H:%M"),
+                when(b.at, self.ledger_app.zone),
                 t.word(b.what),
                 b.file_name,
                 str(b.year or ""),
@@ -233,7 +234,9 @@ class ImportScreen(LedgerScreen):
 
         try:
             outcome = run_import(self.ledger_app.ledger, request, progress)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_failure, exc)
             return
@@ -363,7 +366,9 @@ class ImportScreen(LedgerScreen):
 
         try:
             done = undo(self.ledger_app.ledger, batch_id, reason=reason)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             self.app.call_from_thread(self.ledger_app.report, exc)
             return
         message = self.labels("undone", batch=batch_id, undo=done.id, rows=done.row_count)

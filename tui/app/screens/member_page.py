@@ -68,11 +68,11 @@ class MemberPage(LedgerScreen):
         yield Footer()
 
     def reload(self) -> None:
-        kbo, name = self.kbo, self.ledger_app.cluster_name
+        kbo, name, year = self.kbo, self.ledger_app.cluster_name, self.ledger_app.year
 
         def read(session, cluster):  # type: ignore[no-untyped-def]
             record = company_record(kbo, session=session, cluster=name)
-            return Page(record, member_money(cluster, kbo, session=session))
+            return Page(record, member_money(cluster, kbo, session=session, year=year))
 
         self.fetch_cluster(read, self.show)
 
@@ -87,10 +87,13 @@ class MemberPage(LedgerScreen):
 
     def show(self, page: Page) -> None:
         t, money, record = self.labels, page.money, page.record
-        self.query_one("#page-title", Static).update(
+        title = (
             f"{record.name} ({identifiers.format_number(record.kbo)}) · "
             f"{t('net-total', amount=format_eur(money.net_cents))}"
         )
+        if money.ogm is not None:
+            title += "\n" + t("ogm-line", year=money.ogm[0], ogm=money.ogm[1])
+        self.query_one("#page-title", Static).update(title)
         # The fee columns only when a fee is expected in some year.
         with_fees = any(y.expected_cents is not None for y in money.years)
         titles = ["year", "entries", "paid", "reversed-sum", "net"]
@@ -125,7 +128,7 @@ class MemberPage(LedgerScreen):
         self.query_one("#page-entries", Static).update(entries if money.entries else t("no-rows"))
         batches = [
             t(
-                "batch-line",
+                "batch-line-one" if b.entries == 1 else "batch-line",
                 batch=b.batch,
                 file=b.file_name,
                 sheet=b.sheet or "",

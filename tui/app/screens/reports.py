@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from ledger import queries, views
 from ledger.errors import LedgerError
-from tui.app.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen, refusal
 from tui.app.widgets.tick import Tick
 from tui.table_file import check_output
 
@@ -143,7 +143,9 @@ class ReportsScreen(LedgerScreen):
                     written = write_overview(session, cluster, output, lang=lang, force=force)
                 else:
                     written = write_annual(session, cluster, year, output, lang=lang, force=force)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_failure, exc)
             return

@@ -20,10 +20,9 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from ledger import queries
-from ledger.errors import LedgerError
 from ledger.lists import Listing
 from ledger.storage.tables import Cluster
-from tui.app.screens.base import Keys, LedgerScreen
+from tui.app.screens.base import Keys, LedgerScreen, refusal
 from tui.app.screens.forms import Field, FormScreen, Values
 from tui.app.widgets.paged_table import Column, PagedTable
 from tui.table_file import check_output, write_table
@@ -208,7 +207,9 @@ class TableScreen(LedgerScreen, Generic[R]):
             count = write_table(
                 path, [c.title for c in columns], rows, force=replace, title=self.labels(self.NAME)
             )
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.ledger_app.report, exc)
             return

@@ -93,15 +93,15 @@ def member_money(
     for row in entries:
         by_year.setdefault(row.entry.year, []).append(row.entry)
     years = []
-    for year in sorted(by_year):
-        found = by_year[year]
+    for each in sorted(by_year):
+        found = by_year[each]
         assert company.id is not None
-        expected = fees.fee_book(cluster, year, session=session).expected(
-            company.id, _kind(session, company.id, year)
+        expected = fees.fee_book(cluster, each, session=session).expected(
+            company.id, _kind(session, company.id, each)
         )
         years.append(
             YearMoney(
-                year,
+                each,
                 len(found),
                 sum(e.amount_cents for e in found if e.reverses_id is None),
                 sum(e.amount_cents for e in found if e.reverses_id is not None),

@@ -38,6 +38,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{entries} entries imported in batch {id}: {amount} in all",
         "nl": "{entries} boekingen geïmporteerd in batch {id}: {amount} in totaal",
     },
+    "contribution.record_many.one": {
+        "en": "1 entry imported in batch {id}: {amount}",
+        "nl": "1 boeking geïmporteerd in batch {id}: {amount}",
+    },
     "contribution.reverse": {
         "en": "Entry {reverses} reversed by entry {id} ({amount}): {reason}",
         "nl": "Boeking {reverses} tegengeboekt door boeking {id} ({amount}): {reason}",

@@ -168,3 +168,19 @@ def test_costs_list_every_program_year_with_its_ceiling_and_fees(filled: Ledger)
         (2027, False, 10000000, 5000000, {"enterprise": 250000}),
         (2028, False, None, 22500000, {}),
     ]
+
+
+def test_a_members_money_gives_the_communication_of_the_year_asked(filled: Ledger) -> None:
+    from ledger.lists.member import member_money
+    from ledger.payments import directory, ogm
+
+    with filled.read() as session:
+        cluster = queries.get_cluster(CLUSTER, session=session)
+        company = queries.find_company(ALFA, session=session)
+        assert company is not None and company.id is not None
+        asked = member_money(cluster, ALFA, session=session, year=2027)  # paid in 2026 only
+        outside = member_money(cluster, ALFA, session=session, year=2025)  # before the start
+        expected = ogm.display(directory.member_ogm(cluster, company.id, 2027))
+    assert asked.ogm == (2027, expected)
+    assert [y.year for y in asked.years] == [2026]
+    assert outside.ogm is None

@@ -109,8 +109,8 @@ def describe(t: Labels, row: AuditRow) -> str:
     else:
         facts["whom"] = who
     code = f"audit.{e.action}"
-    if d.get("rows") == 1 and knows(f"{code}.one"):
-        code += ".one"
+    if 1 in (d.get("rows"), d.get("entries")) and knows(f"{code}.one"):
+        code += ".one"  # one row, one entry: the singular
     try:
         return t.code(code, **facts) if knows(code) else _unknown(t, row)
     except (KeyError, IndexError):  # an older event without a detail the sentence names

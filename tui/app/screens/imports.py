@@ -40,6 +40,7 @@ from tui.app.screens.base import LedgerScreen, refusal
 from tui.app.screens.file_picker import FilePicker
 from tui.app.screens.forms import Field, FormScreen, Values
 from tui.app.widgets import validators
+from tui.app.widgets.tick import Tick
 
 if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this screen works
     from importers.batches import Outcome, Request
@@ -99,7 +100,7 @@ class ImportScreen(LedgerScreen):
             )
         with Horizontal(classes="import-line"):
             yield Input(placeholder=self.say("import.map-box"), id="import-map", compact=True)
-            yield Checkbox(self.say("import.skip-invalid"), id="skip-invalid", compact=True)
+            yield Tick(self.say("import.skip-invalid"), id="skip-invalid", compact=True)
         with Horizontal(classes="import-line", id="import-buttons"):
             yield Button(t("choose-file"), id="browse", compact=True)
             yield Button(t("preview"), id="preview", compact=True)

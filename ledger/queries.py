@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from ledger import identifiers
 from ledger.errors import NotFoundError
+from ledger.problems import Problem
 from ledger.storage.tables import (
     Cluster,
     Company,
@@ -68,10 +69,8 @@ def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Mem
         .where(Membership.cluster_id == cluster.id, Company.kbo == kbo)
     ).first()
     if row is None:
-        raise NotFoundError(
-            f"{identifiers.format_number(kbo)} is not a member of {cluster.name}; "
-            "add it with 'member add'"
-        )
+        facts = {"kbo": identifiers.format_number(kbo), "cluster": cluster.name}
+        raise Problem("membership.unknown", facts, kind="notfound").error()
     return row
 
 
@@ -79,7 +78,7 @@ def get_contribution(entry_id: int, *, session: Session) -> Contribution:
     # An id beyond 64 bits cannot exist, and would overflow the database driver.
     entry = session.get(Contribution, entry_id) if 0 < entry_id < 2**63 else None
     if entry is None:
-        raise NotFoundError(f"contribution {entry_id} does not exist; see 'contribution list'")
+        raise Problem("entry.unknown", {"id": entry_id}, kind="notfound").error()
     return entry
 
 

@@ -382,7 +382,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} already exists; choose to replace it, or give another name",
         "nl": "{path} bestaat al; kies om het te vervangen, of geef een andere naam",
     },
-    "import.replace": {"en": "Replace it if it exists", "nl": "Vervangen als het bestaat"},
+    "import.replace": {"en": "Replace existing", "nl": "Bestaand vervangen"},
     "import.yes": {"en": "yes", "nl": "ja"},
     "import.no": {"en": "no", "nl": "nee"},
     "import.errors-written": {

@@ -264,5 +264,5 @@ def test_a_statement_is_one_import_batch_that_cannot_be_undone(payments_ledger: 
         imports.undo_import_batch(tx, batch.batch.id, reason="oops")
     assert str(caught.value) == (
         f"batch {batch.batch.id} booked the bank statement kbc-statement-061.cod; the statement "
-        "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
+        "stays what the bank said; reverse a wrong entry with 'contribution reverse'"
     )

@@ -315,10 +315,7 @@ def _nothing_found(file: str, what: str | None, sheet: str | None) -> InputError
     wanted = "; ".join(
         f"{k}: " + ", ".join(f.column for f in hdr.FIELDS[k].values() if f.required) for k in kinds
     )
-    facts = {
-        "place": f"sheet {sheet!r} has no" if sheet else "no sheet has a",
-        "place_nl": f"blad {sheet!r} heeft geen" if sheet else "geen enkel blad heeft een",
-        "rows": HEADER_SEARCH_ROWS,
-        "expected": wanted,
-    }
-    return Problem("table.not_found", facts, Location(file)).error()
+    facts: dict[str, object] = {"rows": HEADER_SEARCH_ROWS, "expected": wanted}
+    if sheet:
+        return Problem("table.not_found", facts | {"sheet": repr(sheet)}, Location(file)).error()
+    return Problem("table.not_found_any", facts, Location(file)).error()

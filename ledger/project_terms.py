@@ -160,3 +160,36 @@ def parse_role(text: str) -> PartnerRole:
             "or user-group (gebruikersgroep)"
         )
     return found
+
+
+# Two-letter region codes in CLDR that name no country a partner can be seated in.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+def parse_country(text: str) -> str:
+    """A partner's country as its ISO 3166 two-letter code (``nl`` gives ``NL``).
+
+    Raises:
+        InputError: not two letters, or no country has that code.
+    """
+    from babel import Locale  # CLDR's list of regions, already a dependency (amounts)
+
+    code = text.strip().upper()
+    known = Locale("en").territories
+    if len(code) != 2 or not code.isascii() or not code.isalpha() or code in _NOT_COUNTRIES:
+        known_code = False
+    else:
+        known_code = code in known
+    if not known_code:
+        raise InputError(
+            f"country {text!r} is not a two-letter country code; expected an ISO 3166 code "
+            "such as BE, NL, DE or FR"
+        )
+    return code
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """A country's name in ``language`` (``NL`` is Nederland in Dutch)."""
+    from babel import Locale
+
+    return str(Locale(language).territories.get(code, code))

@@ -27,6 +27,9 @@ APPEND_ONLY = (
     "membership_period",
     "mandate_event",
     "rule_set_copy",
+    # A project's status changes and a cluster's themes (migration 0009).
+    "project_status_change",
+    "project_theme",
 )
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"

@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from ledger.integrity import guards
 from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_rows, link
 from ledger.integrity.history import history_problems
+from ledger.integrity.projects import project_problems
 from ledger.integrity.state import state_problems
 from ledger.session import Ledger
 from ledger.storage.tables import (
@@ -111,6 +112,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += _figure_problems(session)
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
+        verdict.problems += project_problems(session)
     if missing:
         which = (
             f"trigger {missing[0]} is"

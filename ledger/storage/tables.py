@@ -312,3 +312,7 @@ class RuleSetCopy(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
     recorded_at: datetime = Field(default_factory=utcnow)
+
+
+# The project portfolio's tables register on the same metadata (migrations compare against it).
+from ledger.storage import project_tables as _project_tables  # noqa: E402, F401

@@ -1,0 +1,255 @@
+"""The words of the project portfolio: what the project checks find, and the names of
+project types, statuses and partner roles as a face shows them.
+
+Keyed by the problem's code (``project.…``) or, for a stored value, ``project_type.oo``,
+``project_status.approved``, ``partner_role.user-group``.
+"""
+
+from __future__ import annotations
+
+_REOPEN_YEAR = {
+    "en#cli": "reopen {year} with 'year reopen --reason' first",
+    "nl#cli": "heropen {year} eerst met 'year reopen --reason'",
+    "en#app": "reopen {year} on the Years screen first",
+    "nl#app": "heropen {year} eerst op het scherm Jaren",
+}
+
+VALUES: dict[str, dict[str, str]] = {
+    "project_type.oo": {"en": "R&D project (O&O)", "nl": "O&O-project"},
+    "project_type.coock": {"en": "COOCK project", "nl": "COOCK-project"},
+    "project_type.csbo": {"en": "cSBO project", "nl": "cSBO-project"},
+    "project_type.icon": {"en": "ICON project", "nl": "ICON-project"},
+    "project_type.cooperative": {"en": "cooperative project", "nl": "coöperatief project"},
+    "project_status.draft": {"en": "draft", "nl": "in voorbereiding"},
+    "project_status.submitted": {"en": "submitted", "nl": "ingediend"},
+    "project_status.approved": {"en": "approved", "nl": "goedgekeurd"},
+    "project_status.rejected": {"en": "rejected", "nl": "afgewezen"},
+    "project_status.withdrawn": {"en": "withdrawn", "nl": "ingetrokken"},
+    "project_status.running": {"en": "running", "nl": "lopend"},
+    "project_status.closed": {"en": "closed", "nl": "afgesloten"},
+    "partner_role.coordinator": {"en": "coordinator", "nl": "coördinator"},
+    "partner_role.partner": {"en": "partner", "nl": "partner"},
+    "partner_role.subcontractor": {"en": "subcontractor", "nl": "onderaannemer"},
+    "partner_role.user-group": {"en": "user group", "nl": "gebruikersgroep"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    **VALUES,
+    # --- the cluster and the project ---
+    "project.not_spearhead": {
+        "en": "{cluster} is under {rule_set} ({kind}), which submits no projects: projects go "
+        "through a spearhead cluster",
+        "nl": "{cluster} valt onder {rule_set} ({kind}), die geen projecten indient: projecten "
+        "lopen via een speerpuntcluster",
+    },
+    "project.type_not_allowed": {
+        "en": "{rule_set} allows {allowed} projects, not {type}",
+        "nl": "{rule_set} laat projecten van het type {allowed} toe, geen {type}",
+    },
+    "project.unknown": {
+        "en": "project {id} does not exist",
+        "nl": "project {id} bestaat niet",
+        "en#cli": "see 'project list --cluster C'",
+        "nl#cli": "zie 'project list --cluster C'",
+    },
+    "project.other_cluster": {
+        "en": "project {id} belongs to {other}, not to {cluster}",
+        "nl": "project {id} hoort bij {other}, niet bij {cluster}",
+    },
+    "project.title_empty": {"en": "the title is empty", "nl": "de titel is leeg"},
+    "project.amount_negative": {
+        "en": "the {what} {amount} is negative; expected 0 or more",
+        "nl": "het bedrag {amount} is negatief; verwacht 0 of meer",
+    },
+    "project.aid_above_budget": {
+        "en": "the {what} {aid} is more than the project's budget {budget}",
+        "nl": "de steun {aid} is meer dan het budget van het project, {budget}",
+    },
+    "project.dates_out_of_order": {
+        "en": "the {late_what} date {late} is before the {early_what} date {early}",
+        "nl": "de datum {late} ({late_what}) ligt vóór de datum {early} ({early_what})",
+    },
+    "project.theme_not_listed": {
+        "en": "the theme {theme!r} is not on the list of {cluster} ({themes})",
+        "nl": "het thema {theme!r} staat niet op de lijst van {cluster} ({themes})",
+        "en#cli": "add it with 'project theme add --cluster C --name T' if it belongs there",
+        "nl#cli": "voeg het toe met 'project theme add --cluster C --name T' als het erbij hoort",
+    },
+    "project.theme_exists": {
+        "en": "{cluster} already lists the theme {theme!r}",
+        "nl": "{cluster} heeft het thema {theme!r} al",
+    },
+    "project.nothing_to_change": {
+        "en": "nothing to change for project {project}",
+        "nl": "niets te wijzigen aan project {project}",
+    },
+    "project.changed_since": {
+        "en": "project {project} was changed by {who} since you opened it: you edited version "
+        "{expected}, the ledger now holds version {now}; reopen the project to see the change, "
+        "then edit again",
+        "nl": "project {project} werd gewijzigd door {who} sinds u het opende: u bewerkte versie "
+        "{expected}, het register bevat nu versie {now}; open het project opnieuw om de "
+        "wijziging te zien en bewerk het dan opnieuw",
+    },
+    "project.closed": {
+        "en": "project {project} is closed and read-only",
+        "nl": "project {project} is afgesloten en kan niet meer wijzigen",
+        "en#cli": "reopen it with 'project status {id} --to running --date D --reason T' first",
+        "nl#cli": "heropen het eerst met 'project status {id} --to running --date D --reason T'",
+        "en#app": "reopen it first: record a decision (s), back to running, with a reason",
+        "nl#app": "heropen het eerst: registreer een beslissing (s), terug naar lopend, met een "
+        "reden",
+    },
+    "project.locked": {
+        "en": "project {project} shows in the annual report of {year}, which is locked for "
+        "{cluster}",
+        "nl": "project {project} staat in het jaarverslag van {year}, en dat jaar is "
+        "afgesloten voor {cluster}",
+        **_REOPEN_YEAR,
+    },
+    # --- status ---
+    "project.status_same": {
+        "en": "project {project} is already {current}",
+        "nl": "project {project} heeft al de status {current}",
+    },
+    "project.status_skips_back": {
+        "en": "project {project} is {current}; going back to {to} would skip {skipped}: a step "
+        "back goes to {back} only, with a reason",
+        "nl": "project {project} is {current}; terug naar {to} zou {skipped} overslaan: een stap "
+        "terug gaat alleen naar {back}, met een reden",
+    },
+    "project.status_not_next": {
+        "en": "project {project} is {current}; it goes to {next} next, not to {to}",
+        "nl": "project {project} is {current}; het gaat hierna naar {next}, niet naar {to}",
+    },
+    "project.status_final": {
+        "en": "project {project} is {current}, which is final; to change it, go back to {back} "
+        "first, with a reason",
+        "nl": "project {project} is {current}, en dat is definitief; ga om dat te wijzigen eerst "
+        "terug naar {back}, met een reden",
+    },
+    "project.status_back_needs_reason": {
+        "en": "going back from {current} to {to} corrects the history of project {project}: "
+        "give the reason",
+        "nl": "teruggaan van {current} naar {to} corrigeert de geschiedenis van project "
+        "{project}: geef de reden",
+        "en#cli": "add --reason T",
+        "nl#cli": "voeg --reason T toe",
+    },
+    "project.status_date_before": {
+        "en": "the date {day} is before the last change of project {project} ({last_status} on "
+        "{last}); a status changes on that day or later",
+        "nl": "de datum {day} ligt vóór de laatste wijziging van project {project} "
+        "({last_status} op {last}); een status wijzigt op die dag of later",
+    },
+    "project.aid_granted_not_approved": {
+        "en": "the aid granted is recorded with the approval",
+        "nl": "de toegekende steun wordt met de goedkeuring geregistreerd",
+        "en#cli": "give --aid-granted with --to approved",
+        "nl#cli": "geef --aid-granted samen met --to approved",
+    },
+    "project.aid_above_requested": {
+        "en": "the aid granted {granted} is more than the aid requested {requested} for project "
+        "{project}",
+        "nl": "de toegekende steun {granted} is meer dan de gevraagde steun {requested} voor "
+        "project {project}",
+        "en#cli": "if the decision says so, record it with --force --reason T",
+        "nl#cli": "als de beslissing dat zegt, registreer het met --force --reason T",
+        "en#app": "if the decision says so, tick 'above the request' and give the reason",
+        "nl#app": "als de beslissing dat zegt, vink 'boven de aanvraag' aan en geef de reden",
+    },
+    "project.force_needs_reason": {
+        "en": "aid granted above the aid requested is recorded with its reason",
+        "nl": "toegekende steun boven de gevraagde steun wordt met een reden geregistreerd",
+        "en#cli": "add --reason T",
+        "nl#cli": "voeg --reason T toe",
+    },
+    "project.aid_granted_missing": {
+        "en": "project {project} is approved but no aid granted is recorded",
+        "nl": "project {project} is goedgekeurd maar er is geen toegekende steun geregistreerd",
+    },
+    # --- partners ---
+    "project.partner_needs_name": {
+        "en": "the ledger does not know {kbo} yet; give the partner's name",
+        "nl": "het register kent {kbo} nog niet; geef de naam van de partner",
+        "en#cli": "add --name T",
+        "nl#cli": "voeg --name T toe",
+    },
+    "project.partner_needs_party": {
+        "en": "a partner is named by its enterprise number, or (abroad, or without one) by its "
+        "name and country",
+        "nl": "een partner wordt aangeduid met zijn ondernemingsnummer, of (in het buitenland, of "
+        "zonder nummer) met zijn naam en land",
+        "en#cli": "give --kbo N, or --name T --country CC",
+        "nl#cli": "geef --kbo N, of --name T --country CC",
+    },
+    "project.kbo_abroad": {
+        "en": "{kbo} is a Belgian enterprise number, and the country given is {country}",
+        "nl": "{kbo} is een Belgisch ondernemingsnummer, en het opgegeven land is {country}",
+        "en#cli": "leave out --country, or name a partner abroad by --name and --country",
+        "nl#cli": "laat --country weg, of duid een buitenlandse partner aan met --name en "
+        "--country",
+    },
+    "project.partner_twice": {
+        "en": "{party} is already a {role} of project {project} (partner {partner})",
+        "nl": "{party} is al {role} van project {project} (partner {partner})",
+        "en#cli": "change its shares with 'project partner update --project ID --partner "
+        "{partner}'",
+        "nl#cli": "wijzig zijn aandelen met 'project partner update --project ID --partner "
+        "{partner}'",
+    },
+    "project.second_coordinator": {
+        "en": "project {project} already has a coordinator, {party}; a project has one",
+        "nl": "project {project} heeft al een coördinator, {party}; een project heeft er één",
+    },
+    "project.user_group_type": {
+        "en": "a user group belongs to COOCK and ICON projects; project {project} is {type}",
+        "nl": "een gebruikersgroep hoort bij COOCK- en ICON-projecten; project {project} is {type}",
+    },
+    "project.partner_aid_above_budget": {
+        "en": "the aid of {party}, {aid}, is more than its budget {budget}",
+        "nl": "de steun van {party}, {aid}, is meer dan zijn budget {budget}",
+    },
+    "project.partner_budget_above_total": {
+        "en": "the partners' budgets would add up to {sum}, more than the budget of project "
+        "{project}, {total}",
+        "nl": "de budgetten van de partners zouden samen {sum} zijn, meer dan het budget van "
+        "project {project}, {total}",
+    },
+    "project.partner_aid_above_total": {
+        "en": "the partners' aid would add up to {sum}, more than the {what} of project "
+        "{project}, {total}",
+        "nl": "de steun van de partners zou samen {sum} zijn, meer dan de steun van project "
+        "{project}, {total}",
+    },
+    "project.partner_budget_short": {
+        "en": "the partners' budgets add up to {sum} of the {total} of project {project}",
+        "nl": "de budgetten van de partners zijn samen {sum} van de {total} van project {project}",
+    },
+    "project.partner_aid_short": {
+        "en": "the partners' aid adds up to {sum} of the {what} {total} of project {project}",
+        "nl": "de steun van de partners is samen {sum} van de {total} van project {project}",
+    },
+    "project.partner_budget_over": {
+        "en": "the partners' budgets add up to {sum}, more than the {total} of project "
+        "{project}: revise their shares",
+        "nl": "de budgetten van de partners zijn samen {sum}, meer dan de {total} van project "
+        "{project}: pas hun aandelen aan",
+    },
+    "project.partner_aid_over": {
+        "en": "the partners' aid adds up to {sum}, more than the {what} {total} of project "
+        "{project}: revise their shares",
+        "nl": "de steun van de partners is samen {sum}, meer dan de {total} van project "
+        "{project}: pas hun aandelen aan",
+    },
+    "project.no_coordinator": {
+        "en": "project {project} has no coordinator among its partners",
+        "nl": "project {project} heeft geen coördinator onder zijn partners",
+    },
+    "project.partner_unknown": {
+        "en": "project {project} has no partner {partner}",
+        "nl": "project {project} heeft geen partner {partner}",
+        "en#cli": "see 'project show {id}'",
+        "nl#cli": "zie 'project show {id}'",
+    },
+}

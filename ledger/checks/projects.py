@@ -549,11 +549,11 @@ def check_status(
                     },
                 )
             ]
-        following = either(s.value for s in FORWARD[current])
-        if not following:
+        if not FORWARD[current]:
             return [
                 Problem("project.status_final", {**facts, "back": back.value if back else "draft"})
             ]
+        following = either(s.value for s in FORWARD[current])
         return [Problem("project.status_not_next", {**facts, "next": following})]
     if going_back and not (reason or "").strip():
         return [Problem("project.status_back_needs_reason", facts, Location(field="reason"))]

@@ -79,7 +79,9 @@ def test_the_database_refuses_rewriting_the_status_history(
             "outside the ledger",
         ),
         (
-            ["UPDATE project_status_change SET aid_granted_cents = 5000000 WHERE to_status = 'approved'"],
+            [
+                "UPDATE project_status_change SET aid_granted_cents = 5000000 WHERE to_status = 'approved'"
+            ],
             "project_status_change 2 holds aid granted '50000.00', but its audit event 7 says "
             "'40000.00': it was changed outside the ledger",
         ),

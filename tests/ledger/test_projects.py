@@ -73,7 +73,9 @@ def cluster_of(ledger: Ledger, name: str = "Flux") -> Cluster:
 
 def state(ledger: Ledger, project_id: int = 1):  # type: ignore[no-untyped-def]
     with ledger.read() as session:
-        return projects.project_state(projects.get_project(project_id, session=session), session=session)
+        return projects.project_state(
+            projects.get_project(project_id, session=session), session=session
+        )
 
 
 def refused(ledger: Ledger, error: type[Exception], words: str, change) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +89,11 @@ def refused(ledger: Ledger, error: type[Exception], words: str, change) -> None:
 
 def test_a_project_lands_with_its_first_step_and_audit_event(flux: Ledger) -> None:
     project = state(flux)
-    assert (project.status, project.submitted_on, project.version) == (S.SUBMITTED, date(2025, 3, 1), 1)
+    assert (project.status, project.submitted_on, project.version) == (
+        S.SUBMITTED,
+        date(2025, 3, 1),
+        1,
+    )
     assert [(s.from_status, s.to_status, s.on_date) for s in project.steps] == [
         (None, S.SUBMITTED, date(2025, 3, 1))
     ]
@@ -159,7 +165,11 @@ def test_a_step_back_undoes_the_decision_and_its_aid(flux: Ledger) -> None:
         ops.change_status(tx, 1, to=S.APPROVED, on=date(2025, 9, 1), aid_granted=Decimal("40000"))
         ops.change_status(tx, 1, to=S.SUBMITTED, on=TODAY, reason="the decision was for EDGE-2")
     project = state(flux)
-    assert (project.status, project.decided_on, project.aid_granted_cents) == (S.SUBMITTED, None, None)
+    assert (project.status, project.decided_on, project.aid_granted_cents) == (
+        S.SUBMITTED,
+        None,
+        None,
+    )
     assert project.submitted_on == date(2025, 3, 1)
 
 
@@ -444,9 +454,9 @@ def test_a_form_that_showed_an_older_version_cannot_save_over_a_newer_one(flux: 
     with flux.write() as tx:
         ops.update_project(tx, 1, title="First edit", expected_version=1, today=TODAY)
     before = counts(flux)
-    with pytest.raises(ConflictError, match="you edited version 1, the ledger now holds version 2"):
-        with flux.write() as tx:
-            ops.update_project(tx, 1, title="Second edit", expected_version=1, today=TODAY)
+    words = "you edited version 1, the ledger now holds version 2"
+    with pytest.raises(ConflictError, match=words), flux.write() as tx:
+        ops.update_project(tx, 1, title="Second edit", expected_version=1, today=TODAY)
     assert counts(flux) == before
 
 

@@ -32,6 +32,7 @@ from tui.cli import (
     imports,
     integrity,
     members,
+    projects,
     reports,
     setup,
     years,
@@ -71,6 +72,7 @@ for sub, name in (
 ):
     app.add_typer(sub, name=name, rich_help_panel=RECORD)
 app.add_typer(imports.import_app, name="import", rich_help_panel=RECORD)
+app.add_typer(projects.project_app, name="project", rich_help_panel=RECORD)
 app.command(rich_help_panel=FIGURES)(years.summary)
 app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
 app.command(rich_help_panel=FIGURES)(years.audit)

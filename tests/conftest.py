@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,14 @@ def _isolated_home(
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A URL whose connections live in a fresh PostgreSQL schema."""
+    with pg_schema() as url:
+        yield url
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema for as long as the block runs (for tests that make many
+    ledgers, such as a Hypothesis test's examples); skips the test without a server."""
     if not PG_URL:
         pytest.skip("TEST_DATABASE_URL is not set; PostgreSQL tests need a server (see .ci/run)")
     schema = f"t_{uuid.uuid4().hex[:12]}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ledger.checks.years import check_program_year
 from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.problems import Problem
 from ledger.rules import RuleSet
@@ -61,15 +62,9 @@ def check_adopt(
                 {"cluster": cluster.name, "rule_set": current.rule_set, "found": rules.id},
             )
         ]
-    if from_year < cluster.start_year:
-        return [
-            Problem(
-                "year.before_start",
-                {"year": from_year, "cluster": cluster.name, "start_year": cluster.start_year},
-            )
-        ]
-    if from_year > LAST_YEAR:
-        return [Problem("year.implausible", {"year": from_year})]
+    problems = check_program_year(cluster, from_year)
+    if problems:
+        return problems
     locked = sorted(y for y in cluster.locked if y >= from_year)
     if locked:
         return [

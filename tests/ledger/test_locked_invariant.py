@@ -12,10 +12,8 @@ report exported while the year was locked must still pass ``verify-report`` at t
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -25,7 +23,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
 
 from ledger import operations, queries
 from ledger.errors import LedgerError
@@ -37,8 +34,8 @@ from ledger.report.verify import verify_report
 from ledger.rules import SHIPPED_DIR
 from ledger.session import Ledger
 from ledger.state import rule_copies
-from ledger.storage.database import database_url
 from ledger.summary import as_dict, cluster_summaries
+from tests.conftest import pg_schema
 
 LOCKED = 2026
 MEMBERS = ("0403170701", "0123456749", "0202239951")
@@ -105,31 +102,16 @@ def fresh_ledger(backend: str) -> Iterator[tuple[Ledger, Path]]:
             finally:
                 opened.dispose()
         return
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("TEST_DATABASE_URL is not set; PostgreSQL tests need a server (see .ci/run)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    base = database_url(url)
-    opened = Ledger.open(
-        f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}",
-        create=True,
-        actor="t",
-        origin="test",
-    )
-    try:
-        seed(opened)
-        with tempfile.TemporaryDirectory() as folder, opened.read() as session:
-            cluster = queries.get_cluster(CLUSTER, session=session)
-            write_annual(session, cluster, LOCKED, Path(folder) / "report.xlsx", lang="en")
-            yield opened, Path(folder) / "report.xlsx"
-    finally:
-        opened.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url:
+        opened = Ledger.open(url, create=True, actor="t", origin="test")
+        try:
+            seed(opened)
+            with tempfile.TemporaryDirectory() as folder, opened.read() as session:
+                cluster = queries.get_cluster(CLUSTER, session=session)
+                write_annual(session, cluster, LOCKED, Path(folder) / "report.xlsx", lang="en")
+                yield opened, Path(folder) / "report.xlsx"
+        finally:
+            opened.dispose()
 
 
 def seed(ledger: Ledger) -> None:

@@ -92,17 +92,22 @@ def step_into(steps: Sequence[Step], statuses: frozenset[ProjectStatus]) -> Step
     return found[-1] if found else None
 
 
-def years_shown(steps: Sequence[Step], this_year: int) -> set[int]:
-    """The years whose annual report lists the project: a year with a step of it (other
-    than its first draft), and every year it was running (up to ``this_year`` while it
+def running_years(steps: Sequence[Step], this_year: int) -> set[int]:
+    """Every year the project was running at some moment (up to ``this_year`` while it
     still runs)."""
     real = dated(steps)
-    years = {s.on_date.year for s in real}
+    years: set[int] = set()
     for i, step in enumerate(real):
         if step.to_status == S.RUNNING:
             until = real[i + 1].on_date.year if i + 1 < len(real) else this_year
             years.update(range(step.on_date.year, until + 1))
     return years
+
+
+def years_shown(steps: Sequence[Step], this_year: int) -> set[int]:
+    """The years whose annual report lists the project: a year with a step of it (other
+    than its first draft), and every year it was running."""
+    return {s.on_date.year for s in dated(steps)} | running_years(steps, this_year)
 
 
 @dataclass(frozen=True)

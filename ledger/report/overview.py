@@ -20,6 +20,7 @@ from ledger.report.annual import Written
 from ledger.report.checksum import StateHash, ledger_checksum
 from ledger.report.facts import OverviewFacts, overview_facts
 from ledger.report.labels import Labels, labels
+from ledger.report.projects import has_portfolio, portfolio_sheet
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 from ledger.summary import YearSummary
@@ -88,7 +89,9 @@ def _chart(lab: Labels, ws: Any, years: int, anchor: str) -> BarChart:
     return chart
 
 
-def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str) -> None:
+def _build(
+    wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str, session: Session
+) -> None:
     """Fill the overview sheet, its chart and the document's properties."""
     cluster, checksum = facts.cluster, state.hexdigest()
     provisional = not all(s.locked for s in facts.years)
@@ -125,6 +128,8 @@ def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: s
     document.name_cell(wb, document.NAME_SCOPE, sheet, 2, info_row + 2)
     document.name_cell(wb, document.NAME_CHECKSUM, sheet, 2, info_row + 3)
     ws.add_chart(_chart(lab, ws, years, f"A{info_row + 6}"))
+    if has_portfolio(cluster, session=session):
+        portfolio_sheet(wb, lab, cluster, not provisional, session=session)
 
     document.describe(
         wb,
@@ -151,7 +156,7 @@ def write_overview(
     state = ledger_checksum(cluster, facts.rules, session=session, year=None)
     wb = document.new_workbook()
     try:
-        _build(wb, lab, facts, state, lang)
+        _build(wb, lab, facts, state, lang, session)
     except BaseException:
         write.discard(wb)
         raise

@@ -33,8 +33,87 @@ VALUES: dict[str, dict[str, str]] = {
     "partner_role.user-group": {"en": "user group", "nl": "gebruikersgroep"},
 }
 
+# The annual workbook's "Projecten" sheet and the overview's portfolio sheet.
+REPORT: dict[str, dict[str, str]] = {
+    "project_report.sheet": {"en": "Projects", "nl": "Projecten"},
+    "project_report.portfolio_sheet": {"en": "Portfolio", "nl": "Portefeuille"},
+    "project_report.title": {
+        "en": "Projects {cluster} {year}",
+        "nl": "Projecten {cluster} {year}",
+    },
+    "project_report.portfolio_title": {
+        "en": "Project portfolio {cluster}",
+        "nl": "Projectportefeuille {cluster}",
+    },
+    "project_report.partners_title": {
+        "en": "Partners of these projects",
+        "nl": "Partners van deze projecten",
+    },
+    "project_report.none": {
+        "en": "No project was submitted, decided or running in {year}.",
+        "nl": "Geen project werd ingediend, beslist of liep in {year}.",
+    },
+    "project_report.project": {"en": "Project", "nl": "Project"},
+    "project_report.type": {"en": "Type", "nl": "Type"},
+    "project_report.acronym": {"en": "Acronym", "nl": "Acroniem"},
+    "project_report.title_column": {"en": "Title", "nl": "Titel"},
+    "project_report.theme": {"en": "Theme", "nl": "Thema"},
+    "project_report.status_at_year_end": {
+        "en": "Status on 31/12",
+        "nl": "Status op 31/12",
+    },
+    "project_report.submitted_on": {"en": "Submitted on", "nl": "Ingediend op"},
+    "project_report.decided_on": {"en": "Decided on", "nl": "Beslist op"},
+    "project_report.starts_on": {"en": "Start", "nl": "Start"},
+    "project_report.ends_on": {"en": "End", "nl": "Einde"},
+    "project_report.submitted_in_year": {"en": "Submitted this year", "nl": "Ingediend dit jaar"},
+    "project_report.decided_in_year": {"en": "Decided this year", "nl": "Beslist dit jaar"},
+    "project_report.running_in_year": {"en": "Running this year", "nl": "Liep dit jaar"},
+    "project_report.budget": {"en": "Budget", "nl": "Budget"},
+    "project_report.aid_requested": {"en": "Aid requested", "nl": "Gevraagde steun"},
+    "project_report.aid_granted": {"en": "Aid granted", "nl": "Toegekende steun"},
+    "project_report.partner_budgets": {
+        "en": "Partners' budgets (formula)",
+        "nl": "Budget partners (formule)",
+    },
+    "project_report.partner_aid": {
+        "en": "Partners' aid (formula)",
+        "nl": "Steun partners (formule)",
+    },
+    "project_report.partners": {"en": "Partners", "nl": "Partners"},
+    "project_report.members": {"en": "Members taking part", "nl": "Deelnemende leden"},
+    "project_report.partner": {"en": "Partner", "nl": "Partner"},
+    "project_report.role": {"en": "Role", "nl": "Rol"},
+    "project_report.kbo": {"en": "Enterprise number", "nl": "Ondernemingsnummer"},
+    "project_report.name": {"en": "Name", "nl": "Naam"},
+    "project_report.country": {"en": "Country", "nl": "Land"},
+    "project_report.member": {"en": "Member", "nl": "Lid"},
+    "project_report.aid": {"en": "Aid", "nl": "Steun"},
+    "project_report.year": {"en": "Year", "nl": "Jaar"},
+    "project_report.submitted": {"en": "Submitted", "nl": "Ingediend"},
+    "project_report.approved": {"en": "Approved", "nl": "Goedgekeurd"},
+    "project_report.rejected": {"en": "Rejected", "nl": "Afgewezen"},
+    "project_report.success_rate": {
+        "en": "Success rate (formula)",
+        "nl": "Slaagkans (formule)",
+    },
+    "project_report.budget_submitted": {
+        "en": "Budget submitted",
+        "nl": "Budget ingediend",
+    },
+    "project_report.totals": {"en": "Total", "nl": "Totaal"},
+    "project_report.all_types": {"en": "all types", "nl": "alle types"},
+    "project_report.portfolio_note": {
+        "en": "Per year of the submission, the decision or the running; the success rate is "
+        "approved against decided (approved and rejected).",
+        "nl": "Per jaar van de indiening, de beslissing of de uitvoering; de slaagkans is "
+        "goedgekeurd tegenover beslist (goedgekeurd en afgewezen).",
+    },
+}
+
 TEXTS: dict[str, dict[str, str]] = {
     **VALUES,
+    **REPORT,
     # --- the cluster and the project ---
     "project.not_spearhead": {
         "en": "{cluster} is under {rule_set} ({kind}), which submits no projects: projects go "

@@ -17,12 +17,14 @@ Example::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from importers import cells
 from importers.batches import commit_plan, located
 from importers.plan import make_plan
+from importers.portfolio import read_portfolio, write_portfolio
 from importers.reading import read_workbook
 from importers.table import Table, find_table
 from ledger import identifiers, operations, queries
@@ -119,6 +121,7 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
         tables.append(_table(source / f"bijdragen-{year}.xlsx", "contributions", year))
     tables.append(_table(source / "kosten.xlsx", "costs"))
     corrections, _ = _table(source / "correcties.xlsx", "corrections")
+    spearhead = _spearhead(source)
     name = config["name"]
     ledger = Ledger.open(target, create=True, origin="demo")
     with ledger.write() as tx:
@@ -135,4 +138,35 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
         for table, file_hash in tables:
             _import(tx, cluster, table, file_hash)
         _reverse(tx, cluster, corrections)
+        if spearhead is not None:
+            spearhead(tx)
     return ledger, name
+
+
+def _spearhead(source: Path) -> Callable[[Tx], None] | None:
+    """The demo's spearhead cluster and its project portfolio (``speerpunt.toml``), read
+    now and written by the function returned; None when the folder has no such file."""
+    path = source / "speerpunt.toml"
+    if not path.is_file():
+        return None
+    config = _config(path)
+    members = _table(source / config["members"], "members")
+    paid = [_table(source / f, "contributions") for f in config.get("contributions", [])]
+    portfolio = read_portfolio(read_workbook(source / config["portfolio"]))
+
+    def load(tx: Tx) -> None:
+        with located(path.name):
+            cluster = operations.add_cluster(
+                tx,
+                name=config["name"],
+                rule_set_id=config["rule_set"],
+                start_year=config["start_year"],
+                kbo=config.get("kbo"),
+            )
+            for theme in config.get("themes", []):
+                operations.add_theme(tx, cluster, name=theme)
+        for table, file_hash in (members, *paid):
+            _import(tx, cluster, table, file_hash)
+        write_portfolio(tx, cluster, *portfolio)
+
+    return load

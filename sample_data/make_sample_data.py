@@ -262,6 +262,17 @@ def main(out: Path = HERE) -> None:
         write_contributions(out, year)
     write_corrections(out)
     write_costs(out)
+    write_spearhead(out)
+
+
+def write_spearhead(out: Path) -> None:
+    """The demo's second cluster, a spearhead cluster with a project portfolio."""
+    import sys
+
+    sys.path.insert(0, str(HERE))  # spearhead_files.py beside this script
+    import spearhead_files
+
+    spearhead_files.main(out)
 
 
 if __name__ == "__main__":

@@ -26,10 +26,13 @@ from importers.batches import commit_plan, located
 from importers.plan import make_plan
 from importers.portfolio import read_portfolio, write_portfolio
 from importers.reading import read_workbook
+from importers.statements import StatementFile, read_statement_file
 from importers.table import Table, find_table
 from ledger import identifiers, operations, queries
 from ledger.errors import ConflictError, InputError
 from ledger.money import format_eur
+from ledger.payments.actions import add_account
+from ledger.payments.booking import book_statement
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster
 
@@ -121,6 +124,7 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
         tables.append(_table(source / f"bijdragen-{year}.xlsx", "contributions", year))
     tables.append(_table(source / "kosten.xlsx", "costs"))
     corrections, _ = _table(source / "correcties.xlsx", "corrections")
+    statements = [_statements(source / name) for name in config.get("statements", [])]
     spearhead = _spearhead(source)
     name = config["name"]
     ledger = Ledger.open(target, create=True, origin="demo")
@@ -137,6 +141,13 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
             )
         for table, file_hash in tables:
             _import(tx, cluster, table, file_hash)
+        # The statements pay the last contributions of 2025, so they follow the sheets.
+        for iban in config.get("accounts", []):
+            with located("cluster.toml"):
+                add_account(tx, cluster, iban=iban)
+        for found in statements:
+            for statement in found.statements:
+                book_statement(tx, cluster, statement, file_name=found.name, file_hash=found.sha256)
         _reverse(tx, cluster, corrections)
         if spearhead is not None:
             spearhead(tx)
@@ -170,3 +181,10 @@ def _spearhead(source: Path) -> Callable[[Tx], None] | None:
         write_portfolio(tx, cluster, *portfolio)
 
     return load
+
+
+def _statements(path: Path) -> StatementFile:
+    """A bank statement file of the sample, read and checked."""
+    if not path.is_file():
+        raise InputError("the file is missing; expected a bank statement", location=str(path))
+    return read_statement_file(path)

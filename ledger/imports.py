@@ -174,6 +174,11 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
     done = tx.session.exec(select(ImportBatch).where(ImportBatch.undoes_id == batch_id)).first()
     if done is not None:
         raise ConflictError(f"batch {batch_id} was already undone by batch {done.id}")
+    if batch.what == "statement":
+        raise InputError(
+            f"batch {batch_id} booked the bank statement {batch.file_name}; the statement "
+            "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
+        )
     if batch.what != "contributions":
         raise InputError(
             f"batch {batch_id} imported {batch.what}, which changes details rather than adding "

@@ -13,6 +13,7 @@ and the amounts. README.md beside this script says what the figures show.
 
 from __future__ import annotations
 
+import sys
 from datetime import date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # statement_files.py beside this script
+
+from statement_files import Payment, camt053_statement, coda_statement  # noqa: E402
+
+from ledger.payments.ogm import derive  # noqa: E402
+
 CLUSTER = "Circulaire Kunststoffen Vlaanderen"
 YEARS = (2023, 2024, 2025)
 FIXED = datetime(2026, 1, 9, 9, 30)  # when the accountant sent the files
@@ -132,6 +139,10 @@ NOTES = {
     ("0484.007.630", 2025): "saldo ledenbijdrage 2024, betaald na uittreding",
 }
 COSTS = {2023: 240_000, 2024: 330_000, 2025: 310_000}
+# The cluster's bank account, and the 2025 payments that arrive by bank statement rather
+# than in the accountant's sheet (the demo books them from the statements).
+ACCOUNT = "BE43068999999501"
+FROM_STATEMENTS = {("0621.860.565", 2025), ("0469.798.912", 2025)}
 
 
 def written(number: str, style: int) -> str:
@@ -207,7 +218,7 @@ def write_contributions(out: Path, year: int) -> None:
     rows = []
     for index, (kbo, name, _, _, _, since, *_, amounts) in enumerate(MEMBERS):
         amount = amounts[YEARS.index(year)]
-        if amount is None:
+        if amount is None or (kbo, year) in FROM_STATEMENTS:
             continue
         number: str | int = written(kbo, index + year)
         if (kbo, year) == AS_NUMBER:
@@ -255,22 +266,68 @@ def write_costs(out: Path) -> None:
     save(wb, out / "kosten.xlsx")
 
 
+def _ogm(kbo: str, year: int) -> str:
+    """A member's communication in the demo ledger: cluster 1, companies numbered in the
+    order of the member list (see ledger/payments/ogm.py)."""
+    index = next(i for i, member in enumerate(MEMBERS) if member[0] == kbo)
+    return derive(cluster_id=1, company_id=index + 1, year=year)
+
+
+def write_statements(out: Path) -> None:
+    """Two days of the cluster's account: a CODA file and a camt.053.001.08 file."""
+    holder = "CIRCULAIRE KUNSTSTOFFEN VZW"
+    coda = [
+        Payment(
+            375_000,
+            "KUNSTSTOFSCHROOT RUPEL BV",
+            "BE62510007547061",
+            "BBRUBEBB",
+            _ogm("0621.860.565", 2025),
+        ),
+        Payment(
+            50_000,
+            "DRUKKERIJ VANDAMME BV",
+            "BE68539007547034",
+            "GEBABEBB",
+            text="SPONSORING NIEUWJAARSRECEPTIE 2026",
+        ),
+        Payment(-1_250, text="BEHEERSKOSTEN ZICHTREKENING NOVEMBER 2025"),
+    ]
+    text = coda_statement(ACCOUNT, holder, 87, date(2025, 11, 25), 4_821_035, coda)
+    (out / "uittreksel-2025-087.cod").write_text(text, encoding="cp1252", newline="")
+    opening = 4_821_035 + sum(p.amount_cents for p in coda)
+    # Hergebruik Buizen Kempen BV types its communication with two digits swapped.
+    right = _ogm("0246.194.512", 2025)
+    swapped = right[:5] + right[6] + right[5] + right[7:]
+    camt = [
+        Payment(
+            375_000,
+            "GRANULAATLOGISTIEK WAASLAND BV",
+            "BE71096123456769",
+            "GKCCBEBB",
+            _ogm("0469.798.912", 2025),
+        ),
+        Payment(375_000, "HERGEBRUIK BUIZEN KEMPEN BV", "BE27001234567889", "GEBABEBB", swapped),
+    ]
+    xml = camt053_statement(ACCOUNT, holder, 94, date(2025, 12, 5), opening, camt)
+    (out / "uittreksel-2025-094.xml").write_text(xml, encoding="utf-8")
+
+
 def main(out: Path = HERE) -> None:
-    """Write every workbook into ``out`` (this folder unless a test asks for another)."""
+    """Write every workbook and statement into ``out`` (this folder unless a test asks for
+    another)."""
     write_members(out)
     for year in YEARS:
         write_contributions(out, year)
     write_corrections(out)
     write_costs(out)
+    write_statements(out)
     write_spearhead(out)
 
 
 def write_spearhead(out: Path) -> None:
     """The demo's second cluster, a spearhead cluster with a project portfolio."""
-    import sys
-
-    sys.path.insert(0, str(HERE))  # spearhead_files.py beside this script
-    import spearhead_files
+    import spearhead_files  # beside this script; it borrows this one's helpers
 
     spearhead_files.main(out)
 

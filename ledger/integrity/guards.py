@@ -27,6 +27,13 @@ APPEND_ONLY = (
     "membership_period",
     "mandate_event",
     "rule_set_copy",
+    # Money coming in (migration 0008).
+    "bank_account",
+    "bank_statement",
+    "bank_movement",
+    "payment_match",
+    "payment_queue_event",
+    "payer_account",
     # A project's status changes and a cluster's themes (migration 0009).
     "project_status_change",
     "project_theme",

@@ -34,6 +34,7 @@ from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_r
 from ledger.integrity.history import history_problems
 from ledger.integrity.projects import project_problems
 from ledger.integrity.state import state_problems
+from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
 from ledger.storage.tables import (
     AuditEvent,
@@ -112,6 +113,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += _figure_problems(session)
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
+        verdict.problems += payment_problems(session)
         verdict.problems += project_problems(session)
     if missing:
         which = (

@@ -314,5 +314,8 @@ class RuleSetCopy(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
 
 
+# The payments tables register on the same metadata (migrations compare against it).
+from ledger.storage import payment_tables as _payment_tables  # noqa: E402, F401
+
 # The project portfolio's tables register on the same metadata (migrations compare against it).
 from ledger.storage import project_tables as _project_tables  # noqa: E402, F401

@@ -29,6 +29,7 @@ from tui.app.screens.contributions import ContributionsScreen
 from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.imports import ImportScreen
 from tui.app.screens.members import MembersScreen
+from tui.app.screens.payments import PaymentsScreen
 from tui.app.screens.reports import ReportsScreen
 from tui.app.screens.years import YearsScreen
 
@@ -43,6 +44,7 @@ NAVIGATION = (
     ("y", "switch_mode('years')", "years"),
     ("a", "switch_mode('audit')", "audit"),
     ("i", "switch_mode('import')", "import"),
+    ("p", "switch_mode('payments')", "payments"),
     ("x", "switch_mode('reports')", "reports"),
     ("t", "toggle_theme", "toggle-theme"),
     ("q", "quit", "quit"),
@@ -60,6 +62,7 @@ class ClusterLedgerApp(App[None]):
         "years": YearsScreen,
         "audit": AuditScreen,
         "import": ImportScreen,
+        "payments": PaymentsScreen,
         "reports": ReportsScreen,
     }
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]

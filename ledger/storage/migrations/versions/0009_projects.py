@@ -7,7 +7,7 @@ history, only ever inserted: they get the append-only triggers. Amounts are inte
 cents. A ledger without projects gains four empty tables and nothing else changes.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-10
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from ledger.integrity import guards
 
 revision = '0009'
-down_revision = '0004'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -30,6 +30,7 @@ from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.imports import ImportScreen
 from tui.app.screens.members import MembersScreen
 from tui.app.screens.payments import PaymentsScreen
+from tui.app.screens.projects import ProjectsScreen
 from tui.app.screens.reports import ReportsScreen
 from tui.app.screens.years import YearsScreen
 
@@ -45,6 +46,7 @@ NAVIGATION = (
     ("a", "switch_mode('audit')", "audit"),
     ("i", "switch_mode('import')", "import"),
     ("p", "switch_mode('payments')", "payments"),
+    ("j", "switch_mode('projects')", "projects"),
     ("x", "switch_mode('reports')", "reports"),
     ("t", "toggle_theme", "toggle-theme"),
     ("q", "quit", "quit"),
@@ -63,6 +65,7 @@ class ClusterLedgerApp(App[None]):
         "audit": AuditScreen,
         "import": ImportScreen,
         "payments": PaymentsScreen,
+        "projects": ProjectsScreen,
         "reports": ReportsScreen,
     }
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]

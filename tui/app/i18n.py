@@ -13,6 +13,7 @@ Messages from the ledger itself (errors, warnings) stay as the ledger words them
 from __future__ import annotations
 
 from tui.app.payment_labels import LABELS as PAYMENT_LABELS
+from tui.app.project_labels import LABELS as PROJECT_LABELS
 from tui.language import LANGUAGES, detect_language
 
 __all__ = ["LANGUAGES", "Labels", "detect_language"]
@@ -224,6 +225,9 @@ _LABELS: dict[str, tuple[str, str]] = {
 if set(_LABELS) & set(PAYMENT_LABELS):  # pragma: no cover - a programming error
     raise RuntimeError(f"labels named twice: {sorted(set(_LABELS) & set(PAYMENT_LABELS))}")
 _LABELS.update(PAYMENT_LABELS)
+if set(_LABELS) & set(PROJECT_LABELS):  # pragma: no cover - a programming error
+    raise RuntimeError(f"labels named twice: {sorted(set(_LABELS) & set(PROJECT_LABELS))}")
+_LABELS.update(PROJECT_LABELS)
 
 # Values stored in the ledger, as a reader sees them.
 _WORDS: dict[str, tuple[str, str]] = {

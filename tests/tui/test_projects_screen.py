@@ -1,0 +1,163 @@
+"""Pilot tests of the Projects screen and a project's page on the demo's spearhead cluster:
+what they show, the filters, and each form checked in the ledger afterwards."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import DataTable, Select, Static
+
+from ledger import projects
+from ledger.project_terms import ProjectStatus
+from tests.tui.conftest import settle, type_into
+from tests.tui.snapshot_app import NOW
+from tui.app import ClusterLedgerApp, make_app
+from tui.app.screens.forms import FormScreen
+from tui.app.screens.project_page import ProjectPage
+from tui.app.widgets.paged_table import PagedTable
+
+SPEARHEAD = "Hernieuwbare Moleculen Vlaanderen"
+
+
+def spearhead_app(template: Path, folder: Path, **kwargs: object) -> ClusterLedgerApp:
+    target = folder / "ledger.sqlite"
+    shutil.copyfile(template, target)
+    options = {"language": "en", "now": lambda: NOW, "cluster": SPEARHEAD, **kwargs}
+    return make_app(str(target), **options)  # type: ignore[arg-type]
+
+
+def rows(app: ClusterLedgerApp) -> list[str]:
+    table = app.screen.query_one(PagedTable).table
+    return [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+
+
+def status_of(app: ClusterLedgerApp, project_id: int) -> ProjectStatus:
+    with app.ledger.read() as session:
+        return ProjectStatus(projects.get_project(project_id, session=session).status)
+
+
+async def test_the_portfolio_and_its_filters(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path, year=2025)
+    async with tui.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the Projects screen
+        await settle(pilot)
+        assert rows(tui) == ["H2HAVEN", "CIRCOAT", "BIOPOLY", "CO2CAT", "E-FUELS", "SOLVREC"]
+        tui.screen.query_one("#project-status", Select).value = "approved"
+        await settle(pilot)
+        assert rows(tui) == ["CO2CAT"]
+        tui.screen.query_one("#project-status", Select).value = "all"
+        tui.screen.query_one("#project-scope", Select).value = "2025"
+        await settle(pilot)
+        # the 2025 report: closed at the year's end, running, decided and submitted in it
+        assert rows(tui) == ["H2HAVEN", "CIRCOAT", "BIOPOLY", "CO2CAT", "E-FUELS"]
+        tui.screen.query_one("#project-type", Select).value = "icon"
+        await settle(pilot)
+        assert rows(tui) == ["H2HAVEN"]
+
+
+async def test_add_a_project(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path)
+    async with tui.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)
+        tui.screen.query_one("#type", Select).value = "csbo"
+        await type_into(pilot, "#title", "Methanol uit de haven")
+        await type_into(pilot, "#acronym", "METHA")
+        await type_into(pilot, "#budget", "900.000,00")
+        await type_into(pilot, "#aid_requested", "450000")
+        await type_into(pilot, "#submitted", "2026-02-02")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(tui.screen, FormScreen)
+        assert rows(tui)[-1] == "METHA"
+        assert status_of(tui, 7) == ProjectStatus.SUBMITTED
+
+
+async def test_a_projects_page_and_a_decision(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path)
+    async with tui.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=4)  # E-FUELS, submitted
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(tui.screen, ProjectPage)
+        fields = str(tui.screen.query_one("#project-fields", Static).content)
+        assert "E-FUELS" in fields and "Status: submitted" in fields
+        assert tui.screen.query_one("#project-partners", DataTable).row_count == 2
+        await pilot.press("s")  # record a decision
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)
+        tui.screen.query_one("#to", Select).value = "approved"
+        await type_into(pilot, "#date", "2026-03-01")
+        await type_into(pilot, "#aid_granted", "300000")  # above the 225,000 requested
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)  # refused: the form says why
+        error = str(tui.screen.query_one("#form-error", Static).content)
+        assert "is more than the aid requested 225000.00" in error
+        assert status_of(tui, 5) == ProjectStatus.SUBMITTED
+        await type_into(pilot, "#aid_granted", "200000")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(tui.screen, ProjectPage)
+        assert status_of(tui, 5) == ProjectStatus.APPROVED
+        history = tui.screen.query_one("#project-history", DataTable)
+        assert history.row_count == 2
+        notes = str(tui.screen.query_one("#project-notes", Static).content)
+        assert "more than the aid granted 200000.00" in notes  # the partners asked 225,000
+
+
+async def test_add_a_partner_on_the_page(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path)
+    async with tui.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        tui.screen.query_one(PagedTable).table.move_cursor(row=5)  # SOLVREC, a draft
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, "#name", "Membraantechniek Twente BV")
+        await type_into(pilot, "#country", "nl")
+        await type_into(pilot, "#budget", "50000")  # the coordinator holds the whole budget
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(tui.screen.query_one("#form-error", Static).content) == (
+            "the partners' budgets would add up to 450000.00, more than the budget of project "
+            "6 (SOLVREC), 400000.00"
+        )
+        await type_into(pilot, "#budget", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(tui.screen, ProjectPage)
+        assert tui.screen.query_one("#project-partners", DataTable).row_count == 2
+        with tui.ledger.read() as session:
+            (_, added) = projects.project_state(
+                projects.get_project(6, session=session), session=session
+            ).partners
+        assert (added.name, added.country, added.budget_cents) == (
+            "Membraantechniek Twente BV",
+            "NL",
+            None,
+        )
+
+
+async def test_a_cluster_without_projects_says_why(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path, cluster="Circulaire Kunststoffen Vlaanderen")
+    async with tui.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        title = str(tui.screen.query_one("#projects-title", Static).content)
+        assert "which submits no projects" in title
+        assert rows(tui) == []

@@ -1,0 +1,97 @@
+"""Labels of the Projects screen and a project's page in English and Dutch (merged into
+:mod:`tui.app.i18n`). The names of project types, statuses and roles come from the
+ledger's catalogue (:mod:`ledger.words.projects`)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "projects": ("Projects", "Projecten"),
+    "project-title": ("Project portfolio", "Projectportefeuille"),
+    "project-none-allowed": (
+        "{cluster} is under {rule_set}, which submits no projects: projects go through a "
+        "spearhead cluster",
+        "{cluster} valt onder {rule_set}, die geen projecten indient: projecten lopen via een "
+        "speerpuntcluster",
+    ),
+    "project-line": ("{shown} of {total} projects", "{shown} van {total} projecten"),
+    "project-empty": (
+        "No projects yet: press n to add one",
+        "Nog geen projecten: druk op n om er een toe te voegen",
+    ),
+    "project-all-statuses": ("every status", "elke status"),
+    "project-all-types": ("every type", "elk type"),
+    "project-all-years": ("every year", "elk jaar"),
+    "project-in-year": ("shown in {year}", "in het verslag van {year}"),
+    "project-id": ("Id", "Nr"),
+    "project-type": ("Type", "Type"),
+    "project-acronym": ("Acronym", "Acroniem"),
+    "project-name": ("Title", "Titel"),
+    "project-theme": ("Theme", "Thema"),
+    "project-status": ("Status", "Status"),
+    "project-submitted": ("Submitted", "Ingediend"),
+    "project-decided": ("Decided", "Beslist"),
+    "project-start": ("Start", "Start"),
+    "project-end": ("End", "Einde"),
+    "project-budget": ("Budget", "Budget"),
+    "project-aid-requested": ("Aid requested", "Gevraagde steun"),
+    "project-aid-granted": ("Aid granted", "Toegekende steun"),
+    "project-partners": ("Partners", "Partners"),
+    "project-members": ("Members", "Leden"),
+    "project-add": ("Add project", "Project toevoegen"),
+    "project-edit": ("Edit", "Bewerken"),
+    "project-decide": ("Record a decision", "Beslissing registreren"),
+    "project-open": ("Open", "Openen"),
+    "project-added": ("Project {id} added.", "Project {id} toegevoegd."),
+    "project-updated": ("Project {id} saved.", "Project {id} bewaard."),
+    "project-status-changed": (
+        "Project {id} is {status} from {day}.",
+        "Project {id} is {status} vanaf {day}.",
+    ),
+    "project-add-title": ("Add a project to {cluster}", "Project toevoegen aan {cluster}"),
+    "project-edit-title": ("Edit project {project}", "Project {project} bewerken"),
+    "project-status-title": (
+        "Record a decision or a new status for project {project} (now {status})",
+        "Beslissing of nieuwe status registreren voor project {project} (nu {status})",
+    ),
+    "project-to": ("New status", "Nieuwe status"),
+    "project-date": ("On", "Op"),
+    "project-above-request": ("Above the request", "Boven de aanvraag"),
+    "project-reason": ("Reason", "Reden"),
+    "project-yes": ("yes", "ja"),
+    "project-no": ("no", "nee"),
+    "project-page-title": ("Project {project}", "Project {project}"),
+    "project-history": ("Status history", "Statusgeschiedenis"),
+    "project-warnings": ("To look at", "Na te kijken"),
+    "project-no-partners": (
+        "No partners yet: press n to add one",
+        "Nog geen partners: druk op n om er een toe te voegen",
+    ),
+    "project-back": ("Back", "Terug"),
+    "partner-id": ("Partner", "Partner"),
+    "partner-role": ("Role", "Rol"),
+    "partner-kbo": ("Enterprise number", "Ondernemingsnummer"),
+    "partner-name": ("Name", "Naam"),
+    "partner-country": ("Country", "Land"),
+    "partner-member": ("Member", "Lid"),
+    "partner-budget": ("Budget", "Budget"),
+    "partner-aid": ("Aid", "Steun"),
+    "partner-add": ("Add partner", "Partner toevoegen"),
+    "partner-edit": ("Edit partner", "Partner bewerken"),
+    "partner-remove": ("Remove partner", "Partner verwijderen"),
+    "partner-add-title": ("Add a partner to project {project}", "Partner toevoegen aan {project}"),
+    "partner-edit-title": (
+        "Partner {partner} of project {project}",
+        "Partner {partner} van {project}",
+    ),
+    "partner-remove-title": (
+        "Remove {name} from project {project}",
+        "{name} verwijderen uit project {project}",
+    ),
+    "partner-added": ("{name} added as partner {id}.", "{name} toegevoegd als partner {id}."),
+    "partner-updated": ("Partner {id} saved.", "Partner {id} bewaard."),
+    "partner-removed": ("Partner {id} removed.", "Partner {id} verwijderd."),
+    "partner-country-hint": (
+        "Country (abroad: NL, DE...)",
+        "Land (buitenland: NL, DE...)",
+    ),
+}

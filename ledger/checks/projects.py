@@ -69,10 +69,10 @@ class NewPartner:
     aid_cents: int | None = None
 
 
-def either(values: Iterable[str]) -> str:
-    """``a``, ``a or b``, ``a, b or c``."""
+def either(values: Iterable[str], word: str = "or") -> str:
+    """``a``, ``a or b``, ``a, b or c`` (or with ``and``)."""
     items = list(values)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _where(problems: list[Problem], field: str) -> list[Problem]:
@@ -267,7 +267,18 @@ def check_update(
     )
     if not problems:
         after = _with_fields(project, fields)
-        problems += check_shares(after, after.partners, Location(field="budget"))
+        # Only a total that changes is held to the partners' shares: a title edited on a
+        # project whose grant was cut below its partners' aid is not refused for that.
+        for problem in check_shares(after, after.partners, Location(field="budget")):
+            budget_moved = fields.budget_cents != project.budget_cents
+            request_moved = (
+                fields.aid_requested_cents != project.aid_requested_cents
+                and project.aid_granted_cents is None
+            )
+            if (problem.code.startswith("project.partner_budget") and budget_moved) or (
+                problem.code.startswith("project.partner_aid") and request_moved
+            ):
+                problems.append(problem)
     if not problems and changed:
         problems += check_years_open(cluster, project, today)
     return problems + check_themes(cluster, fields.theme, themes)
@@ -299,12 +310,31 @@ def _sum(values: Iterable[int | None]) -> int | None:
 
 
 def check_shares(
-    project: ProjectState, partners: Sequence[PartnerShare], where: Location
+    project: ProjectState,
+    partners: Sequence[PartnerShare],
+    where: Location,
+    before: Sequence[PartnerShare] | None = None,
 ) -> list[Problem]:
-    """The partners' budgets and aid add up to no more than the project's (when given)."""
+    """The partners' budgets and aid add up to no more than the project's (when given).
+
+    With ``before`` (the partners as they are), a sum already above its total (the aid
+    granted was cut below the partners' shares) may come down step by step: only a change
+    that raises a sum above its total is refused.
+    """
     problems: list[Problem] = []
     budgets = _sum(p.budget_cents for p in partners)
-    if budgets is not None and project.budget_cents is not None and budgets > project.budget_cents:
+    was_budgets = None if before is None else _sum(p.budget_cents for p in before)
+    was_aid = None if before is None else _sum(p.aid_cents for p in before)
+
+    def grew(now: int, was: int | None) -> bool:
+        return before is None or was is None or now > was
+
+    if (
+        budgets is not None
+        and project.budget_cents is not None
+        and budgets > project.budget_cents
+        and grew(budgets, was_budgets)
+    ):
         problems.append(
             Problem(
                 "project.partner_budget_above_total",
@@ -318,7 +348,7 @@ def check_shares(
         )
     what, total = project.aid_total
     aid = _sum(p.aid_cents for p in partners)
-    if aid is not None and total is not None and aid > total:
+    if aid is not None and total is not None and aid > total and grew(aid, was_aid):
         problems.append(
             Problem(
                 "project.partner_aid_above_total",
@@ -485,7 +515,8 @@ def check_partner(
                 Location(field="aid"),
             )
         ]
-    problems = check_shares(project, [*others, partner], Location(field="budget"))
+    before = project.partners if replacing is not None else None
+    problems = check_shares(project, [*others, partner], Location(field="budget"), before)
     if problems:
         return problems
     return check_years_open(cluster, project, today)
@@ -544,7 +575,7 @@ def check_status(
                     "project.status_skips_back",
                     {
                         **facts,
-                        "skipped": ", ".join(s.value for s in skipped),
+                        "skipped": either((s.value for s in skipped), "and"),
                         "back": back.value if back else "",
                     },
                 )

@@ -495,3 +495,27 @@ def test_a_company_page_lists_its_projects(flux: Ledger) -> None:
     assert [(p.project_id, p.acronym, p.role, p.status) for p in found] == [
         (1, "EDGE", R.COORDINATOR, S.SUBMITTED)
     ]
+
+
+def test_shares_over_a_cut_grant_come_down_step_by_step(flux: Ledger) -> None:
+    """A grant below the partners' aid: each share may come down on its own, and the
+    project's other fields stay editable meanwhile; no share may go up."""
+    with flux.write() as tx:
+        ops.add_partner(tx, 1, role=R.COORDINATOR, kbo=ALFA, aid=Decimal("30000"))
+        ops.add_partner(tx, 1, role=R.PARTNER, kbo=BETA, aid=Decimal("20000"))
+        ops.change_status(tx, 1, to=S.APPROVED, on=date(2025, 9, 1), aid_granted=Decimal("40000"))
+    with flux.write() as tx:
+        ops.update_project(tx, 1, title="Grid edge, as granted", today=TODAY)
+        ops.update_partner(tx, 1, 1, aid=Decimal("25000"))
+    refused(
+        flux,
+        InputError,
+        "the partners' aid would add up to 45000.01, more than the aid granted of project 1 "
+        "(EDGE), 40000.00",
+        lambda tx: ops.update_partner(tx, 1, 2, aid=Decimal("20000.01")),
+    )
+    with flux.write() as tx:
+        ops.update_partner(tx, 1, 2, aid=Decimal("15000"))
+    with flux.read() as session:
+        record = projects.project_record(1, session=session)
+    assert [n.code for n in record.notes] == ["project.partner_budget_short"]

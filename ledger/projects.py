@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from ledger.checks.projects import share_notes
+from ledger.checks.shares import share_notes
 from ledger.portfolio import PartnerShare, ProjectState, Step, status_on, years_shown
 from ledger.problems import Problem
 from ledger.project_terms import PartnerRole, ProjectStatus, ProjectType

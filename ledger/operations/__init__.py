@@ -25,14 +25,12 @@ from ledger.operations.contributions import (
 from ledger.operations.costs import set_costs
 from ledger.operations.mandates import correct_mandate, record_mandate, withdraw_mandate
 from ledger.operations.memberships import add_member, join, leave, update_membership
+from ledger.operations.partners import add_partner, remove_partner, update_partner
 from ledger.operations.projects import (
-    add_partner,
     add_project,
     add_theme,
     change_status,
     project_notes,
-    remove_partner,
-    update_partner,
     update_project,
 )
 from ledger.operations.years import lock_year, reopen_year

@@ -10,25 +10,25 @@ project's version, so a form that showed an older one cannot save over a newer o
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import col, select
 
-from ledger import identifiers, projects, queries, state
+from ledger import projects, state
+from ledger.checks import project_status as status_checks
 from ledger.checks import projects as checks
-from ledger.checks.projects import NewPartner, ProjectFields
+from ledger.checks import shares
+from ledger.checks.projects import ProjectFields
 from ledger.money import format_plain, to_cents
-from ledger.portfolio import PartnerShare, ProjectState, Step, derived
+from ledger.portfolio import ProjectState, Step, derived
 from ledger.problems import Location, Problem
 from ledger.problems import first_error as _first_error
-from ledger.project_terms import PartnerRole, ProjectStatus, ProjectType, parse_country
+from ledger.project_terms import ProjectStatus, ProjectType
 from ledger.session import Tx
 from ledger.storage.project_tables import (
     Project,
-    ProjectPartner,
     ProjectStatusChange,
     ProjectTheme,
     audit_values,
@@ -53,11 +53,11 @@ class _Keep:
 KEEP: Any = _Keep()
 
 
-def _cents(amount: Decimal | None) -> int | None:
+def cents_or_none(amount: Decimal | None) -> int | None:
     return None if amount is None else to_cents(amount)
 
 
-def _today(today: date | None) -> date:
+def today_or(today: date | None) -> date:
     return today or date.today()
 
 
@@ -130,7 +130,7 @@ def add_project(
             is wrong, or the dates are out of order.
         LockedYearError: it was submitted in a locked year.
     """
-    day = _today(today)
+    day = today_or(today)
     fields = ProjectFields(
         title=title,
         type=type,
@@ -139,8 +139,8 @@ def add_project(
         submitted_on=submitted,
         starts_on=starts,
         ends_on=ends,
-        budget_cents=_cents(budget),
-        aid_requested_cents=_cents(aid_requested),
+        budget_cents=cents_or_none(budget),
+        aid_requested_cents=cents_or_none(aid_requested),
     )
     years = state.cluster_years(cluster, session=tx.session)
     rules = _rules(tx, cluster, (submitted or day).year)
@@ -223,16 +223,16 @@ def update_project(
         "type": current.type if type is KEEP else type,
         "acronym": current.acronym if acronym is KEEP else acronym,
         "theme": current.theme if theme is KEEP else theme,
-        "budget_cents": current.budget_cents if budget is KEEP else _cents(budget),
+        "budget_cents": current.budget_cents if budget is KEEP else cents_or_none(budget),
         "aid_requested_cents": (
-            current.aid_requested_cents if aid_requested is KEEP else _cents(aid_requested)
+            current.aid_requested_cents if aid_requested is KEEP else cents_or_none(aid_requested)
         ),
         "starts_on": current.starts_on if starts is KEEP else starts,
         "ends_on": current.ends_on if ends is KEEP else ends,
     }
     fields = ProjectFields(submitted_on=current.submitted_on, **given)
     years = state.cluster_years(cluster, session=tx.session)
-    day = _today(today)
+    day = today_or(today)
     rules = _rules(tx, cluster, (current.submitted_on or day).year)
     themes = projects.themes(cluster, session=tx.session)
     first_error(checks.check_update(years, rules, current, fields, themes, day))
@@ -303,15 +303,15 @@ def change_status(
         ConflictError: the project is closed, or changed since ``expected_version``.
     """
     project, current, cluster = load(tx, project_id)
-    granted = _cents(aid_granted)
+    granted = cents_or_none(aid_granted)
     why = optional_text(reason, what="reason", max_length=2000)
     years = state.cluster_years(cluster, session=tx.session)
     first_error(
-        checks.check_status(
+        status_checks.check_status(
             years, current, to, on, aid_granted_cents=granted, force=force, reason=why
         )
     )
-    forced = checks.needs_force(current, granted)
+    forced = status_checks.needs_force(current, granted)
     previous = ProjectStatus(project.status)
     steps = [*current.steps, Step(0, previous, to, on, granted, forced, why)]
     submitted, decided, aid = derived(steps)
@@ -351,193 +351,7 @@ def change_status(
         event,
     )
     after = projects.project_state(project, session=tx.session)
-    return project, checks.decision_notes(after)
-
-
-def _known_name(tx: Tx, kbo: str | None) -> str | None:
-    if kbo is None:
-        return None
-    company = queries.find_company(kbo, session=tx.session)
-    return None if company is None else company.name
-
-
-def add_partner(
-    tx: Tx,
-    project_id: int,
-    *,
-    role: PartnerRole,
-    kbo: str | None = None,
-    name: str | None = None,
-    country: str | None = None,
-    budget: Decimal | None = None,
-    aid: Decimal | None = None,
-    today: date | None = None,
-) -> ProjectPartner:
-    """Add a party to a project: a company by its enterprise number (a member of the
-    cluster or not), or a party abroad (or without a number) by name and country.
-
-    Raises:
-        InputError: the party is not named enough, twice in the role, a second
-            coordinator, a user group on a project without one, or the shares go past
-            the project's totals.
-        LockedYearError: a year the project shows in is locked.
-        ConflictError: the project is closed.
-    """
-    project, current, cluster = load(tx, project_id)
-    number = identifiers.validate(kbo) if kbo else None
-    land = parse_country(country) if country else None
-    known = _known_name(tx, number)
-    new = NewPartner(role, number, name, land, _cents(budget), _cents(aid))
-    first_error(checks.check_party(new, known))
-    partner_name = clean_text(name, what="partner name", max_length=500) if name else known
-    assert partner_name is not None
-    share = PartnerShare(
-        0, number, partner_name, land or "BE", role, new.budget_cents, new.aid_cents
-    )
-    years = state.cluster_years(cluster, session=tx.session)
-    first_error(checks.check_partner(years, current, share, _today(today)))
-    partner = ProjectPartner(
-        project_id=project.id,  # type: ignore[arg-type]
-        cluster_id=cluster.id,  # type: ignore[arg-type]
-        kbo=number,
-        name=partner_name,
-        country=share.country,
-        role=role.value,
-        budget_cents=share.budget_cents,
-        aid_cents=share.aid_cents,
-    )
-    tx.save(
-        partner,
-        "project.partner_add",
-        cluster_id=cluster.id,
-        details={"project_id": project.id, "partner": audit_values(partner)},
-    )
-    return partner
-
-
-def _partner(tx: Tx, project: Project, current: ProjectState, partner_id: int) -> ProjectPartner:
-    row = projects.get_partner(project, partner_id, session=tx.session)
-    if row is None or row.removed:
-        facts = {"project": current.label, "partner": partner_id, "id": current.id}
-        raise Problem("project.partner_unknown", facts, kind="notfound").error()
-    return row
-
-
-def _same_version(current: ProjectState, row: ProjectPartner, expected: int | None) -> None:
-    """Refuse a change based on another version of the partner than the ledger holds."""
-    if expected is not None and row.version != expected:
-        facts = {
-            "project": f"{current.label}, partner {row.id},",
-            "who": "another user",
-            "expected": expected,
-            "now": row.version,
-        }
-        raise Problem("project.changed_since", facts, kind="conflict").error()
-
-
-def update_partner(
-    tx: Tx,
-    project_id: int,
-    partner_id: int,
-    *,
-    role: Any = KEEP,
-    name: Any = KEEP,
-    budget: Any = KEEP,
-    aid: Any = KEEP,
-    expected_version: int | None = None,
-    today: date | None = None,
-) -> ProjectPartner:
-    """Change a partner's role, name or shares (``KEEP`` leaves one, None clears a share).
-
-    Args:
-        expected_version: the partner's version the change is based on (a form's).
-
-    Raises:
-        the errors of :func:`add_partner`; NotFoundError for a partner the project does
-        not have; ConflictError for a partner changed since ``expected_version``.
-    """
-    project, current, cluster = load(tx, project_id)
-    row = _partner(tx, project, current, partner_id)
-    _same_version(current, row, expected_version)
-    old = projects.share(row)
-    new_name = old.name if name is KEEP else clean_text(name, what="partner name", max_length=500)
-    changed = replace(
-        old,
-        role=old.role if role is KEEP else role,
-        name=new_name,
-        budget_cents=old.budget_cents if budget is KEEP else _cents(budget),
-        aid_cents=old.aid_cents if aid is KEEP else _cents(aid),
-    )
-    if changed == old:
-        facts = {"project": current.label}
-        raise Problem("project.nothing_to_change", facts, kind="conflict").error()
-    years = state.cluster_years(cluster, session=tx.session)
-    if replace(changed, name=old.name) == old:  # a name decides nothing: always free
-        if current.status == ProjectStatus.CLOSED:
-            first_error([checks.closed(current)])
-    else:
-        first_error(
-            checks.check_partner(years, current, changed, _today(today), replacing=partner_id)
-        )
-    before = projects.share(row)
-    row.role, row.name = changed.role.value, changed.name
-    row.budget_cents, row.aid_cents = changed.budget_cents, changed.aid_cents
-    row.version += 1
-    row.updated_at = utcnow()
-    tx.save(
-        row,
-        "project.partner_update",
-        cluster_id=cluster.id,
-        details={
-            "project_id": project.id,
-            "before": _share_details(before),
-            "after": _share_details(changed),
-            "partner": audit_values(row),
-        },
-    )
-    return row
-
-
-def _share_details(share: PartnerShare) -> dict[str, Any]:
-    return {
-        "role": share.role.value,
-        "name": share.name,
-        "budget": None if share.budget_cents is None else format_plain(share.budget_cents),
-        "aid": None if share.aid_cents is None else format_plain(share.aid_cents),
-    }
-
-
-def remove_partner(
-    tx: Tx,
-    project_id: int,
-    partner_id: int,
-    *,
-    reason: str,
-    expected_version: int | None = None,
-    today: date | None = None,
-) -> ProjectPartner:
-    """Take a partner off a project (added by mistake, or it left the consortium); the
-    row stays, marked removed, and the reason is in the audit trail."""
-    why = clean_text(reason, what="reason", max_length=2000)
-    project, current, cluster = load(tx, project_id)
-    row = _partner(tx, project, current, partner_id)
-    _same_version(current, row, expected_version)
-    years = state.cluster_years(cluster, session=tx.session)
-    first_error(checks.check_remove_partner(years, current, partner_id, _today(today)))
-    row.removed = True
-    row.version += 1
-    row.updated_at = utcnow()
-    tx.save(
-        row,
-        "project.partner_remove",
-        cluster_id=cluster.id,
-        details={
-            "project_id": project.id,
-            "reason": why,
-            "partner": audit_values(row),
-        },
-    )
-    return row
+    return project, shares.decision_notes(after)
 
 
 def add_theme(tx: Tx, cluster: Cluster, *, name: str) -> ProjectTheme:
@@ -574,4 +388,4 @@ def project_notes(tx: Tx, project: Project) -> list[Problem]:
     cluster = _cluster(tx, project)
     years = state.cluster_years(cluster, session=tx.session)
     themes = projects.themes(cluster, session=tx.session)
-    return checks.check_themes(years, current.theme, themes) + checks.share_notes(current)
+    return checks.check_themes(years, current.theme, themes) + shares.share_notes(current)

@@ -20,7 +20,8 @@ from ledger.report.annual import Written
 from ledger.report.checksum import StateHash, ledger_checksum
 from ledger.report.facts import OverviewFacts, overview_facts
 from ledger.report.labels import Labels, labels
-from ledger.report.projects import has_portfolio, portfolio_sheet
+from ledger.report.portfolio import portfolio_sheet
+from ledger.report.projects import has_portfolio
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 from ledger.summary import YearSummary

@@ -14,7 +14,6 @@ none gets neither sheet: its workbooks stay as they were.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -34,9 +33,8 @@ from ledger.portfolio import (
     dated,
     path,
     running_years,
-    years_shown,
 )
-from ledger.project_terms import ProjectStatus, ProjectType
+from ledger.project_terms import ProjectStatus
 from ledger.report import styles, write
 from ledger.report.labels import Labels
 from ledger.report.styles import DATE, EURO, INTEGER, Column
@@ -171,15 +169,15 @@ def add_to_checksum(
         )  # fmt: skip
 
 
-def _word(lab: Labels, key: str, **facts: object) -> str:
+def word(lab: Labels, key: str, **facts: object) -> str:
     return say(f"project_report.{key}", lab.lang, face="report", **facts)
 
 
-def _value(lab: Labels, kind: str, value: str) -> str:
+def value_word(lab: Labels, kind: str, value: str) -> str:
     return say(f"{kind}.{value}", lab.lang, face="report")
 
 
-def _table(ws: Any, name: str, columns: list[Column], header_row: int, rows: int) -> None:
+def excel_table(ws: Any, name: str, columns: list[Column], header_row: int, rows: int) -> None:
     """An Excel table over ``rows`` data rows below ``header_row`` (one blank row if none)."""
     ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + max(rows, 1)}"
     table = Table(
@@ -197,7 +195,7 @@ def _table(ws: Any, name: str, columns: list[Column], header_row: int, rows: int
 
 
 def _project_columns(lab: Labels) -> list[Column]:
-    w = lambda key: _word(lab, key)  # noqa: E731
+    w = lambda key: word(lab, key)  # noqa: E731
     return [
         Column(w("project"), 9, INTEGER),
         Column(w("type"), 20),
@@ -223,7 +221,7 @@ def _project_columns(lab: Labels) -> list[Column]:
 
 
 def _partner_columns(lab: Labels) -> list[Column]:
-    w = lambda key: _word(lab, key)  # noqa: E731
+    w = lambda key: word(lab, key)  # noqa: E731
     return [
         Column(w("project"), 9, INTEGER),
         Column(w("acronym"), 12),
@@ -251,10 +249,10 @@ def projects_sheet(
 ) -> None:
     """The annual workbook's "Projecten" sheet (see the module docstring)."""
     items = year_projects(cluster, year, session=session)
-    ws = wb.create_sheet(_word(lab, "sheet"))
+    ws = wb.create_sheet(word(lab, "sheet"))
     columns, partner_columns = _project_columns(lab), _partner_columns(lab)
     styles.set_columns(ws, columns)
-    title = _word(lab, "title", cluster=cluster.name, year=year)
+    title = word(lab, "title", cluster=cluster.name, year=year)
     styles.print_setup(
         ws, provisional=not locked, provisional_text=lab["provisional_short"], title=title
     )
@@ -283,11 +281,11 @@ def projects_sheet(
         ]
         values = [
             p.id,
-            _value(lab, "project_type", p.type.value),
+            value_word(lab, "project_type", p.type.value),
             write.text(ws, p.acronym),
             write.text(ws, p.title),
             write.text(ws, p.theme),
-            _value(lab, "project_status", p.status.value),
+            value_word(lab, "project_status", p.status.value),
             p.submitted_on,
             p.decided_on,
             p.starts_on,
@@ -304,8 +302,8 @@ def projects_sheet(
         ]
         ws.append(styles.styled_row(ws, values, columns))
     if not items:
-        ws.append([None, None, None, _word(lab, "none", year=year)])
-    _table(ws, "Projects", columns, styles.HEADER_ROW, len(items))
+        ws.append([None, None, None, word(lab, "none", year=year)])
+    excel_table(ws, "Projects", columns, styles.HEADER_ROW, len(items))
     totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD)]
     totals += [None] * (len(columns) - 1)
     for column in (BUDGET, AID_REQUESTED, AID_GRANTED, BUDGET + 3, BUDGET + 4):
@@ -314,7 +312,7 @@ def projects_sheet(
         totals[column - 1] = styles.cell(ws, formula, EURO)
     ws.append(totals)
     ws.append([])
-    ws.append([styles.cell(ws, _word(lab, "partners_title"), font=styles.BOLD)])
+    ws.append([styles.cell(ws, word(lab, "partners_title"), font=styles.BOLD)])
     ws.append(styles.header_row(ws, partner_columns))
     for item, r in partners:
         share = r.share
@@ -322,7 +320,7 @@ def projects_sheet(
             item.state.id,
             write.text(ws, item.state.acronym),
             share.id,
-            _value(lab, "partner_role", share.role.value),
+            value_word(lab, "partner_role", share.role.value),
             format_number(share.kbo) if share.kbo else None,
             write.text(ws, share.name),
             share.country,
@@ -331,114 +329,4 @@ def projects_sheet(
             _money(share.aid_cents),
         ]
         ws.append(styles.styled_row(ws, values, partner_columns))
-    _table(ws, "ProjectPartners", partner_columns, partner_header, len(partners))
-
-
-@dataclass(frozen=True)
-class PortfolioRow:
-    """One year and type of the portfolio."""
-
-    year: int
-    type: ProjectType
-    submitted: int
-    approved: int
-    rejected: int
-    budget_cents: int
-    granted_cents: int
-    members: int
-
-
-def portfolio_rows(cluster: Cluster, *, session: Session) -> list[PortfolioRow]:
-    """Per year and type: what was submitted, approved, rejected (on the path in force),
-    the budget submitted, the aid granted and the distinct members taking part."""
-    lines = projects.portfolio(cluster, session=session)
-    memberships = projects.members_among(
-        cluster.id,  # type: ignore[arg-type]
-        (p.kbo for line in lines for p in line.state.partners),
-        session=session,
-    )
-    this_year = date.today().year
-    # per (year, type): submitted, approved, rejected, budget submitted, aid granted
-    counts: dict[tuple[int, ProjectType], list[int]] = {}
-    members: dict[tuple[int, ProjectType], set[str]] = defaultdict(set)
-    for line in lines:
-        p = line.state
-        for year in years_shown(p.steps, this_year):
-            counts.setdefault((year, p.type), [0, 0, 0, 0, 0])
-            for share in p.partners:
-                if share.kbo and projects.member_in(memberships.get(share.kbo), year):
-                    members[(year, p.type)].add(share.kbo)
-        for status, step in path(p.steps):
-            if step is None:
-                continue
-            key = (step.on_date.year, p.type)
-            counts.setdefault(key, [0, 0, 0, 0, 0])
-            if status == S.SUBMITTED:
-                counts[key][0] += 1
-                counts[key][3] += p.budget_cents or 0
-            elif status == S.APPROVED:
-                counts[key][1] += 1
-                counts[key][4] += step.aid_granted_cents or 0
-            elif status == S.REJECTED:
-                counts[key][2] += 1
-    return [
-        PortfolioRow(year, kind, *counts[(year, kind)], len(members[(year, kind)]))  # type: ignore[misc]
-        for year, kind in sorted(counts, key=lambda k: (k[0], list(ProjectType).index(k[1])))
-    ]
-
-
-def portfolio_sheet(
-    wb: Any, lab: Labels, cluster: Cluster, final: bool, *, session: Session
-) -> None:
-    """The overview's portfolio sheet (see the module docstring)."""
-    rows = portfolio_rows(cluster, session=session)
-    ws = wb.create_sheet(_word(lab, "portfolio_sheet"))
-    w = lambda key: _word(lab, key)  # noqa: E731
-    columns = [
-        Column(w("year"), 8, INTEGER),
-        Column(w("type"), 22),
-        Column(w("submitted"), 10, INTEGER),
-        Column(w("approved"), 11, INTEGER),
-        Column(w("rejected"), 10, INTEGER),
-        Column(w("success_rate"), 12, PERCENT),
-        Column(w("budget_submitted"), 16, EURO),
-        Column(w("aid_granted"), 16, EURO),
-        Column(w("members"), 10, INTEGER),
-    ]
-    styles.set_columns(ws, columns)
-    title = _word(lab, "portfolio_title", cluster=cluster.name)
-    styles.print_setup(
-        ws, provisional=not final, provisional_text=lab["provisional_short"], title=title
-    )
-    marker = lab["final_overview"] if final else lab["provisional_overview"]
-    styles.heading(ws, write.text(ws, title), marker, provisional=not final)
-    ws.append(styles.header_row(ws, columns))
-    for offset, r in enumerate(rows):
-        row = styles.FIRST_DATA_ROW + offset
-        rate = f'=IF(D{row}+E{row}>0,D{row}/(D{row}+E{row}),"")'
-        values = [
-            r.year,
-            _value(lab, "project_type", r.type.value),
-            r.submitted,
-            r.approved,
-            r.rejected,
-            rate,
-            from_cents(r.budget_cents),
-            from_cents(r.granted_cents),
-            r.members,
-        ]
-        ws.append(styles.styled_row(ws, values, columns))
-    _table(ws, "Portfolio", columns, styles.HEADER_ROW, len(rows))
-    first, last = styles.FIRST_DATA_ROW, styles.FIRST_DATA_ROW + max(len(rows), 1) - 1
-    total = last + 1
-    totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD), w("all_types")]
-    for letter, fmt in (("C", INTEGER), ("D", INTEGER), ("E", INTEGER)):
-        totals.append(styles.cell(ws, f"=SUM({letter}{first}:{letter}{last})", fmt))
-    totals.append(
-        styles.cell(ws, f'=IF(D{total}+E{total}>0,D{total}/(D{total}+E{total}),"")', PERCENT)
-    )
-    for letter in ("G", "H"):
-        totals.append(styles.cell(ws, f"=SUM({letter}{first}:{letter}{last})", EURO))
-    ws.append(totals)
-    ws.append([])
-    ws.append([w("portfolio_note")])
+    excel_table(ws, "ProjectPartners", partner_columns, partner_header, len(partners))

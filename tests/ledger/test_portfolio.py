@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.checks.projects import check_status
+from ledger.checks.project_status import check_status
 from ledger.cluster_rules import ClusterRules, RuleCopy
 from ledger.portfolio import (
     FORWARD,

@@ -6,7 +6,7 @@ import typer
 
 from ledger.errors import InputError
 from tui.cli import options
-from tui.cli.projects import project_data, project_lines
+from tui.cli.project_views import project_data, project_lines
 
 member_app = typer.Typer(help="Members: add, update, leave, mandate, show, list.")
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger import operations, projects, queries, state
-from ledger.checks.projects import back_to
+from ledger.checks.project_status import back_to
 from ledger.dates import parse_date
 from ledger.money import format_plain, parse_amount
 from ledger.operations.projects import KEEP

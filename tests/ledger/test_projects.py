@@ -519,3 +519,15 @@ def test_shares_over_a_cut_grant_come_down_step_by_step(flux: Ledger) -> None:
     with flux.read() as session:
         record = projects.project_record(1, session=session)
     assert [n.code for n in record.notes] == ["project.partner_budget_short"]
+
+
+def test_a_downgrade_would_lose_the_projects_and_is_refused(flux: Ledger) -> None:
+    from alembic import command
+
+    from ledger.storage import database
+
+    config = database.alembic_config(flux.engine)
+    with pytest.raises(RuntimeError, match="the ledger holds 1 projects, which a version before"):
+        command.downgrade(config, "0008")
+    assert state(flux).acronym == "EDGE"
+    assert database.current_revision(flux.engine) == database.head_revision()

@@ -4,7 +4,8 @@ A project belongs to a cluster whose rule set allows project types; its partners
 companies by enterprise number or parties abroad by name and country. Both are rows the
 ledger changes in place, audited. A project's status changes and a cluster's themes are
 history, only ever inserted: they get the append-only triggers. Amounts are integer
-cents. A ledger without projects gains four empty tables and nothing else changes.
+cents. A ledger without projects gains four empty tables and nothing else changes; a
+downgrade is refused while the ledger holds projects (it would lose them).
 
 Revision ID: 0009
 Revises: 0008
@@ -115,7 +116,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    guards.drop(op.get_bind(), HISTORY)
+    connection = op.get_bind()
+    held = connection.execute(sa.text('SELECT count(*) FROM project')).scalar_one()
+    if held:
+        # An older version has nowhere to keep them, and the audit trail would still name
+        # them: refused rather than lost.
+        raise RuntimeError(
+            f'the ledger holds {held} projects, which a version before 0009 cannot keep; '
+            'a downgrade would lose them and leave their audit events without rows'
+        )
+    guards.drop(connection, HISTORY)
     op.drop_table('project_theme')
     op.drop_index('ix_project_status_change_project', table_name='project_status_change')
     op.drop_table('project_status_change')

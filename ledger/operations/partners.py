@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlmodel import col, select
+
 from ledger import identifiers, projects, queries, state
 from ledger.checks import partners as partner_checks
 from ledger.checks.partners import NewPartner
@@ -30,10 +32,20 @@ from ledger.text import clean_text
 
 
 def _known_name(tx: Tx, kbo: str | None) -> str | None:
+    """The name the ledger knows for an enterprise number: the company's, else the one it
+    was last given as a partner of a project (a partner need not be a member)."""
     if kbo is None:
         return None
     company = queries.find_company(kbo, session=tx.session)
-    return None if company is None else company.name
+    if company is not None:
+        return company.name
+    query = (
+        select(ProjectPartner.name)
+        .where(ProjectPartner.kbo == kbo)
+        .order_by(col(ProjectPartner.id).desc())
+        .limit(1)
+    )
+    return tx.session.exec(query).first()
 
 
 def add_partner(

@@ -276,6 +276,10 @@ def test_partners_members_or_not_and_their_shares(flux: Ledger) -> None:
         )
         ops.add_partner(tx, 1, role=R.PARTNER, name="TNO", country="nl", budget=Decimal("30000"))
         ops.add_partner(tx, 1, role=R.USER_GROUP, kbo=GAMMA, name="Gamma Labs")
+    with flux.write() as tx:  # a number named once as a partner is known by that name
+        other = ops.add_project(tx, cluster_of(flux), type=ProjectType.OO, title="X", today=TODAY)
+        again = ops.add_partner(tx, other.id or 0, role=R.PARTNER, kbo=GAMMA)
+    assert again.name == "Gamma Labs"
     with flux.read() as session:
         record = projects.project_record(1, session=session)
     assert [(p.share.name, p.share.country, p.share.role, p.member) for p in record.partners] == [

@@ -3,17 +3,19 @@
 An accountant fixes their own file, not ours, so the report repeats each problem row as
 it was (under the same headers, with its row number) and adds a column that says what
 to change. Problems not tied to one data row (a wrong total) are listed too. The file
-is written beside its final name and renamed into place, so a reader never sees half.
+goes through :mod:`ledger.files`: checked before the import runs
+(:func:`check_error_report`: an ``.xlsx`` name, never the ledger or a special file, an
+existing file only with ``--force``), written beside its final name and renamed into
+place with the ledger's permissions, so a reader never sees half and nothing is left.
 
 Example::
 
-    write_error_report(plan, Path("bijdragen-2024-errors.xlsx"))
+    target = check_error_report(Path("bijdragen-2024-errors.xlsx"), force=False, origin=Origin())
+    write_error_report(plan, target, force=False, origin=Origin())
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,7 +24,10 @@ from openpyxl.styles import Font
 
 from importers.plan import Plan
 from importers.reading import CellError
-from ledger.errors import InputError
+from ledger import files
+from ledger.files import Origin
+
+OPTION = "--errors-out"
 
 PROBLEM = "Probleem / problem"
 
@@ -38,12 +43,27 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_error_report(plan: Plan, target: Path) -> int:
+def check_error_report(target: Path, *, force: bool, origin: Origin) -> Path:
+    """The ``--errors-out`` file, checked before the import reads anything.
+
+    Raises:
+        InputError: not an ``.xlsx`` name, the ledger or one of its files, a folder, a
+            link, a special file, a SQLite database, or a folder that cannot be written.
+        ConflictError: the file exists and ``force`` is not given.
+    """
+    return files.check_target(
+        target, option=OPTION, suffixes=(".xlsx",), force=force, origin=origin, what="workbook"
+    )
+
+
+def write_error_report(plan: Plan, target: Path, *, force: bool, origin: Origin) -> int:
     """Write the problem rows of ``plan`` to ``target`` (.xlsx); returns how many rows.
 
     Raises:
         InputError: the file cannot be written where asked.
+        ConflictError: the file exists and ``force`` is not given.
     """
+    target = check_error_report(Path(target), force=force, origin=origin)
     table = plan.table
     by_row: dict[int | None, list[str]] = {}
     for problem in plan.problems:
@@ -64,19 +84,6 @@ def write_error_report(plan: Plan, target: Path) -> int:
         values += [None] * (width - len(values))
         sheet.append([number, *values, _cell("; ".join(by_row[number]))])
         written += 1
-    target = Path(target)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or "."
-        )
-        os.close(handle)
-        book.save(temporary)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write the error report: {exc.strerror}", location=str(target)
-        ) from None
+    with files.staged(target, force=force, origin=origin, option=OPTION) as temp:
+        book.save(temp)
     return written

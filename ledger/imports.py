@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from ledger import operations
 from ledger.errors import ConflictError, InputError, NotFoundError
+from ledger.integrity.chain import rows_digest
 from ledger.session import Tx
 from ledger.storage.bulk import insert_many
 from ledger.storage.tables import (
@@ -128,7 +129,9 @@ def add_import_batch(
     year: int | None,
     rows: Sequence[SourceRow],
 ) -> ImportBatch:
-    """Record a committed import and its source rows (one multi-row insert)."""
+    """Record a committed import and its source rows (one multi-row insert); the batch
+    carries their digest, which its chained link covers (see ``ledger.integrity``)."""
+    stored = [(number, key[:300], fingerprint) for number, key, fingerprint in rows]
     batch = ImportBatch(
         cluster_id=cluster.id,  # type: ignore[arg-type]
         what=what,
@@ -140,6 +143,7 @@ def add_import_batch(
         row_count=len(rows),
         actor=tx.actor,
         origin=tx.origin,
+        rows_digest=rows_digest(stored),
     )
     tx.save(
         batch,
@@ -152,7 +156,7 @@ def add_import_batch(
         tx.session.connection(),
         ImportRow.__table__,  # type: ignore[attr-defined]
         ["batch_id", "row_number", "row_key", "fingerprint"],
-        [(batch_id, number, key[:300], fingerprint) for number, key, fingerprint in rows],
+        [(batch_id, *row) for row in stored],
     )
     return batch
 
@@ -214,6 +218,7 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
         undoes_id=batch.id,
         actor=tx.actor,
         origin=tx.origin,
+        rows_digest=rows_digest([]),
     )
     tx.save(
         undo,

@@ -22,6 +22,13 @@ from ledger.text import refuse_foreign_digits
 CENT = Decimal("0.01")
 # A bound far above any cluster's figures, and far below the 64-bit integers databases store.
 MAX_CENTS = 10**15
+# The most the absolute amounts of one cluster's entries may add up to (10 thousand billion
+# euros, a million times the largest annual cap). Every figure of a cluster is a sum of some
+# of its amounts, so none can pass this bound; and 2**63 - 1 cents (what SQLite's SUM and a
+# BIGINT column hold) is 9,223 times larger, so even a sum across 9,000 clusters at the
+# bound fits. A write that would cross it is refused (ledger.checks); a ledger that crossed
+# it through another program is named by verify.
+CLUSTER_TOTAL_BOUND_CENTS = 10**15
 
 # Spaces people and spreadsheets put between thousands: plain, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009'"

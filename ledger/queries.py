@@ -34,6 +34,17 @@ def get_cluster(name: str, *, session: Session) -> Cluster:
     """
     refuse_controls(name, what="cluster name")  # a lone surrogate cannot even be queried
     cluster = session.exec(select(Cluster).where(Cluster.name == name)).first()
+    if cluster is None:  # as typed differently: case, spaces, accents composed or not
+        from ledger.names import comparison_key
+
+        key = comparison_key(name)
+        found = [c for c in session.exec(select(Cluster)).all() if comparison_key(c.name) == key]
+        if len(found) > 1:
+            from ledger.problems import Problem
+
+            listed = ", ".join(repr(c.name) for c in found)
+            raise Problem("name.ambiguous", {"name": name, "names": listed}).error()
+        cluster = found[0] if found else None
     if cluster is None:
         names = session.exec(select(Cluster.name).order_by(Cluster.name)).all()
         known = ", ".join(names) if names else "none yet; add one with 'cluster add'"

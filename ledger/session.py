@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,22 +25,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
 from ledger.errors import ConflictError, DatabaseError
-from ledger.integrity.chain import CHAINED, Chains
+from ledger.integrity.chain import REGISTRY, Chains
+from ledger.integrity.state import REPLAYED, ROW_KEY, snapshot
 from ledger.storage import database
 from ledger.storage.tables import AuditEvent
+from ledger.text import escape_controls
 
 
 def current_actor() -> str:
-    """The operating-system user, which is who the audit trail names."""
+    """The operating-system user, which is who the audit trail names.
+
+    It comes from the process's user id, which a user cannot choose; ``LOGNAME`` (or
+    ``USER``), which anyone can set, is only a label beside it when it says otherwise:
+    ``alice (LOGNAME=bob)``.
+    """
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+        import pwd
+
+        name = pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):  # no pwd (Windows), or a uid without a name
+        uid = getattr(os, "getuid", None)
+        if uid is None:
+            try:
+                return escape_controls(getpass.getuser())[:200]
+            except (KeyError, OSError):
+                return "unknown"
+        name = f"uid {uid()}"
+    said = os.environ.get("LOGNAME") or os.environ.get("USER")
+    if said and said != name:
+        label = "LOGNAME" if os.environ.get("LOGNAME") else "USER"
+        return f"{name} ({label}={escape_controls(said)[:80]})"
+    return name
 
 
 @dataclass
@@ -53,12 +74,25 @@ class Tx:
 
     def __post_init__(self) -> None:
         self.chains = Chains(self.session)
+        # A chained row added without Tx.save (a year's lock event) is sealed at the flush.
+        event.listen(self.session, "before_flush", self._seal_new)
+
+    def _seal_new(self, session: Session, _context: Any, _instances: Any) -> None:
+        new = [
+            row
+            for row in session.new
+            if getattr(row, "__tablename__", None) in REGISTRY
+            and getattr(row, "chain_hash", None) is None
+        ]
+        new.sort(key=lambda row: row._sa_instance_state.insert_order)  # the order of inserts
+        for row in new:
+            self.chains.seal(row)
 
     def save(
         self, row: SQLModel, action: str, *, cluster_id: int | None, details: dict[str, Any]
     ) -> AuditEvent:
         """Write a row and the audit event that describes it, in this transaction."""
-        if row.__tablename__ in CHAINED and getattr(row, "id", None) is None:
+        if row.__tablename__ in REGISTRY and getattr(row, "id", None) is None:
             self.chains.seal(row)
         self.session.add(row)
         self.session.flush()  # gives a new row its id for the audit event
@@ -81,9 +115,17 @@ class Tx:
     ) -> AuditEvent:
         """Record what just changed, in the same transaction as the change.
 
+        A row the ledger changes in place (:data:`~ledger.integrity.state.REPLAYED`) is
+        kept whole in the event's details, so verify can hold every column to it.
+
         Returns:
             The event, with its id: a history row names the event that recorded it.
         """
+        model = REPLAYED.get(entity)
+        if model is not None and entity_id is not None:
+            row = self.session.get(model, entity_id)
+            if row is not None:
+                details = {**details, ROW_KEY: snapshot(row)}
         event = AuditEvent(
             actor=self.actor,
             origin=self.origin,
@@ -152,8 +194,10 @@ class Ledger:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
+        from ledger.backup.upgrade import before_migration
+
         engine = database.make_engine(url)
-        upgraded = database.prepare(engine, create=create)
+        upgraded = database.prepare(engine, create=create, before=before_migration)
         ledger = cls(engine, actor=actor, origin=origin)
         if upgraded is not None:  # the trail keeps each upgrade and where its backup went
             with ledger.write() as tx:

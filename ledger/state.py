@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ledger import queries
@@ -20,6 +21,7 @@ from ledger.storage.tables import (
     Cluster,
     Company,
     CompanyFact,
+    Contribution,
     MandateEvent,
     Membership,
     RuleSetCopy,
@@ -217,3 +219,12 @@ def copies_in_use(*, session: Session) -> list[tuple[str, RuleCopy]]:
         ),
         key=lambda pair: pair[0],
     )
+
+
+def cluster_total(cluster: Cluster, *, session: Session) -> int:
+    """What a cluster's entries add up to by size (reversals count too): the checks keep it
+    under the bound that lets every sum be exact."""
+    query = select(func.coalesce(func.sum(func.abs(Contribution.amount_cents)), 0)).where(
+        Contribution.cluster_id == cluster.id
+    )
+    return int(session.connection().execute(query).scalar_one())

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ledger.checks.years import check_program_year
 from ledger.dates import FIRST_YEAR, LAST_YEAR
+from ledger.names import lookalike_of, name_problems
 from ledger.problems import Problem
 from ledger.rules import RuleSet
 from ledger.snapshot import ClusterYears
@@ -14,7 +15,10 @@ from ledger.snapshot import ClusterYears
 def check_add(
     name: str, rules: RuleSet, start_year: int, kbo: str | None, names: Iterable[str]
 ) -> list[Problem]:
-    """A new cluster: a plausible start, not before its call, a name not taken.
+    """A new cluster: a plausible start, not before its call, a name without invisible
+    or bidi characters that neither is nor looks like one taken (``Circular Plastics``
+    with a Cyrillic a, a zero-width space or another case is refused, naming the
+    cluster it would be mistaken for).
 
     A missing enterprise number of the cluster organisation is a warning: only a legal
     entity can receive the aid, so it is asked for, but it may come later.
@@ -33,8 +37,15 @@ def check_add(
                 {"start_year": start_year, "rule_set": rules.id, "call_year": rules.call_year},
             )
         ]
-    if name in set(names):
+    invisible = name_problems(name, field="NAME")
+    if invisible:
+        return invisible
+    taken = list(names)
+    if name in set(taken):
         return [Problem("cluster.exists", {"name": name}, kind="conflict")]
+    lookalike = lookalike_of(name, taken, field="NAME")
+    if lookalike is not None:
+        return [lookalike]
     return check_organisation(name, kbo)
 
 

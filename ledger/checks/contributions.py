@@ -15,6 +15,7 @@ from ledger.checks.amounts import check_positive
 from ledger.checks.text import check_text
 from ledger.checks.years import check_open, check_program_year
 from ledger.identifiers import format_number
+from ledger.money import CLUSTER_TOTAL_BOUND_CENTS, format_plain
 from ledger.problems import Location, Problem
 from ledger.snapshot import ClusterYears
 
@@ -52,10 +53,20 @@ def check_entry(
 
 
 def check_entries(
-    cluster: ClusterYears, members: Mapping[str, int], entries: Sequence[NewContribution]
+    cluster: ClusterYears,
+    members: Mapping[str, int],
+    entries: Sequence[NewContribution],
+    total_cents: int = 0,
 ) -> list[tuple[int, Problem]]:
-    """Every entry's first problem, by the entry's index; each located at its field."""
+    """Every entry's first problem, by the entry's index; each located at its field.
+
+    Args:
+        total_cents: what the cluster's entries add up to already (their sizes, whatever
+            their sign): no entry may take it past :data:`~ledger.money.CLUSTER_TOTAL_BOUND_CENTS`,
+            so no sum the ledger takes can overflow.
+    """
     problems: list[tuple[int, Problem]] = []
+    running = total_cents
     amounts: dict[int, list[Problem]] = {}
     years: dict[int, list[Problem]] = {}
     notes: dict[str | None, list[Problem]] = {None: []}
@@ -65,6 +76,14 @@ def check_entries(
             amounts[cents] = check_positive(cents)
         if amounts[cents]:
             problems.append((index, amounts[cents][0].at(Location(field="amount"))))
+            continue
+        running += abs(cents)
+        if running > CLUSTER_TOTAL_BOUND_CENTS:
+            bound = Problem(
+                "amount.cluster_total",
+                {"cluster": cluster.name, "bound": format_plain(CLUSTER_TOTAL_BOUND_CENTS)},
+            )
+            problems.append((index, bound.at(Location(field="amount"))))
             continue
         if entry.kbo not in members:
             problems.append((index, not_a_member(cluster, entry.kbo).at(Location(field="kbo"))))

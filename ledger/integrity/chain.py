@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -29,39 +30,127 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
-from ledger.storage.tables import AuditEvent, ChainTip, Contribution
+from ledger.storage.tables import AuditEvent, ChainTip, Contribution, ImportBatch, YearLockEvent
 
 GENESIS = "0" * 64
 
-# The fields each chained table's links cover, in their canonical order.
-FIELDS: dict[str, tuple[str, ...]] = {
-    "contribution": (
-        "chain_seq",
-        "cluster_id",
-        "company_id",
-        "year",
-        "amount_cents",
-        "paid_on",
-        "note",
-        "source",
-        "reverses_id",
-        "batch_id",
-        "source_row",
-        "created_at",
+
+@dataclass(frozen=True)
+class ChainedTable:
+    """An append-only table whose rows are hash-chained.
+
+    Args:
+        model: its SQLModel class (with ``chain_seq`` and ``chain_hash`` columns).
+        fields: the columns a link covers, in canonical order, ``chain_seq`` first. Every
+            column but ``id`` and ``chain_hash``: a column left out can be changed unseen.
+        key: the column that names a row's chain (one chain per cluster), or None for one
+            chain over the whole table.
+        what: a row in words, for verify's messages ("entry").
+        plural: rows in words ("entries").
+    """
+
+    model: type[SQLModel]
+    fields: tuple[str, ...]
+    key: str | None = "cluster_id"
+    what: str = "row"
+    plural: str = "rows"
+
+
+# The registry: a table listed here is sealed as its rows are written (Tx.save, a session
+# flush, or Chains.seal_rows for a multi-row insert) and walked link by link by verify.
+# Adding a table is one entry here, its two columns and a migration that chains the rows
+# it already holds (see migration 0005).
+REGISTRY: dict[str, ChainedTable] = {
+    "contribution": ChainedTable(
+        Contribution,
+        (
+            "chain_seq",
+            "cluster_id",
+            "company_id",
+            "year",
+            "amount_cents",
+            "paid_on",
+            "note",
+            "source",
+            "reverses_id",
+            "batch_id",
+            "source_row",
+            "created_at",
+        ),
+        what="entry",
+        plural="entries",
     ),
-    "audit_event": (
-        "chain_seq",
-        "at",
-        "actor",
-        "origin",
-        "action",
-        "cluster_id",
-        "entity",
-        "entity_id",
-        "details",
+    "audit_event": ChainedTable(
+        AuditEvent,
+        (
+            "chain_seq",
+            "at",
+            "actor",
+            "origin",
+            "action",
+            "cluster_id",
+            "entity",
+            "entity_id",
+            "details",
+        ),
+        what="audit event",
+        plural="audit events",
+    ),
+    "year_lock_event": ChainedTable(
+        YearLockEvent,
+        ("chain_seq", "cluster_id", "year", "locked", "reason", "actor", "at"),
+        what="year lock event",
+        plural="year lock events",
+    ),
+    "import_batch": ChainedTable(
+        ImportBatch,
+        (
+            "chain_seq",
+            "cluster_id",
+            "what",
+            "file_name",
+            "file_hash",
+            "source_key",
+            "sheet",
+            "year",
+            "row_count",
+            "undoes_id",
+            "actor",
+            "origin",
+            "at",
+            "rows_digest",
+        ),
+        what="import batch",
+        plural="import batches",
     ),
 }
-CHAINED: dict[str, type[SQLModel]] = {"contribution": Contribution, "audit_event": AuditEvent}
+
+
+def register(name: str, table: ChainedTable) -> None:
+    """Add a chained table (a new history table); its name must be new."""
+    if name in REGISTRY:
+        raise ValueError(f"{name} is chained already")
+    REGISTRY[name] = table
+
+
+class _Fields(dict[str, tuple[str, ...]]):
+    """``FIELDS[table]``: the registry's fields, read live so a registered table appears."""
+
+    def __missing__(self, table: str) -> tuple[str, ...]:
+        return REGISTRY[table].fields
+
+
+# The fields each chained table's links cover, and the chained models, by table name.
+FIELDS: dict[str, tuple[str, ...]] = _Fields()
+CHAINED: dict[str, type[SQLModel]] = {name: t.model for name, t in REGISTRY.items()}
+
+
+def chain_key(table: str, row: Any) -> int | None:
+    """The value naming the chain a row (an object or a mapping) belongs to."""
+    column = REGISTRY[table].key
+    if column is None:
+        return None
+    return row[column] if isinstance(row, dict) else getattr(row, column, None)
 
 
 def chain_name(table: str, cluster_id: int | None) -> str:
@@ -82,6 +171,8 @@ def _plain(value: Any) -> str:
         return value.isoformat(sep="T", timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, bool):  # never reached: JSON writes booleans itself
+        return str(value)
     raise TypeError(f"a chained row cannot hold {type(value).__name__}")
 
 
@@ -122,7 +213,7 @@ class Chains:
     def seal(self, row: SQLModel) -> None:
         """Give a new entry or audit event its place and hash, before it is inserted."""
         table = str(row.__tablename__)
-        chain = chain_name(table, getattr(row, "cluster_id", None))
+        chain = chain_name(table, chain_key(table, row))
         length, tip = self._end(chain)
         row.chain_seq = length + 1  # type: ignore[attr-defined]
         row.chain_hash = link(tip, [getattr(row, f) for f in FIELDS[table]])  # type: ignore[attr-defined]
@@ -141,11 +232,12 @@ class Chains:
             [row[position[f]] for row in rows] if f in position else [None] * len(rows)
             for f in FIELDS[table][1:]  # chain_seq comes first, and is this function's to give
         ]
-        cluster_at = position["cluster_id"]
+        key = REGISTRY[table].key
+        key_at = None if key is None else position[key]
         sealed: list[tuple[Any, ...]] = []
         chain, length, tip = None, 0, GENESIS
         for row, values in zip(rows, zip(*picked, strict=True), strict=True):
-            if chain != (name := chain_name(table, row[cluster_at])):
+            if chain != (name := chain_name(table, None if key_at is None else row[key_at])):
                 if chain is not None:
                     self._ends[chain] = (length, tip)
                 chain = name
@@ -169,28 +261,34 @@ class Chains:
         self.session.flush()
 
 
-def chain_end(session: Session, table: str, cluster_id: int | None) -> tuple[int, str]:
+def chain_end(session: Session, table: str, key: int | None) -> tuple[int, str]:
     """How long a chain is and its last hash, as the ledger last wrote it."""
-    tip = session.get(ChainTip, chain_name(table, cluster_id))
+    tip = session.get(ChainTip, chain_name(table, key))
     return (tip.length, tip.tip) if tip else (0, GENESIS)
 
 
+ALL: Any = object()  # chain_rows: every chain of the table
+
+
 def chain_rows(
-    session: Session, table: str, *, cluster_id: int | None = None, upto: int | None = None
+    session: Session, table: str, *, cluster_id: int | None = ALL, upto: int | None = None
 ) -> Iterator[Any]:
-    """The rows of ``table`` in chain order (every chain, or one cluster's up to ``upto``),
-    streamed: each row has ``id``, the chained fields and ``chain_hash``."""
-    columns = CHAINED[table].__table__.c  # type: ignore[attr-defined]
-    query = select(*[columns[name] for name in ("id", *FIELDS[table], "chain_hash")])
-    if cluster_id is not None:
-        query = query.where(columns.cluster_id == cluster_id)
+    """The rows of ``table`` in chain order (every chain, or the one keyed ``cluster_id``
+    up to ``upto``), streamed: each row has ``id``, the chained fields and ``chain_hash``."""
+    spec = REGISTRY[table]
+    columns = spec.model.__table__.c  # type: ignore[attr-defined]
+    query = select(*[columns[name] for name in ("id", *spec.fields, "chain_hash")])
+    if cluster_id is not ALL and spec.key is not None:
+        column = columns[spec.key]
+        query = query.where(column.is_(None) if cluster_id is None else column == cluster_id)
     if upto is not None:
         query = query.where(columns.chain_seq <= upto)
-    query = query.order_by(columns.cluster_id, columns.chain_seq, columns.id)
+    order = [] if spec.key is None else [columns[spec.key]]
+    query = query.order_by(*order, columns.chain_seq, columns.id)
     yield from session.connection().execution_options(yield_per=5000).execute(query)
 
 
-def recomputed_link(session: Session, table: str, cluster_id: int, seq: int) -> str | None:
+def recomputed_link(session: Session, table: str, cluster_id: int | None, seq: int) -> str | None:
     """The hash of link ``seq`` of a cluster's chain, recomputed from the rows as they are
     now; None when the chain is shorter.
 
@@ -204,3 +302,15 @@ def recomputed_link(session: Session, table: str, cluster_id: int, seq: int) -> 
         values = row._mapping
         previous = link(previous, [length, *(values[f] for f in FIELDS[table][1:])])
     return previous if length == seq else None
+
+
+def rows_digest(rows: Iterable[tuple[int, str, str]]) -> str:
+    """The SHA-256 of an import batch's source rows (row number, key, fingerprint, as
+    stored), kept on the batch: its chained link then covers every row it committed, and
+    a row rewritten afterwards (so the same file would import again) is found by verify.
+    """
+    digest = hashlib.sha256()
+    for number, key, fingerprint in sorted(rows):
+        digest.update(_ENCODER.encode([number, key, fingerprint]).encode("utf-8", "surrogatepass"))
+        digest.update(b"\n")
+    return digest.hexdigest()

@@ -1,12 +1,12 @@
-"""The project portfolio, checked against the audit trail that recorded it.
+"""The project portfolio's history, checked against the audit trail that recorded it.
 
-Every audit event that writes a project or a partner keeps the row as written (under
-``project`` or ``partner``), and the audit events are chained: the newest event of a
-row is what the row must hold now. Every status change and every theme names the event
-that recorded it, and must hold what that event says; every event that recorded one must
-still have it. A project's status, the day it was submitted and decided, and the aid
-granted must be what its status changes say. A row changed, slipped in or deleted
-behind the ledger's back breaks one of these.
+A project and its partners are rows the ledger changes in place: every event that writes
+one keeps it whole, and :mod:`ledger.integrity.state` holds each to its newest event
+(they are in its ``REPLAYED`` registry). Here, the history: every status change and
+every theme names the event that recorded it, and must hold what that event says; every
+event that recorded one must still have it; and a project's status, the day it was
+submitted and decided, and the aid granted must be what its status changes say. A row
+changed, slipped in or deleted behind the ledger's back breaks one of these.
 """
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ from ledger.portfolio import Step, derived, path
 from ledger.project_terms import ProjectStatus
 from ledger.storage.project_tables import (
     Project,
-    ProjectPartner,
     ProjectStatusChange,
     ProjectTheme,
-    audit_values,
 )
 from ledger.storage.tables import AuditEvent
 
@@ -46,7 +44,6 @@ def project_problems(session: Session) -> list[str]:
     """Every disagreement between the portfolio and its audit trail (empty when none)."""
     found: dict[str, list[str]] = defaultdict(list)
     events: dict[int, tuple[str, str, int | None, dict[str, Any]]] = {}
-    latest: dict[tuple[str, int], dict[str, Any]] = {}
     query = (
         select(AuditEvent.id, AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id)
         .add_columns(AuditEvent.details)
@@ -56,36 +53,7 @@ def project_problems(session: Session) -> list[str]:
     for event_id, action, entity, entity_id, details in session.exec(query):
         data = json.loads(details)
         events[event_id] = (action, entity, entity_id, data)
-        for key, table in (("project", "project"), ("partner", "project_partner")):
-            if entity == table and entity_id is not None and isinstance(data.get(key), dict):
-                latest[(table, entity_id)] = data[key]
 
-    def replayed(table: str, model: Any) -> None:
-        seen: set[int] = set()
-        for row in session.exec(select(model).order_by(col(model.id))).all():
-            seen.add(row.id)
-            said = latest.get((table, row.id))
-            if said is None:
-                found[table].append(
-                    f"{table} {row.id} has no audit event: it was written outside the ledger"
-                )
-                continue
-            held = audit_values(row)
-            for field, value in held.items():
-                if said.get(field) != value:
-                    found[table].append(
-                        f"{table} {row.id} holds {field} {value!r}, but its audit trail says "
-                        f"{said.get(field)!r}: it was changed outside the ledger"
-                    )
-                    break
-        found[table] += [
-            f"{table} {i} is in the audit trail but not in the ledger: it was deleted"
-            for (t, i) in sorted(latest)
-            if t == table and i not in seen
-        ]
-
-    replayed("project", Project)
-    replayed("project_partner", ProjectPartner)
     referenced: dict[str, set[int]] = defaultdict(set)
     _status_changes(session, events, referenced, found)
     _themes(session, events, referenced, found)

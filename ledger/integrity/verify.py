@@ -11,10 +11,16 @@ The rows the ledger does change in place (a company's details, a membership's da
 the year's costs) are replayed from their audit events, which are chained, and must
 agree with them (:mod:`ledger.integrity.state`).
 
+Which tables are chained and which are replayed is declared in two registries
+(:data:`ledger.integrity.chain.REGISTRY`, :data:`ledger.integrity.state.REPLAYED`); this
+module walks whatever they list. The append-only triggers are checked by their
+definition, not their name, and a trigger the ledger does not know is named. A restore
+that was interrupted is named too (its journal is still beside the ledger).
+
 What it does not prove: someone who can rewrite the database file can also rewrite every
-hash after their change, and the tips with them. The tips :func:`verify` prints are the
-answer: note them (with the annual report, say), and a rewritten history no longer ends
-there.
+hash after their change, and the tips with them. The tips are the answer: keep them
+outside the ledger (``verify --anchor FILE``, or the annual report, which records its
+cluster's), and :mod:`ledger.integrity.anchor` proves the ledger still extends them.
 """
 
 from __future__ import annotations
@@ -30,7 +36,14 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger.integrity import guards
-from ledger.integrity.chain import CHAINED, FIELDS, GENESIS, chain_name, chain_rows, link
+from ledger.integrity.chain import (
+    GENESIS,
+    REGISTRY,
+    chain_name,
+    chain_rows,
+    link,
+    rows_digest,
+)
 from ledger.integrity.history import history_problems
 from ledger.integrity.projects import project_problems
 from ledger.integrity.state import state_problems
@@ -44,8 +57,6 @@ from ledger.storage.tables import (
     ImportBatch,
     ImportRow,
 )
-
-_WHAT = {"contribution": "entry", "audit_event": "audit event"}
 
 
 @dataclass
@@ -72,12 +83,15 @@ class Verdict:
 
     def lines(self) -> list[str]:
         """A summary for people: what was checked and where each chain ends."""
+        others = sum(n for t, n in self.rows.items() if t not in ("contribution", "audit_event"))
         out = [
-            f"Checked {self.rows['contribution']} entries and {self.rows['audit_event']} audit "
-            f"events in {len(self.chains)} chains."
+            f"Checked {self.rows['contribution']} entries, {self.rows['audit_event']} audit "
+            f"events and {others} other history rows in {len(self.chains)} chains."
         ]
         out += [f"  {c.label}: {c.length} links, tip {c.tip[:16]}" for c in self.chains]
-        return out
+        return out + [f"Note: {note}" for note in self.notes]
+
+    notes: list[str] = field(default_factory=list)
 
 
 Progress = Callable[[int, int], None]  # (rows checked, rows in all)
@@ -91,19 +105,20 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
     of a million entries takes tens of seconds.
     """
     verdict = Verdict()
+    verdict.problems += restore_problems(ledger)
     with ledger.read() as session:
         connection = session.connection(**_snapshot(ledger))
         verdict.problems += _storage_problems(connection)
-        missing = guards.missing(connection)
+        trigger_problems = guards.problems(connection)
         total = 0
         if progress is not None:
             total = sum(
-                session.exec(select(func.count()).select_from(model)).one()
-                for model in CHAINED.values()
+                session.exec(select(func.count()).select_from(spec.model)).one()
+                for spec in REGISTRY.values()
             )
         names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
         tips = {t.chain: t for t in session.exec(select(ChainTip)).all()}
-        for table in CHAINED:
+        for table in REGISTRY:
             _check_chains(session, table, names, tips, verdict, progress, total)
         for chain in sorted(set(tips) - {c.name for c in verdict.chains}):
             verdict.problems.append(
@@ -111,21 +126,14 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
                 "chain has no rows: they were deleted"
             )
         verdict.problems += _figure_problems(session)
+        verdict.problems += _import_row_problems(session)
+        verdict.problems += bound_problems(session)
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
         verdict.problems += payment_problems(session)
         verdict.problems += project_problems(session)
-    if missing:
-        which = (
-            f"trigger {missing[0]} is"
-            if len(missing) == 1
-            else f"triggers {', '.join(missing)} are"
-        )
-        verdict.problems.append(
-            f"the append-only {which} missing: the database no longer refuses changes to "
-            "history; restore a backup, or compare the chains' tips with ones noted before (a "
-            "report records them)"
-        )
+    verdict.problems += trigger_problems
+    verdict.notes += leftover_notes(ledger)
     return verdict
 
 
@@ -151,11 +159,15 @@ def _storage_problems(connection: Connection) -> list[str]:
     return problems
 
 
-def _label(table: str, cluster_id: int | None, names: dict[int, str]) -> str:
-    what = "entries" if table == "contribution" else "audit events"
-    if cluster_id is None:
-        return f"{what} of no cluster"
-    return f"{what} of {names.get(cluster_id, '?')} (cluster {cluster_id})"
+def _label(table: str, key: int | None, names: dict[int, str]) -> str:
+    spec = REGISTRY[table]
+    if spec.key is None:
+        return spec.plural
+    if key is None:
+        return f"{spec.plural} of no cluster"
+    if spec.key != "cluster_id":
+        return f"{spec.plural} of {spec.key.removesuffix('_id')} {key}"
+    return f"{spec.plural} of {names.get(key, '?')} (cluster {key})"
 
 
 def _check_chains(
@@ -172,7 +184,8 @@ def _check_chains(
     A link is checked against the stored hash before it, so one changed row is reported
     once, not as a break of every link after it.
     """
-    what = _WHAT[table]
+    spec = REGISTRY[table]
+    what = spec.what
     current: str | None = None
     length, previous, last_id, broken = 0, GENESIS, 0, 0
 
@@ -201,7 +214,8 @@ def _check_chains(
         if broken > 1:
             verdict.problems.append(f"the {label} have {broken - 1} more broken links")
 
-    cluster_at = 1 + FIELDS[table].index("cluster_id")  # rows are (id, *FIELDS, chain_hash)
+    # Rows are (id, *fields, chain_hash); the key names the chain (the cluster).
+    key_at = None if spec.key is None else 1 + spec.fields.index(spec.key)
     cluster_id: int | None = None
     done = sum(verdict.rows.values())
     for row in chain_rows(session, table):
@@ -209,9 +223,10 @@ def _check_chains(
         done += 1
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total)
-        if current is None or row[cluster_at] != cluster_id:
+        key = None if key_at is None else row[key_at]
+        if current is None or key != cluster_id:
             close()
-            cluster_id = row[cluster_at]
+            cluster_id = key
             current = chain_name(table, cluster_id)
             length, previous, last_id, broken = 0, GENESIS, 0, 0
         length += 1
@@ -323,3 +338,116 @@ def _figure_problems(session: Session) -> list[str]:
                 f"{rows.get(batch_id, 0)}"
             )
     return problems
+
+
+def _import_row_problems(session: Session) -> list[str]:
+    """Each batch's source rows against the digest its chained link covers: rows rewritten
+    afterwards would let the same file be imported again."""
+    found: dict[int, list[tuple[int, str, str]]] = {}
+    query = select(
+        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
+    )
+    for batch_id, number, key, fingerprint in session.exec(query):
+        found.setdefault(batch_id, []).append((number, key, fingerprint))
+    problems = []
+    batches = session.exec(
+        select(ImportBatch.id, ImportBatch.rows_digest, ImportBatch.undoes_id).order_by(
+            col(ImportBatch.id)
+        )
+    ).all()
+    for batch_id, digest, undoes in batches:
+        if digest is None:
+            problems.append(
+                f"import batch {batch_id} has no digest of its rows: it was written outside the "
+                "ledger"
+            )
+        elif rows_digest(found.get(batch_id, []) if undoes is None else []) != digest:
+            problems.append(
+                f"the source rows of import batch {batch_id} do not match the digest its chained "
+                "link covers: they were rewritten or deleted outside the ledger (the same file "
+                "could then be imported twice)"
+            )
+    return problems[:3] + (
+        [f"{len(problems) - 3} more import batches disagree with their rows"]
+        if len(problems) > 3
+        else []
+    )
+
+
+def bound_problems(session: Session) -> list[str]:
+    """Amounts beyond what the ledger accepts, and a cluster whose amounts add up past what
+    a sum can hold: written outside the ledger, they would make every figure fail."""
+    from ledger.money import CLUSTER_TOTAL_BOUND_CENTS, MAX_CENTS
+
+    problems = []
+    huge = session.exec(
+        select(Contribution.id, Contribution.amount_cents)
+        .where((Contribution.amount_cents > MAX_CENTS) | (Contribution.amount_cents < -MAX_CENTS))
+        .order_by(col(Contribution.id))
+    ).all()
+    if huge:
+        problems.append(
+            f"{len(huge)} entries hold amounts beyond the most the ledger accepts, the first "
+            f"entry {huge[0][0]}: they were written outside the ledger"
+        )
+    totals: dict[int, int] = {}
+    for cluster_id, amount in session.exec(
+        select(Contribution.cluster_id, Contribution.amount_cents)
+    ):
+        totals[cluster_id] = totals.get(cluster_id, 0) + abs(amount)
+    over = sorted(c for c, total in totals.items() if total > CLUSTER_TOTAL_BOUND_CENTS)
+    if over:
+        problems.append(
+            f"the amounts of cluster {over[0]} add up beyond the bound that keeps every sum "
+            "within what the database can add: its figures cannot be computed"
+        )
+    return problems
+
+
+def restore_problems(ledger: Ledger) -> list[str]:
+    """A restore into this ledger that did not finish: its journal is still there."""
+    from pathlib import Path
+
+    from ledger.backup.restore import journal_path, read_journal
+
+    name = ledger.engine.url.database
+    if ledger.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return []
+    journal = read_journal(Path(name))
+    if journal is None:
+        return []
+    where = journal_path(Path(name))
+    if journal.get("unreadable"):
+        return [f"a restore into this ledger was interrupted (its journal {where} cannot be read)"]
+    with ledger.read() as session:
+        done = any(
+            json.loads(details).get("restore") == journal.get("restore")
+            for (details,) in session.exec(
+                select(AuditEvent.details).where(AuditEvent.action == "ledger.restore")
+            ).all()
+        )
+    state = (
+        "it finished (the ledger holds its 'ledger.restore' event); delete the journal"
+        if done
+        else "the ledger is as it was before it; run the restore again"
+    )
+    return [
+        f"a restore from {journal.get('source')} started at {journal.get('started')} was "
+        f"interrupted (journal {where}): {state}"
+    ]
+
+
+def leftover_notes(ledger: Ledger) -> list[str]:
+    """Temporary files a killed run left beside the ledger (the next backup or restore
+    removes them)."""
+    from pathlib import Path
+
+    from ledger.files import shown, stale
+
+    name = ledger.engine.url.database
+    if ledger.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return []
+    return [
+        f"temporary file {shown(p)} was left by an interrupted run"
+        for p in stale(Path(name).parent)
+    ]

@@ -10,6 +10,7 @@ from sqlmodel import select
 from ledger import identifiers, state
 from ledger.checks.clusters import check_add, check_adopt, check_organisation
 from ledger.errors import NotFoundError
+from ledger.names import normalise
 from ledger.problems import Problem, first_error
 from ledger.rules import load_rule_file, load_rule_sets, read_rule_text, rule_file, text_hash
 from ledger.session import Tx
@@ -25,7 +26,7 @@ def add_cluster(
     Raises:
         InputError, NotFoundError, ConflictError: a bad field, unknown rule set, or the name is taken.
     """
-    name = clean_text(name, what="cluster name", max_length=200)
+    name = normalise(clean_text(name, what="cluster name", max_length=200))
     path = rule_file(rule_set_id)
     if path is None:
         known = ", ".join(sorted(load_rule_sets()))

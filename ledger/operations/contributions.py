@@ -48,7 +48,9 @@ def record_contribution(
     years = state.cluster_years(cluster, session=tx.session)
     members = _member_ids(tx, cluster)
     entry = NewContribution(number, year, cents, paid_on, note, source)
-    first_error(problem.at(Location()) for _, problem in check_entries(years, members, [entry]))
+    total = state.cluster_total(cluster, session=tx.session)
+    found = check_entries(years, members, [entry], total)
+    first_error(problem.at(Location()) for _, problem in found)
     row = Contribution(
         cluster_id=cluster.id,
         company_id=members[number],
@@ -85,7 +87,7 @@ def contribution_problems(
     """
     members = _member_ids(tx, cluster)
     years = state.cluster_years(cluster, session=tx.session)
-    found = check_entries(years, members, entries)
+    found = check_entries(years, members, entries, state.cluster_total(cluster, session=tx.session))
     return members, {
         index: (problem.location.field or "", problem.at(Location()).error())
         for index, problem in found

@@ -26,7 +26,7 @@ from ledger.portfolio import PartnerShare, ProjectState
 from ledger.problems import Problem
 from ledger.project_terms import PartnerRole, ProjectStatus, parse_country
 from ledger.session import Tx
-from ledger.storage.project_tables import Project, ProjectPartner, audit_values
+from ledger.storage.project_tables import Project, ProjectPartner
 from ledger.storage.tables import utcnow
 from ledger.text import clean_text
 
@@ -97,7 +97,13 @@ def add_partner(
         partner,
         "project.partner_add",
         cluster_id=cluster.id,
-        details={"project_id": project.id, "partner": audit_values(partner)},
+        details={
+            "project_id": project.id,
+            "kbo": number,
+            "name": partner_name,
+            "country": share.country,
+            "role": role.value,
+        },
     )
     return partner
 
@@ -181,7 +187,6 @@ def update_partner(
             "project_id": project.id,
             "before": _share_details(before),
             "after": _share_details(changed),
-            "partner": audit_values(row),
         },
     )
     return row
@@ -220,10 +225,6 @@ def remove_partner(
         row,
         "project.partner_remove",
         cluster_id=cluster.id,
-        details={
-            "project_id": project.id,
-            "reason": why,
-            "partner": audit_values(row),
-        },
+        details={"project_id": project.id, "reason": why},
     )
     return row

@@ -31,7 +31,6 @@ from ledger.storage.project_tables import (
     Project,
     ProjectStatusChange,
     ProjectTheme,
-    audit_values,
 )
 from ledger.storage.tables import AuditEvent, Cluster, utcnow
 from ledger.text import clean_text, optional_text
@@ -168,11 +167,7 @@ def add_project(
         entity="project",
         entity_id=project.id,
         cluster_id=cluster.id,
-        details={
-            "status": status.value,
-            "date": submitted or day,
-            "project": audit_values(project),
-        },
+        details={"status": status.value, "date": submitted or day},
     )
     tx.add_history(
         ProjectStatusChange(
@@ -259,12 +254,7 @@ def update_project(
         project,
         "project.update",
         cluster_id=cluster.id,
-        details={
-            "before": _plain(before),
-            "after": _plain(changed),
-            "version": version,
-            "project": audit_values(project),
-        },
+        details={"before": _plain(before), "after": _plain(changed), "version": version},
     )
     return project
 
@@ -334,7 +324,6 @@ def change_status(
             "forced": forced,
             "reason": why,
             "version": version,
-            "project": audit_values(project),
         },
     )
     tx.add_history(

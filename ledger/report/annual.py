@@ -356,15 +356,17 @@ def write_annual(
         ConflictError: the output exists and ``force`` is not given.
     """
     lab = labels(lang)
-    write.check_output(output, force=force)
+    origin = write.origin(session)
+    write.check_output(output, force=force, origin=origin)
     facts = annual_facts(cluster, year, session=session)
     state = start_hash(cluster, facts.rules, session=session, year=year, histories=facts.histories)
 
-    wb = document.new_workbook()
-    try:
-        checksum, entries = _build(wb, lab, facts, state, session, lang)
-    except BaseException:
-        write.discard(wb)
-        raise
-    write.save(wb, output, stamp=facts.stamp, force=force)
+    with write.building(output):
+        wb = document.new_workbook()
+        try:
+            checksum, entries = _build(wb, lab, facts, state, session, lang)
+        except BaseException:
+            write.discard(wb)
+            raise
+        write.save(wb, output, stamp=facts.stamp, force=force, origin=origin)
     return Written(output, checksum, entries)

@@ -152,14 +152,16 @@ def write_overview(
         ConflictError: the output exists and ``force`` is not given.
     """
     lab = labels(lang)
-    write.check_output(output, force=force)
+    origin = write.origin(session)
+    write.check_output(output, force=force, origin=origin)
     facts = overview_facts(cluster, session=session)
     state = ledger_checksum(cluster, facts.rules, session=session, year=None)
-    wb = document.new_workbook()
-    try:
-        _build(wb, lab, facts, state, lang, session)
-    except BaseException:
-        write.discard(wb)
-        raise
-    write.save(wb, output, stamp=facts.stamp, force=force)
+    with write.building(output):
+        wb = document.new_workbook()
+        try:
+            _build(wb, lab, facts, state, lang, session)
+        except BaseException:
+            write.discard(wb)
+            raise
+        write.save(wb, output, stamp=facts.stamp, force=force, origin=origin)
     return Written(output, state.hexdigest(), state.entries)

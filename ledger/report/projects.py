@@ -330,3 +330,55 @@ def projects_sheet(
         ]
         ws.append(styles.styled_row(ws, values, partner_columns))
     excel_table(ws, "ProjectPartners", partner_columns, partner_header, len(partners))
+
+
+# The cells of the Projects sheet that decide nothing (a title, an acronym, a theme, a
+# partner's name): a report stays true when they are corrected after it. By column.
+_PROJECT_TEXT = {3: "acronym", 4: "title", 5: "theme"}
+_PARTNER_TEXT = {2: "acronym", 6: "name"}
+
+
+def descriptive_cell_ok(
+    sheet: str, lang: str, column: int, expected_row: list[Any], found: Any, session: Session
+) -> bool:
+    """Whether a cell of the Projects sheet that differs from the ledger's report holds a
+    value the project (or the partner) had: its title, acronym or theme, or the partner's
+    name, now or as an earlier audit event recorded it (``verify-report`` asks).
+
+    A row of the partners table is told from a project row by its third cell, the
+    partner's id (a project row has its acronym there).
+    """
+    if sheet != say("project_report.sheet", lang, face="report") or len(expected_row) < 3:
+        return False
+    project_id, third = expected_row[0], expected_row[2]
+    if not isinstance(project_id, int) or isinstance(project_id, bool):
+        return False
+    if isinstance(third, int) and not isinstance(third, bool):
+        fact = _PARTNER_TEXT.get(column)
+        entity, entity_id = (
+            ("project", project_id) if fact == "acronym" else ("project_partner", third)
+        )
+    else:
+        fact = _PROJECT_TEXT.get(column)
+        entity, entity_id = "project", project_id
+    if fact is None:
+        return False
+    return found in _recorded(entity, entity_id, fact, session)
+
+
+def _recorded(entity: str, entity_id: int, fact: str, session: Session) -> set[Any]:
+    """Every value ``fact`` of a project or partner held, as its audit events recorded it."""
+    import json
+
+    from ledger.storage.tables import AuditEvent
+
+    query = select(AuditEvent.details).where(
+        AuditEvent.entity == entity, AuditEvent.entity_id == entity_id
+    )
+    known: set[Any] = set()
+    for details in session.exec(query).all():
+        data = json.loads(details)
+        for part in (data.get("~row"), data.get("before"), data.get("after")):
+            if isinstance(part, dict) and fact in part:
+                known.add(part[fact])
+    return known

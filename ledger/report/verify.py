@@ -2,10 +2,13 @@
 
 The workbook says which cluster (and year) it covers and the checksum of the ledger
 state it was made from, both on its first sheet and in its document properties.
-Verification recomputes the checksum from the ledger as it is now. It fails when the
-visible checksum was edited (it no longer matches the properties) or when the ledger
-changed since (it no longer matches the recomputed one); the message names the parts
-that changed.
+Verification reads the workbook itself: every cell of every sheet is compared with the
+report the ledger gives now (:mod:`ledger.report.compare`), figures, formulas as
+formulas, the status line, member and entry rows, and the first cell that differs is
+named. It also recomputes the checksum: the visible one edited (it no longer matches the
+properties) or the ledger changed since (it no longer matches the recomputed one), the
+message names the parts that changed. And it checks that the ledger's history still
+passes through the link of the entries' chain the report recorded.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from sqlmodel import Session
 
-from ledger import queries
+from ledger import files, queries
 from ledger.errors import InputError
+from ledger.integrity.anchor import Anchor
 from ledger.integrity.chain import recomputed_link
 from ledger.report import document
 from ledger.report.checksum import ledger_checksum
+from ledger.report.compare import expected_workbook, first_difference
 from ledger.state import rule_copies
 
 PART_WORDS = {
@@ -70,13 +75,15 @@ def _named_value(wb: Any, name: str) -> Any:
 
 
 def read_report(path: Path) -> tuple[dict[str, str], str | None]:
-    """The report's recorded properties and the checksum shown on its first sheet.
+    """The report's recorded properties (with its language, as ``_lang``) and the checksum
+    shown on its first sheet.
 
     Raises:
         InputError: not a readable workbook, or not one this program wrote.
     """
+    files.refuse_special(path, option="FILE", what="report", content=False)
     if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file", location="FILE")
+        raise InputError(f"{files.shown(path)} does not exist or is not a file", location="FILE")
     try:
         wb = load_workbook(path, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
@@ -84,6 +91,7 @@ def read_report(path: Path) -> tuple[dict[str, str], str | None]:
         raise InputError(f"cannot read {path}: {reason}", location="FILE") from None
     try:
         props = {p.name: str(p.value) for p in wb.custom_doc_props}
+        props["_lang"] = "en" if (wb.properties.language or "").startswith("en") else "nl"
         shown = _named_value(wb, document.NAME_CHECKSUM)
     finally:
         wb.close()
@@ -133,6 +141,14 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
             f"differ (checksum now {now}, in the report {recorded})"
         )
     problems += _history_problems(props.get(document.PROP_CHAIN), cluster.id, session)
+    with expected_workbook(session, cluster, year, props["_lang"], path) as expected:
+        difference = first_difference(expected, path, props["_lang"], session, cluster)
+    if difference is not None and now == recorded:
+        problems.insert(0, f"the workbook was edited: {difference.text()}")
+    elif difference is not None:
+        problems.append(
+            f"the first cell that differs from the report made now: {difference.text()}"
+        )
     return Verdict(not problems, cluster.name, year, recorded, problems)
 
 
@@ -151,3 +167,18 @@ def _history_problems(recorded: str | None, cluster_id: int | None, session: Ses
         f"hash chain was {tip[:16]}... when the report was written and {found}; run "
         "'cluster-ledger verify'"
     ]
+
+
+def report_anchor(path: Path, *, session: Session) -> Anchor:
+    """The anchor a report carries: where its cluster's chain of entries ended.
+
+    Raises:
+        InputError: not a report this program wrote, or one that anchors nothing.
+        NotFoundError: its cluster is not in this ledger.
+    """
+    props, _ = read_report(path)
+    cluster = queries.get_cluster(props[document.PROP_CLUSTER], session=session)
+    length, _, tip = (props.get(document.PROP_CHAIN) or "").partition(" ")
+    if not length.isdigit() or len(tip) != 64:
+        raise InputError(f"{path} records no chain to check against", location="--against")
+    return Anchor(f"the report {path.name}", "", {f"contribution:{cluster.id}": (int(length), tip)})

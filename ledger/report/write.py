@@ -7,15 +7,19 @@ Three promises live here:
   program (CSV/formula injection). :func:`text` marks such a value as a string cell.
 * **The same state gives the same bytes.** openpyxl stamps the document and every zip
   member with the current time; :func:`save` writes both from a fixed moment instead.
-* **No half-written file.** The workbook goes to a temporary file in the target folder,
-  renamed over the target only once complete; a failure removes it.
+* **No half-written file, nothing left behind.** The workbook goes to a temporary file
+  in the target folder, renamed over the target only once complete, with the ledger
+  file's permissions; the rows streamed while it is built stay in a private folder beside
+  it (:func:`building`), never in ``/tmp``. See :mod:`ledger.files`.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,9 +28,11 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet import _writer as _sheet_writer
 from openpyxl.writer.excel import ExcelWriter
 
-from ledger.errors import ConflictError, InputError
+from ledger import files
+from ledger.errors import InputError
 
 # Characters that make a spreadsheet program read a cell as a formula or a command.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -71,35 +77,70 @@ class _FixedTimeZip(ZipFile):
             shutil.copyfileobj(src, dst, 1 << 20)
 
 
-def check_output(path: Path, *, force: bool) -> Path:
-    """The output path, checked before any work is done.
+def origin(session: Any) -> files.Origin:
+    """The ledger a report is made from (a session on it): its files are never written
+    over, and the report gets its permissions."""
+    return files.origin_of_engine(session.get_bind())
+
+
+def check_output(path: Path, *, force: bool, origin: files.Origin | None = None) -> Path:
+    """The output path, checked before any work is done (see :func:`ledger.files.check_target`).
 
     Raises:
-        InputError: not an ``.xlsx`` name, a folder, or in a folder that does not exist.
+        InputError: not an ``.xlsx`` name, a folder, in a folder that does not exist, the
+            ledger or one of its files, a link, a special file or a SQLite database.
         ConflictError: the file exists and ``force`` is not given.
     """
-    text_path = str(path)
-    if any(ord(ch) < 32 for ch in text_path):
-        raise InputError("the file name holds a control character; remove it", location="--output")
-    if path.suffix.lower() != ".xlsx":
-        raise InputError(
-            f"{path.name!r} does not end in .xlsx; name the workbook FILE.xlsx",
-            location="--output",
-        )
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; expected a file name", location="--output")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"the folder {parent} does not exist", location="--output")
-    if path.exists() and not force:
-        raise ConflictError(
-            f"{path} already exists; pass --force to replace it", location="--output"
-        )
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write to the folder {parent}: permission denied", location="--output"
-        )
-    return path
+    return files.check_target(
+        path,
+        option="--output",
+        suffixes=(".xlsx",),
+        force=force,
+        origin=origin or files.Origin(),
+        what="workbook",
+    )
+
+
+_WORK: ContextVar[Path | None] = ContextVar("report_work_folder", default=None)
+
+
+def _temporary_sheet_file(suffix: str = "") -> str:
+    """openpyxl's temporary file for a streamed sheet, in the report's work folder."""
+    folder = _WORK.get()
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed at once: openpyxl reopens it)
+        mode="w+", suffix=suffix, prefix="openpyxl.", delete=False, dir=folder
+    )
+    handle.close()
+    _sheet_writer.ALL_TEMP_FILES.append(handle.name)
+    return handle.name
+
+
+# A write-only sheet streams its rows into a temporary file until the workbook is saved:
+# the report's full entry data. openpyxl puts it in the system's temporary folder, where
+# a killed export would leave it readable and a full /tmp fails the export; here it goes
+# to a private folder beside the report (see :func:`building`).
+_sheet_writer.create_temporary_file = _temporary_sheet_file
+
+
+@contextmanager
+def building(output: Path) -> Iterator[None]:
+    """Build a workbook for ``output``: its sheets stream into a private work folder beside
+    it (0700, removed however the build ends; one a killed run left is removed by the next).
+
+    Raises:
+        InputError: the folder is full or cannot be written.
+    """
+    with files.work_folder(output) as folder:
+        token = _WORK.set(folder)
+        try:
+            yield
+        except OSError as exc:
+            raise InputError(
+                f"cannot write {files.shown(output)}: {files.os_reason(exc)}",
+                location="--output",
+            ) from None
+        finally:
+            _WORK.reset(token)
 
 
 def discard(wb: Workbook) -> None:
@@ -117,45 +158,35 @@ def discard(wb: Workbook) -> None:
             pass
 
 
-def save(wb: Workbook, path: Path, *, stamp: datetime, force: bool) -> None:
+def save(
+    wb: Workbook,
+    path: Path,
+    *,
+    stamp: datetime,
+    force: bool,
+    origin: files.Origin | None = None,
+) -> None:
     """Write ``wb`` to ``path`` with fixed timestamps, through a temporary file.
 
     Args:
         stamp: the document's created and modified time (UTC, naive): when the reported
             state last changed, so the same state gives the same bytes.
+        origin: the ledger it comes from: the file gets its permissions.
 
     Raises:
         InputError: the folder cannot be written to (no permission, disk full).
         ConflictError: the file exists and ``force`` is not given.
     """
-    check_output(path, force=force)
+    origin = origin or files.Origin(mode=files.origin_of(None).mode)
+    check_output(path, force=force, origin=origin)
     wb.properties.created = stamp
     wb.properties.modified = stamp
     try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.stem[:100]}.", suffix=".tmp"
-        )
-    except OSError as exc:
-        discard(wb)
-        raise InputError(
-            f"cannot write to {path.parent}: {exc.strerror}", location="--output"
-        ) from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        with _FixedTimeZip(temp, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        with (
+            files.staged(path, force=force, origin=origin, option="--output") as temp,
+            _FixedTimeZip(temp, "w", ZIP_DEFLATED, allowZip64=True) as archive,
+        ):
             ExcelWriter(wb, archive).save()
-        os.chmod(temp, 0o644)
-        if path.exists() and not force:  # appeared while the report was being written
-            raise ConflictError(
-                f"{path} already exists; pass --force to replace it", location="--output"
-            )
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        discard(wb)
-        raise InputError(f"cannot write {path}: {exc.strerror}", location="--output") from None
     except BaseException:
-        temp.unlink(missing_ok=True)
         discard(wb)
         raise

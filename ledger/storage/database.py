@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,29 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to change (it co
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from ledger.storage.backup import Upgrade
-
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+# Takes the copy of a ledger about to be upgraded from the given revision, or refuses with
+# a DatabaseError (``ledger.backup.upgrade.before_migration``, handed in by the session:
+# storage imports nothing above it).
+BeforeUpgrade = Callable[[Engine, str], "Path | None"]
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """A schema upgrade that opening a ledger just made, for its audit event."""
+
+    from_revision: str
+    to_revision: str
+    backup: Path | None
+
+    def details(self) -> dict[str, str | None]:
+        return {
+            "from_revision": self.from_revision,
+            "to_revision": self.to_revision,
+            "backup": None if self.backup is None else str(self.backup),
+        }
 
 
 def database_url(target: str | Path) -> str:
@@ -96,11 +117,29 @@ def _postgresql_begin(connection: Connection) -> None:
         )
 
 
-def make_engine(target: str | Path) -> Engine:
-    """An engine for the ledger at ``target`` (a path or URL); nothing is created yet."""
+def _sqlite_connect_read_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None
+
+
+def make_engine(target: str | Path, *, read_only: bool = False) -> Engine:
+    """An engine for the ledger at ``target`` (a path or URL); nothing is created yet.
+
+    Args:
+        read_only: SQLite: open the file read-only and leave its journal mode alone, so
+            checking a backup (``verify``) changes not one byte of it.
+    """
     url = database_url(target)
     try:
         make_url(url).port  # noqa: B018  (reading the port checks it is a number)
+        if url.startswith("sqlite") and read_only:
+            path = Path(url.removeprefix("sqlite:///"))
+            engine = create_engine(
+                f"sqlite:///{path.absolute().as_uri()}?mode=ro&uri=true",
+                connect_args={"timeout": BUSY_TIMEOUT_S},
+            )
+            event.listen(engine, "connect", _sqlite_connect_read_only)
+            event.listen(engine, "begin", _sqlite_begin)
+            return engine
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             event.listen(engine, "connect", _sqlite_connect)
@@ -145,8 +184,36 @@ def _schema_state(engine: Engine) -> tuple[bool, str | None]:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except (OperationalError, DBAPIError) as exc:
-        raise DatabaseError(f"cannot open the database: {first_line(exc)}") from None
+        reason = first_line(exc)
+        if engine.dialect.name == "sqlite" and _damaged_sqlite(describe(engine), reason):
+            raise DatabaseError(damaged_message(describe(engine), reason)) from None
+        raise DatabaseError(f"cannot open the database: {reason}") from None
     return True, rows[0][0] if rows else None
+
+
+# What SQLite says of a file whose pages are damaged (or that is no database at all).
+DAMAGED_MARKS = ("malformed", "file is not a database", "disk image", "database corrupt")
+
+
+def _damaged_sqlite(path: str, reason: str) -> bool:
+    """Whether a SQLite file the driver refuses is a damaged database (its header says
+    SQLite) rather than some other file given as the ledger."""
+    if not any(mark in reason for mark in DAMAGED_MARKS):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def damaged_message(where: str, reason: str) -> str:
+    """The one line for a SQLite ledger that cannot be read: restore it from a backup."""
+    return (
+        f"{where} is damaged ({reason}); restore it from a backup with 'cluster-ledger --db "
+        f"{where} restore BACKUP.sqlite' (the damaged file is kept beside it), then run "
+        "'cluster-ledger verify'"
+    )
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -223,12 +290,14 @@ def describe(engine: Engine) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
+def prepare(
+    engine: Engine, *, create: bool = False, before: BeforeUpgrade | None = None
+) -> Upgrade | None:
     """Make sure the database holds a ledger at the newest schema.
 
     An empty database gets a new ledger when ``create`` is set (``init``); an older
-    ledger is upgraded through the migrations, after a backup
-    (:func:`ledger.storage.backup.before_migration`).
+    ledger is upgraded through the migrations, after ``before`` took its backup (the
+    session hands in :func:`ledger.backup.upgrade.before_migration`).
 
     Returns:
         The upgrade made (from which revision, where the backup went), or None.
@@ -261,10 +330,9 @@ def prepare(engine: Engine, *, create: bool = False) -> Upgrade | None:
             f"{describe(engine)} was written by a newer version of cluster-ledger "
             f"(schema {revision}); upgrade cluster-ledger to use it"
         )
-    from ledger.storage.backup import Upgrade, before_migration
-
     # The backup refuses the upgrade when it cannot be taken.
-    found, saved = upgrade(engine, lambda current: before_migration(engine, current))
+    take = None if before is None else (lambda current: before(engine, current))
+    found, saved = upgrade(engine, take)
     return None if found is None else Upgrade(found, head, saved)
 
 

@@ -2,7 +2,7 @@
 
 A project and its partners are rows the ledger changes in place (a title corrected, a
 share revised), each change an audit event that holds the row as written, so ``verify``
-can hold them to the audit trail (:mod:`ledger.integrity.projects`). A project's status
+can hold them to the audit trail (:mod:`ledger.integrity.state`). A project's status
 changes and a cluster's themes are history: only ever inserted (append-only triggers),
 each row naming the audit event that recorded it. Amounts are integer cents.
 """
@@ -10,7 +10,6 @@ each row naming the audit event that recorded it. Amounts are integer cents.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -112,42 +111,3 @@ class ProjectTheme(SQLModel, table=True):
     name: str = Field(max_length=200)
     set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
     recorded_at: datetime = Field(default_factory=utcnow)
-
-
-# The columns a project's and a partner's audit events keep, as the row holds them (the
-# times of writing are the events' own).
-PROJECT_FIELDS = (
-    "cluster_id",
-    "type",
-    "title",
-    "acronym",
-    "theme",
-    "status",
-    "submitted_on",
-    "decided_on",
-    "starts_on",
-    "ends_on",
-    "budget_cents",
-    "aid_requested_cents",
-    "aid_granted_cents",
-    "version",
-)
-PARTNER_FIELDS = (
-    "project_id",
-    "cluster_id",
-    "kbo",
-    "name",
-    "country",
-    "role",
-    "budget_cents",
-    "aid_cents",
-    "removed",
-    "version",
-)
-
-
-def audit_values(row: Project | ProjectPartner) -> dict[str, Any]:
-    """A project's or partner's fields as its audit event keeps them (dates as ISO text)."""
-    fields = PROJECT_FIELDS if isinstance(row, Project) else PARTNER_FIELDS
-    values = {f: getattr(row, f) for f in fields}
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}

@@ -119,7 +119,10 @@ class YearLockEvent(SQLModel, table=True):
     """Each lock and reopen of a cluster-year; the latest event is the year's state."""
 
     __tablename__ = "year_lock_event"
-    __table_args__ = (Index("ix_year_lock_event_cluster_year", "cluster_id", "year"),)
+    __table_args__ = (
+        Index("ix_year_lock_event_cluster_year", "cluster_id", "year"),
+        Index("uq_year_lock_event_chain", "cluster_id", "chain_seq", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="cluster.id")
@@ -128,6 +131,9 @@ class YearLockEvent(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     actor: str = Field(max_length=200)
     at: datetime = Field(default_factory=utcnow)
+    # Chained like entries (see ledger.integrity.chain): who locked a year and why is history.
+    chain_seq: int | None = None
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -162,7 +168,10 @@ class ImportBatch(SQLModel, table=True):
     """
 
     __tablename__ = "import_batch"
-    __table_args__ = (Index("ix_import_batch_cluster_source", "cluster_id", "source_key"),)
+    __table_args__ = (
+        Index("ix_import_batch_cluster_source", "cluster_id", "source_key"),
+        Index("uq_import_batch_chain", "cluster_id", "chain_seq", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     cluster_id: int = Field(foreign_key="cluster.id")
@@ -177,6 +186,11 @@ class ImportBatch(SQLModel, table=True):
     actor: str = Field(max_length=200)
     origin: str = Field(max_length=200)
     at: datetime = Field(default_factory=utcnow)
+    # The SHA-256 of the batch's source rows (ledger.integrity.chain.rows_digest): the
+    # batch's chained link covers them, so its rows cannot be rewritten unseen.
+    rows_digest: str | None = Field(default=None, max_length=64)
+    chain_seq: int | None = None
+    chain_hash: str | None = Field(default=None, max_length=64)
 
 
 class ImportRow(SQLModel, table=True):

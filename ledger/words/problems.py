@@ -70,6 +70,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the {what} {amount} is too large; at most {max}",
         "nl": "het bedrag {amount} is te groot; hoogstens {max}",
     },
+    "amount.cluster_total": {
+        "en": "the entries of {cluster} would add up past {bound} euros, beyond what the ledger "
+        "sums exactly; check the amount",
+        "nl": "de boekingen van {cluster} zouden samen meer dan {bound} euro worden, meer dan "
+        "het register exact optelt; controleer het bedrag",
+    },
     "costs.negative": {
         "en": "coordination costs of {amount} are negative; expected 0 or more",
         "nl": "coördinatiekosten van {amount} zijn negatief; verwacht 0 of meer",

@@ -26,9 +26,9 @@ import pytest
 from alembic import command
 from sqlalchemy import text
 
+from ledger.backup.upgrade import UPGRADE_WITHOUT_BACKUP
 from ledger.integrity.verify import verify
 from ledger.session import Ledger
-from ledger.storage.backup import UPGRADE_WITHOUT_BACKUP
 from ledger.storage.database import alembic_config, head_revision, make_engine
 from tests.importers.ledgers import CLUSTER, with_members
 from tests.importers.workbooks import ALFA, KENNIS, contributions

@@ -18,6 +18,8 @@ Tasks:
 - ``read DB CLUSTER YEAR``: reads the year's summary and the entries per batch, each in one
   snapshot, until ``stop`` arrives on stdin; prints ``looked`` after the first read.
 - ``open DB``: opens the ledger (upgrading an older schema) and reports its revision.
+- ``bulk DB CLUSTER KBO COUNT [--hold]``: one import batch of COUNT entries in one
+  transaction, as an import commits them (the rows are made in memory, not read).
 
 A refusal of the ledger (any ``LedgerError``, such as a busy database) is the result
 ``{"error": message}``; anything else ends the process with its traceback on stderr.
@@ -157,6 +159,30 @@ def read(ledger: Ledger, cluster: str, year: str) -> dict:
             return {"reads": reads, "seen": seen}
 
 
+def bulk(ledger: Ledger, cluster: str, kbo: str, count: str, *flags: str) -> dict:
+    from datetime import date
+
+    from ledger.imports import SourceRow, add_import_batch
+    from ledger.operations import NewContribution
+
+    rows = [SourceRow(n + 2, f"{kbo}|{n}", f"{n:064}") for n in range(int(count))]
+    entries = [
+        NewContribution(kbo, 2026, 100 + n % 9, date(2026, 3, 1), source_row=n + 2)
+        for n in range(int(count))
+    ]
+    with ledger.write() as tx:
+        say("holding")
+        if "--hold" in flags:
+            wait_for("continue")
+        found = queries.get_cluster(cluster, session=tx.session)
+        batch = add_import_batch(
+            tx, found, what="contributions", file_name="groot.xlsx", file_hash="b" * 64,
+            source_key="groot.xlsx", sheet=None, year=2026, rows=rows,
+        )  # fmt: skip
+        operations.record_contributions(tx, found, entries, batch_id=batch.id or 0)
+    return {"batch_id": batch.id, "entries": len(entries)}
+
+
 def opened(ledger: Ledger) -> dict:
     """Opening the ledger was the task (an older schema is upgraded then); its revision now."""
     return {"revision": database.current_revision(ledger.engine)}
@@ -169,6 +195,7 @@ MODES = {
     "lock": lock,
     "read": read,
     "open": opened,
+    "bulk": bulk,
 }
 
 

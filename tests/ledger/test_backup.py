@@ -23,10 +23,12 @@ import pytest
 from alembic import command
 
 from ledger import operations
+from ledger.backup import restore as restoring
+from ledger.backup import snapshot, upgrade
 from ledger.errors import ConflictError, DatabaseError, InputError
 from ledger.integrity.verify import verify
 from ledger.session import Ledger
-from ledger.storage import backup, database
+from ledger.storage import database
 
 CLUSTER = "Circular Plastics"
 STAMP = r"\d{4}-\d\d-\d\dT\d{6}Z"
@@ -168,7 +170,7 @@ def test_a_backup_into_a_folder_is_one_checked_file_holding_the_same_rows(
 ) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    made = backup.backup(live, folder)
+    made = snapshot.backup(live, folder)
     assert re.fullmatch(rf"ledger-{STAMP}\.sqlite", made.path.name)
     assert os.listdir(folder) == [made.path.name]  # no -wal, no temporary file
     assert made.size == made.path.stat().st_size
@@ -176,7 +178,7 @@ def test_a_backup_into_a_folder_is_one_checked_file_holding_the_same_rows(
     for table in ("contribution", "audit_event", "chain_tip", "membership"):
         assert rows(made.path, table) == rows(source_of(live), table)
     assert made.verdict.ok and made.verdict.rows["contribution"] == 4
-    assert made.verdict.lines()[0].startswith("Checked 4 entries and ")
+    assert made.verdict.lines()[0].startswith("Checked 4 entries, ")
 
 
 def test_a_backup_to_a_file_name_refuses_to_overwrite_unless_asked(
@@ -185,10 +187,10 @@ def test_a_backup_to_a_file_name_refuses_to_overwrite_unless_asked(
     dest = tmp_path / "copy.sqlite"
     dest.write_text("keep me")
     with pytest.raises(ConflictError) as refused:
-        backup.backup(live, dest)
+        snapshot.backup(live, dest)
     assert str(refused.value) == f"DEST: {dest} already exists; pass --force to replace it"
     assert dest.read_text() == "keep me"
-    backup.backup(live, dest, overwrite=True)
+    snapshot.backup(live, dest, overwrite=True)
     assert rows(dest, "contribution") == rows(source_of(live), "contribution")
 
 
@@ -197,17 +199,17 @@ def test_bad_destinations_are_refused_before_anything_is_written(
 ) -> None:
     missing = tmp_path / "nowhere" / "copy.sqlite"
     with pytest.raises(InputError) as refused:
-        backup.backup(live, missing)
+        snapshot.backup(live, missing)
     assert (
         str(refused.value) == f"DEST: the folder {missing.parent} does not exist; create it first"
     )
     with pytest.raises(InputError) as refused:
-        backup.backup(live, f"{tmp_path}/new-folder/")
+        snapshot.backup(live, f"{tmp_path}/new-folder/")
     assert str(refused.value) == (
         f"DEST: the folder {tmp_path}/new-folder does not exist; create it first"
     )
     with pytest.raises(InputError, match="is the ledger itself"):
-        backup.backup(live, source_of(live), overwrite=True)
+        snapshot.backup(live, source_of(live), overwrite=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ledger.sqlite",
         "ledger.sqlite-shm",
@@ -242,7 +244,7 @@ def test_a_backup_is_consistent_while_a_reader_and_a_writer_are_at_work(
     thread.start()
     try:
         assert going.wait(60)
-        copies = [backup.backup(live, tmp_path / f"copy-{n}.sqlite") for n in range(3)]
+        copies = [snapshot.backup(live, tmp_path / f"copy-{n}.sqlite") for n in range(3)]
     finally:
         stop.set()
         thread.join()
@@ -269,7 +271,7 @@ def test_a_tampered_ledger_is_not_backed_up(live: Ledger, tmp_path: Path) -> Non
     folder = tmp_path / "backups"
     folder.mkdir()
     with pytest.raises(DatabaseError) as refused:
-        backup.backup(live, folder)
+        snapshot.backup(live, folder)
     assert str(refused.value) == (
         f"{source_of(live)} fails its integrity check, so no backup was written: "
         f"{problems_of(source_of(live))}; run 'cluster-ledger verify' to see every problem"
@@ -289,7 +291,7 @@ def test_a_folder_without_write_permission_is_refused(live: Ledger, tmp_path: Pa
     folder.chmod(0o500)
     try:
         with pytest.raises(InputError) as refused:
-            backup.backup(live, folder / "copy.sqlite")
+            snapshot.backup(live, folder / "copy.sqlite")
         assert str(refused.value) == (
             f"DEST: cannot write to the folder {folder}: permission denied"
         )
@@ -307,13 +309,13 @@ def test_a_full_disk_leaves_no_half_file(live: Ledger, tmp_path: Path) -> None:
         "import resource, signal, sys\n"
         "from pathlib import Path\n"
         "from ledger.session import Ledger\n"
-        "from ledger.storage import backup\n"
+        "from ledger.backup import snapshot\n"
         "from ledger.errors import LedgerError\n"
         "ledger = Ledger.open(sys.argv[1])\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))\n"
         "try:\n"
-        "    backup.backup(ledger, Path(sys.argv[2]))\n"
+        "    snapshot.backup(ledger, Path(sys.argv[2]))\n"
         "except LedgerError as exc:\n"
         "    print(exc)\n"
     )
@@ -334,7 +336,7 @@ def test_postgresql_backup_and_restore_are_refused_with_the_tools_to_use(
     ledger = Ledger.open(pg_schema_url, create=True)
     try:
         with pytest.raises(DatabaseError) as refused:
-            backup.backup(ledger, tmp_path)
+            snapshot.backup(ledger, tmp_path)
     finally:
         ledger.dispose()
     assert str(refused.value) == (
@@ -342,7 +344,7 @@ def test_postgresql_backup_and_restore_are_refused_with_the_tools_to_use(
         "'pg_dump --format=custom -f ledger.dump URL' (see \"Backup and restore\" in the README)"
     )
     with pytest.raises(DatabaseError) as refused:
-        backup.restore(pg_schema_url, tmp_path / "x.sqlite")
+        restoring.restore(pg_schema_url, tmp_path / "x.sqlite")
     assert "'pg_restore --clean --if-exists -d URL ledger.dump'" in str(refused.value)
     assert "'cluster-ledger --db URL verify'" in str(refused.value)
     assert os.listdir(tmp_path) == []
@@ -354,7 +356,7 @@ def test_postgresql_backup_and_restore_are_refused_with_the_tools_to_use(
 def test_a_restore_brings_back_exactly_the_backup_and_records_itself(
     live: Ledger, tmp_path: Path
 ) -> None:
-    saved = backup.backup(live, tmp_path / "saved.sqlite").path
+    saved = snapshot.backup(live, tmp_path / "saved.sqlite").path
     add_entry(live)  # made after the backup: the restore takes it away
     target = source_of(live)
     before_restore = rows(target, "contribution")
@@ -362,7 +364,7 @@ def test_a_restore_brings_back_exactly_the_backup_and_records_itself(
     reader = sqlite3.connect(target, isolation_level=None)
     reader.execute("BEGIN")
     assert reader.execute("SELECT count(*) FROM contribution").fetchone() == (5,)
-    done = backup.restore(target, saved, actor="restorer")
+    done = restoring.restore(target, saved, actor="restorer")
     assert reader.execute("SELECT count(*) FROM contribution").fetchone() == (5,)  # old, whole
     reader.execute("COMMIT")
     assert reader.execute("SELECT count(*) FROM contribution").fetchone() == (4,)  # new, whole
@@ -372,7 +374,9 @@ def test_a_restore_brings_back_exactly_the_backup_and_records_itself(
     assert restored_trail[:-1] == rows(saved, "audit_event")
     last = restored_trail[-1]
     assert last[4:7] == ("ledger.restore", None, "ledger")  # action, cluster, entity
-    assert json.loads(last[8]) == {
+    details = json.loads(last[8])
+    assert re.fullmatch("[0-9a-f]{16}", details.pop("restore"))  # names it in its journal
+    assert details == {
         "source": str(saved.resolve()),
         "source_sha256": sha256(saved),
         "safety_backup": str(done.safety_backup),
@@ -391,13 +395,13 @@ def test_a_restore_brings_back_exactly_the_backup_and_records_itself(
 def test_a_tampered_backup_is_refused_and_the_ledger_left_as_it_was(
     live: Ledger, tmp_path: Path
 ) -> None:
-    saved = backup.backup(live, tmp_path / "saved.sqlite").path
+    saved = snapshot.backup(live, tmp_path / "saved.sqlite").path
     tamper(saved)
     target = source_of(live)
     live.dispose()  # the file's bytes settle: nothing holds it open
     fingerprint = sha256(target)
     with pytest.raises(DatabaseError) as refused:
-        backup.restore(target, saved)
+        restoring.restore(target, saved)
     assert str(refused.value) == (
         f"{saved} fails its integrity check, so nothing was restored: {problems_of(saved)}"
     )
@@ -408,7 +412,7 @@ def test_a_tampered_backup_is_refused_and_the_ledger_left_as_it_was(
 def test_a_restore_gives_up_on_a_ledger_kept_busy_and_changes_nothing(
     live: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    saved = backup.backup(live, tmp_path / "saved.sqlite").path
+    saved = snapshot.backup(live, tmp_path / "saved.sqlite").path
     add_entry(live)
     target = source_of(live)
     expected = rows(target, "contribution")
@@ -417,7 +421,7 @@ def test_a_restore_gives_up_on_a_ledger_kept_busy_and_changes_nothing(
     writer.execute("BEGIN IMMEDIATE")  # another program holds the write lock throughout
     try:
         with pytest.raises(DatabaseError) as refused:
-            backup.restore(target, saved)
+            restoring.restore(target, saved)
     finally:
         writer.execute("ROLLBACK")
         writer.close()
@@ -441,7 +445,7 @@ def test_a_restore_needs_a_ledger_backup(live: Ledger, tmp_path: Path) -> None:
     connection = sqlite3.connect(other)
     connection.execute("CREATE TABLE photos (id INTEGER)")
     connection.close()
-    newer = backup.backup(live, tmp_path / "newer.sqlite").path
+    newer = snapshot.backup(live, tmp_path / "newer.sqlite").path
     connection = sqlite3.connect(newer)
     connection.execute("UPDATE alembic_version SET version_num = 'ffff_future'")
     connection.commit()
@@ -473,7 +477,7 @@ def test_a_restore_needs_a_ledger_backup(live: Ledger, tmp_path: Path) -> None:
     ]
     for source, error, message in cases:
         with pytest.raises(error) as refused:
-            backup.restore(target, source)
+            restoring.restore(target, source)
         assert str(refused.value) == message
     assert rows(target, "audit_event") == expected
     assert not list(tmp_path.glob("*before-restore*"))
@@ -482,11 +486,11 @@ def test_a_restore_needs_a_ledger_backup(live: Ledger, tmp_path: Path) -> None:
 def test_a_restore_will_not_replace_a_file_that_is_not_a_ledger(
     live: Ledger, tmp_path: Path
 ) -> None:
-    saved = backup.backup(live, tmp_path / "saved.sqlite").path
+    saved = snapshot.backup(live, tmp_path / "saved.sqlite").path
     elsewhere = tmp_path / "thesis.odt"
     elsewhere.write_text("three years of work")
     with pytest.raises(DatabaseError) as refused:
-        backup.restore(elsewhere, saved)
+        restoring.restore(elsewhere, saved)
     assert str(refused.value) == (
         f"{elsewhere} is not a cluster ledger, so restore will not replace it; give another "
         "--db or move that file away"
@@ -495,9 +499,9 @@ def test_a_restore_will_not_replace_a_file_that_is_not_a_ledger(
 
 
 def test_a_restore_into_a_new_place_needs_no_safety_backup(live: Ledger, tmp_path: Path) -> None:
-    saved = backup.backup(live, tmp_path / "saved.sqlite").path
+    saved = snapshot.backup(live, tmp_path / "saved.sqlite").path
     target = tmp_path / "laptop" / "ledger.sqlite"
-    done = backup.restore(target, saved)
+    done = restoring.restore(target, saved)
     assert done.safety_backup is None and done.verdict.ok
     assert rows(target, "contribution") == rows(saved, "contribution")
     assert audit_actions(target)[-1] == "ledger.restore"
@@ -509,7 +513,7 @@ def test_a_backup_from_an_older_version_is_upgraded_as_it_is_restored(
     old = tmp_path / "old.sqlite"
     make_old_ledger(old)
     fingerprint = sha256(old)
-    done = backup.restore(source_of(live), old)
+    done = restoring.restore(source_of(live), old)
     assert done.upgraded_from == "0002" and done.verdict.ok
     assert sha256(old) == fingerprint and revision_of(old) == "0002"  # the backup is untouched
     target = source_of(live)
@@ -590,7 +594,7 @@ def test_an_upgrade_without_backup_when_the_user_says_so(
 ) -> None:
     path = tmp_path / "ledger.sqlite"
     make_old_ledger(path)
-    monkeypatch.setenv(backup.UPGRADE_WITHOUT_BACKUP, "1")
+    monkeypatch.setenv(upgrade.UPGRADE_WITHOUT_BACKUP, "1")
     Ledger.open(path).dispose()
     assert revision_of(path) == database.head_revision()
     assert not list(tmp_path.glob("*before-upgrade*"))
@@ -628,7 +632,7 @@ def test_an_older_postgresql_ledger_waits_for_a_backup_without_pg_dump(
     assert "set CLUSTER_LEDGER_UPGRADE_WITHOUT_BACKUP=1 to upgrade" in str(refused.value)
     engine = database.make_engine(pg_schema_url)
     assert database.current_revision(engine) == "0002"
-    monkeypatch.setenv(backup.UPGRADE_WITHOUT_BACKUP, "1")
+    monkeypatch.setenv(upgrade.UPGRADE_WITHOUT_BACKUP, "1")
     Ledger.open(pg_schema_url).dispose()
     assert database.current_revision(engine) == database.head_revision()
     engine.dispose()

@@ -196,3 +196,25 @@ def test_a_new_rule_set_version_applies_to_open_years_of_the_same_call_only() ->
     ]
     other = parse_rule_text(TEXT.replace('id = "ibn-2026"', 'id = "ibn-2030"'), "x")
     assert codes(check_adopt(cluster(), other, 2027, "x")) == ["rules.other_call"]
+
+
+def test_a_cluster_name_that_looks_like_a_taken_one_is_refused_naming_it() -> None:
+    rules = parse_rule_text(TEXT, "ibn-2026.toml")
+    taken = ["Circular Plastics"]
+    for lookalike in ("circular plastics", "Circul\u0430r Plastics", "Circular\u00a0Plastics"):
+        found = check_add(lookalike, rules, 2026, "0403170701", taken)
+        assert codes(found) == ["name.lookalike"], lookalike
+        assert found[0].facts["existing"] == "Circular Plastics"
+    assert codes(check_add("Circular\u200bPlastics", rules, 2026, "0403170701", taken)) == [
+        "name.invisible"
+    ]
+
+
+def test_no_entry_takes_a_cluster_past_the_bound_that_keeps_its_sums_exact() -> None:
+    from ledger.money import CLUSTER_TOTAL_BOUND_CENTS
+
+    entry = NewContribution("0403170701", 2026, 1_000_00)
+    members = {"0403170701": 7}
+    assert check_entries(cluster(), members, [entry], CLUSTER_TOTAL_BOUND_CENTS - 1_000_00) == []
+    found = check_entries(cluster(), members, [entry, entry], CLUSTER_TOTAL_BOUND_CENTS - 1_000_00)
+    assert [(i, p.code) for i, p in found] == [(1, "amount.cluster_total")]

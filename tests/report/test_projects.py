@@ -181,10 +181,26 @@ def test_the_checksum_covers_the_projects_a_report_shows(flux: Ledger, tmp_path:
     assert verdict(flux, annual) == [] and verdict(flux, overview) == []
     with flux.write() as tx:
         ops.update_partner(tx, 1, 2, budget=Decimal("350000"))
-    (problem,) = verdict(flux, annual)
-    assert problem.startswith("the ledger has changed since the report was written: the projects")
+    changed, cell = verdict(flux, annual)
+    assert changed.startswith("the ledger has changed since the report was written: the projects")
+    # the checksum on the summary, and the partner's budget on the Projects sheet
+    assert cell.startswith("the first cell that differs from the report made now: cell Summary!")
+    assert cell.endswith("(1 more cells differ)")
     assert verdict(flux, overview)[0].startswith(
         "the ledger has changed since the report was written: the projects"
+    )
+
+
+def test_an_edited_projects_sheet_is_named_by_its_cell(flux: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "annual.xlsx"
+    export(flux, path)
+    wb = load_workbook(path)
+    wb["Projects"]["F5"] = "closed"  # the status on 31/12, made to look final
+    wb.save(path)
+    (problem,) = verdict(flux, path)
+    assert problem == (
+        "the workbook was edited: cell Projects!F5 (1, Status on 31/12) holds 'closed' where "
+        "the ledger's report has 'approved'"
     )
 
 

@@ -84,7 +84,9 @@ def test_a_failed_save_leaves_nothing_behind(
     target.write_bytes(b"old")
     with pytest.raises(InputError) as caught:
         write.save(workbook(["x"]), target, stamp=STAMP, force=True)
-    assert str(caught.value) == f"--output: cannot write {target}: No space left on device"
+    assert str(caught.value) == (
+        f"--output: cannot write {target}: the disk is full; free some space there"
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]
     assert target.read_bytes() == b"old"
 

@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from typing import Any
@@ -48,9 +49,23 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as exc:
-            # A message may quote the user's own text (a path, a name): one line, always.
-            typer.echo(f"{PROG}: error: {escape_controls(str(exc))}", err=True)
-            raise typer.Exit(1) from None
+            _one_line(exc)
+        except Exception as exc:
+            # Not the user's mistake and not a bug: a damaged ledger file, a full disk, a
+            # total past what the database can add. Anything else keeps its traceback.
+            from ledger.failures import explain
+
+            state = ctx.obj if isinstance(ctx.obj, State) else None
+            explained = explain(exc, target=state.db if state else None)
+            if explained is None:
+                raise
+            _one_line(explained)
+
+
+def _one_line(exc: LedgerError) -> None:
+    # A message may quote the user's own text (a path, a name): one line, always.
+    typer.echo(f"{PROG}: error: {escape_controls(str(exc))}", err=True)
+    raise typer.Exit(1) from None
 
 
 app = typer.Typer(
@@ -112,8 +127,17 @@ def main_callback(
         app_command.open_app(ctx.obj.target(), lang)
 
 
+def _terminated(signum: int, _frame: Any) -> None:
+    """SIGTERM (a kill, a stopped service) unwinds like Ctrl-C: every temporary file the
+    command made is removed on the way out (see ledger.files). A second one is ignored, so
+    it cannot cut that cleaning short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: a bug (not a user's mistake) prints its traceback and exits 70."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app(prog_name=PROG)
     except Exception:

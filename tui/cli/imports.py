@@ -24,6 +24,14 @@ MAX_SHOWN = 100  # problem lines printed; --errors-out holds every one
 LONG = 5000  # rows from which an import shows a progress bar
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """One line of output: a file, sheet or column name with a line break or an escape
+    sequence in it is printed escaped, never raw."""
+    from ledger.text import escape_controls
+
+    typer.echo(escape_controls(text), err=err)
+
+
 class ImportGroup(TyperGroup):
     """Reads ``import FILE ...`` as ``import run FILE ...`` unless FILE names a subcommand."""
 
@@ -66,33 +74,43 @@ def import_file(
     errors_out: Path | None = typer.Option(
         None, "--errors-out", help="Write the problem rows, each with its problem, to this .xlsx."
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the --errors-out file if it exists."
+    ),
 ) -> None:
     """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import."""
     from importers.batches import Request, run_import
+    from ledger.files import origin_of_engine
 
     request = Request(
         file, cluster, what, sheet, year, list(mapping), commit=commit, skip_invalid=skip_invalid
     )
+    ledger = options.state(ctx).ledger()
+    origin = origin_of_engine(ledger.engine)
+    if errors_out is not None:  # refused before anything is read or written
+        from importers.error_report import check_error_report
+
+        errors_out = check_error_report(errors_out, force=force, origin=origin)
     with Progress("Checking rows", at_least=LONG) as progress:
-        outcome = run_import(options.state(ctx).ledger(), request, progress)
+        outcome = run_import(ledger, request, progress)
     table = outcome.table
     if outcome.already is not None:
-        typer.echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
+        _echo(f"{table.where()}: already imported as batch {outcome.already}; nothing to add")
         return
     assert outcome.plan is not None
     plan = outcome.plan
     _print_counts(outcome)
     for note in table.notes:
-        typer.echo(f"Note: {note}")
+        _echo(f"Note: {note}")
     for problem in plan.problems[:MAX_SHOWN]:
-        typer.echo(f"  {problem.where(table)}: {problem.error.message}")
+        _echo(f"  {problem.where(table)}: {problem.error.message}")
     if len(plan.problems) > MAX_SHOWN:
-        typer.echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
+        _echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
     if errors_out is not None:
         from importers.error_report import write_error_report  # openpyxl: only when asked
 
-        written = write_error_report(plan, errors_out)
-        typer.echo(f"Wrote {written} problem rows to {errors_out}")
+        written = write_error_report(plan, errors_out, force=force, origin=origin)
+        _echo(f"Wrote {written} problem rows to {options.shown(errors_out)}")
     _print_outcome(outcome, errors_out)
     if outcome.committed and not outcome.blocked(skip_invalid=skip_invalid):
         return
@@ -101,21 +119,19 @@ def import_file(
         first = plan.problems[0]
         more = len(plan.problems) - 1
         rest = f" (and {more} more problems, listed above)" if more else ""
-        typer.echo(
-            f"{options.PROG}: error: {first.where(table)}: {first.error.message}{rest}", err=True
-        )
+        _echo(f"{options.PROG}: error: {first.where(table)}: {first.error.message}{rest}", err=True)
         raise typer.Exit(1)
 
 
 def _print_counts(outcome: Outcome) -> None:
     assert outcome.plan is not None
     table, counts = outcome.table, outcome.plan.counts()
-    typer.echo(
+    _echo(
         f"{table.where()}: {table.what}, header in row {table.header_row}, "
         f"{len(table.rows)} rows"
         + (f", year {table.year}" if table.year and table.what == "contributions" else "")
     )
-    typer.echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
+    _echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
 
 
 def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
@@ -126,14 +142,14 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
     if outcome.committed and outcome.batch_id is not None:
         undo = f"; undo with '{options.PROG} import undo {outcome.batch_id} --reason ...'"
         kept = f" ({refused} rows left out)" if refused else ""
-        typer.echo(
+        _echo(
             f"Imported {landing} rows as batch {outcome.batch_id}{kept}"
             + (undo if table.what == "contributions" else "")
         )
     elif outcome.committed:
-        typer.echo("Nothing to add: every row is in the ledger already")
+        _echo("Nothing to add: every row is in the ledger already")
     elif outcome.blocked(skip_invalid=True):
-        typer.echo("Nothing imported: fix the problems above")
+        _echo("Nothing imported: fix the problems above")
     elif refused:
         hint = " or add --skip-invalid to import the rest" if refused < len(table.rows) else ""
         listed = (
@@ -141,9 +157,9 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
             if errors_out is not None
             else "--errors-out FILE.xlsx writes them out with their problems"
         )
-        typer.echo(f"Nothing imported: fix the rows above ({listed}){hint}")
+        _echo(f"Nothing imported: fix the rows above ({listed}){hint}")
     else:
-        typer.echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
+        _echo(f"Dry run: nothing written; add --commit to import these {landing} rows")
 
 
 @import_app.command("list")
@@ -197,7 +213,7 @@ def import_list(
         for r in rows
     ]
     headers = ("batch", "at (UTC)", "what", "file", "sheet", "year", "rows", "status")
-    typer.echo(render_table(headers, table, right={0, 6}))
+    typer.echo(render_table(headers, table, right={0, 6}))  # cells escaped there
 
 
 @import_app.command("undo")
@@ -215,4 +231,4 @@ def import_undo(
     from importers.batches import undo
 
     done = undo(options.state(ctx).ledger(), batch, reason=reason)
-    typer.echo(f"Undid batch {batch} as batch {done.id}: {done.row_count} entries reversed")
+    _echo(f"Undid batch {batch} as batch {done.id}: {done.row_count} entries reversed")

@@ -155,5 +155,12 @@ def kbo_text(number: str) -> str:
     return format_number(number)
 
 
+def shown(path: object) -> str:
+    """A file name as printed: control characters escaped, so it stays on its line."""
+    from ledger.text import escape_controls
+
+    return escape_controls(str(path))
+
+
 def print_json(data: object) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

@@ -29,6 +29,7 @@ def export(
 ) -> None:
     """Write the annual Excel report of a cluster-year, or the multi-year overview."""
     from ledger import queries
+    from ledger.files import origin_of_engine
     from ledger.report.annual import write_annual
     from ledger.report.labels import labels
     from ledger.report.overview import write_overview
@@ -41,8 +42,9 @@ def export(
     if overview == (year is not None):
         raise InputError("give either --year Y or --overview", location="--year")
     options.parsed("--lang", labels, lang)
-    check_output(output, force=force)
-    with options.state(ctx).ledger().read() as session:
+    ledger = options.state(ctx).ledger()
+    check_output(output, force=force, origin=origin_of_engine(ledger.engine))
+    with ledger.read() as session:
         found = queries.get_cluster(name, session=session)
         if overview:
             written = write_overview(session, found, output, lang=lang, force=force)
@@ -53,7 +55,7 @@ def export(
             what = f"{year}"
     entries = f"{written.entries} entr{'y' if written.entries == 1 else 'ies'}"
     typer.echo(
-        f"Wrote {written.path} ({found.name}, {what}; {entries}; "
+        f"Wrote {options.shown(written.path)} ({options.shown(found.name)}, {what}; {entries}; "
         f"checksum {written.checksum[:16]}...)"
     )
 
@@ -67,8 +69,9 @@ def verify_report(
 
     with options.state(ctx).ledger().read() as session:
         verdict = verify(file, session=session)
+    shown = Path(options.shown(file))
     if verdict.ok:
-        typer.echo(verdict.describe(file))
+        typer.echo(verdict.describe(shown))
         return
-    typer.echo(verdict.describe(file), err=True)
+    typer.echo(verdict.describe(shown), err=True)
     raise typer.Exit(1)

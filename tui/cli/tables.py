@@ -14,7 +14,10 @@ def render_table(
 ) -> str:
     """Lay out rows under headers; ``right`` holds the indexes of right-aligned columns."""
     right = right or set()
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    from ledger.text import escape_controls
+
+    # A cell holding a line break or an escape sequence (a file name) stays on its line.
+    cells = [[("" if v is None else escape_controls(str(v))) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):

@@ -10,22 +10,22 @@ file system becomes one line for the user (:func:`sqlite_errors`).
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from ledger.errors import ConflictError, DatabaseError
+from ledger import files
+from ledger.errors import ConflictError, DatabaseError, LedgerError
+from ledger.files import os_reason, shown
 from ledger.storage import database
 
 T = TypeVar("T")
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = files.SQLITE_HEADER
 _BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: the busy timeout has already run out
 
 
@@ -36,36 +36,54 @@ def copy_checked(
     check: Callable[[Path], T] | None = None,
     overwrite: bool = False,
     integrity: bool = True,
+    mode: int | None = None,
+    source_connection: sqlite3.Connection | None = None,
 ) -> T | None:
-    """Copy the SQLite file ``source`` to ``dest``, through a checked temporary file."""
+    """Copy the SQLite file ``source`` to ``dest``, through a checked temporary file.
+
+    Args:
+        mode: the copy's permissions (by default the source file's).
+        source_connection: copy through this open connection (one that holds the write
+            lock, say) instead of opening the source anew.
+    """
     folder = dest.parent
+    if mode is None:
+        mode = files.origin_of(source).mode
     with partial_file(dest) as partial:
-        with sqlite_errors(f"cannot copy {source} to {dest}", folder):
-            online_copy(source, partial)
+        with sqlite_errors(f"cannot copy {shown(source)} to {shown(dest)}", folder):
+            if source_connection is not None:
+                _copy_from(source_connection, partial)
+            else:
+                online_copy(source, partial)
         result = check(partial) if check else None
-        with sqlite_errors(f"cannot copy {source} to {dest}", folder):
+        with sqlite_errors(f"cannot copy {shown(source)} to {shown(dest)}", folder):
             _self_contained(partial, integrity=integrity)
             if dest.exists() and not overwrite:  # appeared while the copy was made
-                raise ConflictError(f"{dest} already exists; pass --force to replace it")
-            os.replace(partial, dest)
-            _sync(folder)
+                raise ConflictError(f"{shown(dest)} already exists; pass --force to replace it")
+            files.put_in_place(partial, dest, force=True, mode=mode, option=None)
     return result
 
 
 @contextmanager
 def partial_file(dest: Path) -> Iterator[Path]:
-    """A temporary file beside ``dest``, removed with its companions however things end."""
+    """A temporary file beside ``dest``, removed with its companions however things end
+    (and one a killed run left there removed by the next, see :mod:`ledger.files`)."""
     try:
-        handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".partial")
-    except OSError as exc:
-        raise DatabaseError(f"cannot write to {dest.parent}: {os_reason(exc)}") from None
-    os.close(handle)
-    partial = Path(name)
+        with files.temporary_beside(dest) as partial:
+            yield partial
+    except LedgerError as exc:
+        if isinstance(exc, DatabaseError):
+            raise
+        raise DatabaseError(exc.message) from None
+
+
+def _copy_from(connection: sqlite3.Connection, dest: Path) -> None:
+    """Copy through an open connection: what it sees, its own write lock held."""
+    target = sqlite3.connect(dest, timeout=database.BUSY_TIMEOUT_S)
     try:
-        yield partial
+        connection.backup(target, pages=-1, progress=_give_up_when_busy)
     finally:
-        for leftover in ("", "-journal", "-wal", "-shm"):
-            Path(f"{partial}{leftover}").unlink(missing_ok=True)
+        target.close()
 
 
 def online_copy(source: Path, dest: Path, *, read_only: bool = True) -> None:
@@ -117,17 +135,6 @@ def _self_contained(path: Path, *, integrity: bool) -> None:
         os.fsync(handle.fileno())
 
 
-def _sync(folder: Path) -> None:
-    """Make a rename durable: the folder's entry is written with it (POSIX only)."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
 @contextmanager
 def sqlite_errors(what: str, folder: Path) -> Iterator[None]:
     """Turn what SQLite and the file system refuse into one line for the user."""
@@ -147,23 +154,14 @@ def sqlite_errors(what: str, folder: Path) -> Iterator[None]:
 def _sqlite_reason(message: str, folder: Path) -> str:
     text = message.lower()
     if "disk is full" in text or "disk i/o error" in text:
-        return f"the disk holding {folder} is full or refused the write; free some space there"
+        return (
+            f"the disk holding {shown(folder)} is full or refused the write; free some space there"
+        )
     if "readonly" in text or "unable to open" in text:
-        return f"permission denied in {folder}"
-    if "not a database" in text:
-        return "it is not a SQLite database"
+        return f"permission denied in {shown(folder)}"
+    if "not a database" in text or "malformed" in text:
+        return "it is damaged or not a SQLite database"
     return message
-
-
-def os_reason(exc: OSError) -> str:
-    """What a refusal of the file system means for the user, in a few words."""
-    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return "the disk is full; free some space there"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "permission denied"
-    if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
-    return exc.strerror or type(exc).__name__
 
 
 def free_name(path: Path) -> Path:

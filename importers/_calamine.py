@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +30,25 @@ from python_calamine import (
 )
 
 MAX_CELLS = 10_000_000  # a sheet's grid from A1 to its last cell; 100,000 rows x 100 columns
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """A cell holding a spreadsheet error such as ``#REF!`` or ``#DIV/0!``."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Uncalculated(CellError):
+    """A formula saved without its value: the file was written by a program and never
+    opened and saved in a spreadsheet, so no value was ever calculated."""
+
+    formula: str = ""
+
+    @classmethod
+    def of(cls, formula: str) -> Uncalculated:
+        return cls("(formula not calculated)", formula.strip()[:200])
 
 
 @dataclass(slots=True)
@@ -53,7 +71,9 @@ class ReadFailure(Exception):
         self.sheet = sheet
 
 
-ErrorCells = dict[str | None, list[tuple[int, int, str]]]
+# Cells calamine returns empty that hold something (an error, a formula never
+# calculated), found by other means: by sheet name, (row, column, value).
+ErrorCells = dict[str | None, list[tuple[int, int, CellError]]]
 
 
 def read_grids(
@@ -62,7 +82,6 @@ def read_grids(
     *,
     max_rows: int | None = None,
     errors: ErrorCells | None = None,
-    make_error: Callable[[str], object] = str,
 ) -> list[SheetGrid]:
     """Read every worksheet of the workbook at ``path``, whose format ``fmt`` was sniffed.
 
@@ -71,7 +90,7 @@ def read_grids(
     reached through a link that is.
 
     ``errors`` gives error cells found by other means (calamine returns them empty),
-    by sheet name as (row, column, code); each becomes ``make_error(code)``.
+    by sheet name as (row, column, value); each value is put in its place.
 
     Raises:
         ReadFailure: the workbook is encrypted, damaged, or a sheet is too large.
@@ -87,9 +106,9 @@ def read_grids(
                 shutil.copyfile(path, named)
             grids = _read_named(named, max_rows)
     for grid in grids:
-        for row, column, code in (errors or {}).get(grid.name, ()):
+        for row, column, value in (errors or {}).get(grid.name, ()):
             if max_rows is None or row < max_rows:
-                _put(grid.rows, row, column, make_error(code))
+                _put(grid.rows, row, column, value)
         while grid.rows and all(value is None for value in grid.rows[-1]):
             grid.rows.pop()
     return grids
@@ -160,7 +179,7 @@ def _failure(error: BaseException) -> ReadFailure:
         return ReadFailure("damaged", "the sheet's part is missing from the package")
     if "limit exceeded" in detail.lower():
         asked = re.search(r"(\d+) cells requested", detail)
-        return ReadFailure("too_large", f"{int(asked.group(1)):,} cells" if asked else detail)
+        return ReadFailure("too_large", f"{int(asked.group(1)):,} cells" if asked else "its grid")
     return ReadFailure("damaged", detail)
 
 

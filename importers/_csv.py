@@ -24,11 +24,20 @@ SAMPLE_CHARS = 64 * 1024
 SAMPLE_RECORDS = 50
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
-csv.field_size_limit(16 * 1024 * 1024)  # one quoted cell may hold a long note, never more
+MAX_FIELD = 16 * 1024 * 1024
+csv.field_size_limit(MAX_FIELD)  # one quoted cell may hold a long note, never more
 
 
 class NotText(ValueError):
     """The bytes are not text in any encoding a spreadsheet export uses."""
+
+
+class FieldTooLong(ValueError):
+    """A cell of more than :data:`MAX_FIELD` characters (a quote left open, or not a CSV)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line}")
+        self.line = line
 
 
 def decode_text(data: bytes) -> str:
@@ -116,14 +125,21 @@ def choose_delimiter(text: str) -> str:
 
 
 def read_delimited(text: str, max_rows: int | None = None) -> list[list[object]]:
-    """Split decoded text into rows of text cells; empty cells become None."""
+    """Split decoded text into rows of text cells; empty cells become None.
+
+    Raises:
+        FieldTooLong: a cell holds more than :data:`MAX_FIELD` characters.
+    """
     delimiter, body = split_sep_line(text)
     if delimiter is None:
         delimiter = choose_delimiter(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
-    for record in reader:
-        rows.append([cell if cell != "" else None for cell in record])
-        if max_rows is not None and len(rows) >= max_rows:
-            break
+    try:
+        for record in reader:
+            rows.append([cell if cell != "" else None for cell in record])
+            if max_rows is not None and len(rows) >= max_rows:
+                break
+    except csv.Error:  # "field larger than field limit": the only error a str reader raises
+        raise FieldTooLong(reader.line_num) from None
     return rows

@@ -73,17 +73,26 @@ def check_xml_prologs(archive: zipfile.ZipFile) -> str | None:
                 head = member.read(PROLOG_BYTES)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
             return f"part {info.filename} of the workbook is damaged; the file cannot be read"
-        prolog, rooted = _prolog(head)
-        if not rooted and len(head) == PROLOG_BYTES:
-            return (
-                f"part {info.filename} has no root element in its first "
-                f"{PROLOG_BYTES >> 10} KB; the file is damaged or hostile and is not read"
-            )
-        if _DTD.search(prolog):
-            return (
-                f"part {info.filename} declares a DOCTYPE/ENTITY, which spreadsheets never "
-                "need and entity-expansion attacks use; the file is not read"
-            )
+        problem = check_xml_document(head, f"part {info.filename}")
+        if problem:
+            return problem
+    return None
+
+
+def check_xml_document(head: bytes, what: str = "the document") -> str | None:
+    """Refuse one XML document (its first bytes) that declares a DOCTYPE or ENTITY."""
+    head = head[:PROLOG_BYTES]
+    prolog, rooted = _prolog(head)
+    if not rooted and len(head) == PROLOG_BYTES:
+        return (
+            f"{what} has no root element in its first {PROLOG_BYTES >> 10} KB; the file is "
+            "damaged or hostile and is not read"
+        )
+    if _DTD.search(prolog):
+        return (
+            f"{what} declares a DOCTYPE/ENTITY, which spreadsheets never need and "
+            "entity-expansion attacks use; the file is not read"
+        )
     return None
 
 

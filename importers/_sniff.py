@@ -179,5 +179,32 @@ def decode_xml(content: bytes) -> str:
 
 
 def is_encrypted_ole2(data: bytes) -> bool:
-    """An encrypted OOXML package is an OLE2 file holding an ``EncryptedPackage`` stream."""
-    return "EncryptedPackage".encode("utf-16-le") in data
+    """An encrypted OOXML package is an OLE2 file holding an ``EncryptedPackage`` stream;
+    an encrypted or XOR-obfuscated ``.xls`` has a FILEPASS record in its workbook globals."""
+    return "EncryptedPackage".encode("utf-16-le") in data or _has_filepass(data)
+
+
+# The BOF record that opens a BIFF5 or BIFF8 workbook's globals (version, then type 5).
+_GLOBALS_BOF = re.compile(rb"\x09\x08(?:\x08|\x10)\x00\x00[\x05\x06]\x05\x00")
+_FILEPASS, _EOF, _SCANNED_RECORDS = 0x002F, 0x000A, 64
+
+
+def _has_filepass(data: bytes) -> bool:
+    """Walk the first records after each globals BOF (a stream starts on a 64-byte mini
+    sector or a 512-byte sector) looking for FILEPASS, which only an encrypted workbook
+    has, before any sheet: the password's kind (XOR or RC4) does not matter here."""
+    for found in _GLOBALS_BOF.finditer(data):
+        at = found.start()
+        if at % 64:
+            continue
+        for _ in range(_SCANNED_RECORDS):
+            if at + 4 > len(data):
+                break
+            kind = int.from_bytes(data[at : at + 2], "little")
+            size = int.from_bytes(data[at + 2 : at + 4], "little")
+            if kind == _FILEPASS:
+                return True
+            if kind == _EOF or (kind == 0x0809 and at != found.start()):
+                break
+            at += 4 + size
+    return False

@@ -1,12 +1,21 @@
-"""What calamine cannot tell about an xlsx sheet: its true extent and its error cells.
+"""What calamine cannot tell about an xlsx sheet: its true extent, its text, its error cells.
 
 calamine allocates each sheet as one dense block from its first to its last cell,
 so one cell at ``XFD1048576`` next to ``A1`` asks for 17 billion cells. This module
 measures each sheet from its cell references before calamine runs (a byte-level
 scan: about 0.1 s for a 100,000-row sheet, against 0.5 s for calamine's read) and
-refuses a sheet whose grid would exceed the limit. It also collects cells of type
-``t="e"``, which calamine returns as empty, so the importer can tell ``#REF!`` from a
-blank. The package has already passed the zip and DOCTYPE guards.
+refuses a sheet whose grid would exceed the limit.
+
+A cell of type ``t="s"`` names an entry of the shared strings, and every such cell
+becomes a text of its own in Python: 250,000 cells naming one 32 KB string ask for
+8 GB from a 665 KB file. So the text the cells expand to (the shared strings' lengths
+times the cells that name them) is bounded before calamine runs too: first by the
+longest string times the count of such cells, which clears every ordinary file at the
+cost of a byte count, and only past that by counting each string's references.
+
+It also collects cells of type ``t="e"`` and formulas saved without a value, which
+calamine returns as empty, so the importer can tell ``#REF!`` and a formula never
+calculated from a blank. The package has already passed the zip and DOCTYPE guards.
 """
 
 from __future__ import annotations
@@ -17,7 +26,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from importers._calamine import ErrorCells, ReadFailure
+from importers._calamine import CellError, ErrorCells, ReadFailure, Uncalculated
+from importers._ods import MAX_TEXT, too_much_text
 
 # A reference of a cell that has content: calamine skips self-closing ``<c r=".." s="1"/>``.
 _WIDE_COLUMN = re.compile(rb'r="([A-Z]{2,3})[0-9]{1,7}"[^>]*(?<!/)>')
@@ -25,16 +35,27 @@ _ERROR_CELL = re.compile(rb'<(?:[\w.-]+:)?c\s([^>]*\bt="e"[^>]*)>(.*?)</(?:[\w.-
 _REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</")
 _WORKSHEET = re.compile(rb"<([\w.-]+:)?sheetData[\s>/]")
+# A cell holding only a formula: no value, or an empty one (openpyxl writes ``<v />``).
+_FORMULA_ONLY = re.compile(
+    rb"<(?:[\w.-]+:)?c\s([^>]*)>\s*<(?:[\w.-]+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:[\w.-]+:)?f>)"
+    rb"\s*(?:<(?:[\w.-]+:)?v\s*/>|<(?:[\w.-]+:)?v>\s*</(?:[\w.-]+:)?v>)?\s*</(?:[\w.-]+:)?c>"
+)
+_SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si\b[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.DOTALL)
+_SHARED_REFERENCE = re.compile(rb'\bt="s"[^>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]+)\s*<')
 
 
 def check_and_find_errors(data: bytes, max_cells: int) -> ErrorCells:
-    """Refuse a too-large sheet; return the error cells of each sheet by sheet name.
+    """Refuse a too-large sheet or too much text; return each sheet's error cells by name.
 
     Raises:
-        ReadFailure: kind ``too_large`` naming the sheet.
+        ReadFailure: kind ``too_large`` naming the sheet, or ``refused`` for text that
+            would expand beyond :data:`~importers._ods.MAX_TEXT`.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = _sheet_names_by_part(archive)
+        lengths = _shared_string_lengths(archive)
+        longest = max(lengths, default=0)
+        bounds: dict[str, int] = {}  # a sheet part's bound of the text its cells name
         errors: ErrorCells = {}
         for info in archive.infolist():
             part = _normal(info.filename)
@@ -54,9 +75,46 @@ def check_and_find_errors(data: bytes, max_cells: int) -> ErrorCells:
                 raise ReadFailure(
                     "too_large", f"{rows:,} rows x {columns:,} columns", sheet or part
                 )
-            if b't="e"' in xml:
-                errors[sheet] = _error_cells(xml)
+            # A cell naming a shared string takes at least 10 bytes (``t="s"><v>0``): only
+            # a sheet whose size allows too many such cells needs them counted.
+            if len(xml) // 10 * longest > MAX_TEXT // 8:
+                bounds[info.filename] = xml.count(b't="s"') * longest
+            found = _error_cells(xml) if b't="e"' in xml else []
+            if b"<f" in xml or b":f" in xml:
+                found += _uncalculated(xml)
+            if found:
+                errors[sheet] = found
+        if sum(bounds.values()) > MAX_TEXT:
+            _check_shared_text(archive, bounds, lengths)
     return errors
+
+
+def _check_shared_text(
+    archive: zipfile.ZipFile, bounds: dict[str, int], lengths: list[int]
+) -> None:
+    """Count each shared string's references where the cheap bound says the text may be
+    too much, and refuse the workbook when it is."""
+    text = 0
+    for part, bound in bounds.items():
+        if bound:
+            counts: dict[int, int] = {}
+            for index in _SHARED_REFERENCE.findall(archive.read(part)):
+                counts[int(index)] = counts.get(int(index), 0) + 1
+            text += sum(lengths[i] * n for i, n in counts.items() if i < len(lengths))
+        if text > MAX_TEXT:
+            raise too_much_text(text)
+
+
+def _shared_string_lengths(archive: zipfile.ZipFile) -> list[int]:
+    """The length of each shared string, in bytes of XML (an upper bound of its text)."""
+    for info in archive.infolist():
+        if _normal(info.filename).lower().endswith("sharedstrings.xml"):
+            try:
+                xml = archive.read(info)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+                return []  # calamine reports the damage in its own words
+            return [len(found.group(1) or b"") for found in _SHARED_STRING.finditer(xml)]
+    return []
 
 
 def _extent(xml: bytes, max_cells: int) -> tuple[int, int]:
@@ -102,14 +160,29 @@ def _extent_by_parsing(xml: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def _error_cells(xml: bytes) -> list[tuple[int, int, str]]:
+def _error_cells(xml: bytes) -> list[tuple[int, int, CellError]]:
     found = []
     for attributes, body in _ERROR_CELL.findall(xml):
         ref = _REF.search(attributes)
         value = _VALUE.search(body)
         if ref and value:
             code = value.group(1).decode("utf-8", errors="replace").strip()
-            found.append((int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1, code))
+            place = (int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)
+            found.append((*place, CellError(code)))
+    return found
+
+
+def _uncalculated(xml: bytes) -> list[tuple[int, int, CellError]]:
+    """Formulas saved without a value. A formula whose value is an empty text (``t="str"``
+    with ``<v></v>``) was calculated, to nothing: it is left empty."""
+    found = []
+    for attributes, _, formula in _FORMULA_ONLY.findall(xml):
+        ref = _REF.search(attributes)
+        if ref is None or b't="str"' in attributes or b't="e"' in attributes:
+            continue
+        text = (formula or b"").decode("utf-8", errors="replace")
+        place = (int(ref.group(2)) - 1, _column_number(ref.group(1)) - 1)
+        found.append((*place, Uncalculated.of(text)))
     return found
 
 

@@ -1,9 +1,14 @@
 """Running an import: read, find the table, plan, and on ``--commit`` land it in one transaction.
 
-The same file imported again adds nothing (its hash names the batch that took it); a
-row that changed since is a conflict, never a second entry; any invalid row keeps the
-whole import out unless the user asks to skip such rows. A batch of contributions is
-undone with reversing entries, as every correction in the ledger is.
+Planning reads, writing writes: a dry run plans on a read snapshot of the ledger and
+takes no write lock, so it never waits for (or holds up) the app or another import;
+``--commit`` plans again under the write lock, so what it checked is still true when it
+writes. The same file imported again adds nothing (its hash names the batch that took
+it); a row that changed since is a conflict, never a second entry; any invalid row keeps
+the whole import out unless the user asks to skip such rows, and a column that looks
+like a field no column fills, or a wrong control total, always does. The batch's audit
+event keeps the column accounting and the fate of every row. A batch of contributions
+is undone with reversing entries, as every correction in the ledger is.
 
 Example::
 
@@ -20,12 +25,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlmodel import Session
+
 from importers import headers as hdr
 from importers.plan import Plan, Progress, make_plan
 from importers.reading import read_workbook
 from importers.table import Table, find_table
 from ledger import imports, operations, queries, state
-from ledger.errors import InputError, LedgerError
+from ledger.errors import LedgerError
+from ledger.problems import Location, Problem
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster, ImportBatch
 
@@ -56,12 +64,11 @@ class Outcome:
     committed: bool = False
 
     def blocked(self, *, skip_invalid: bool = False) -> bool:
-        """Whether the plan keeps the import out: a wrong control total always does;
-        invalid and conflicting rows do unless they are to be skipped."""
+        """Whether the plan keeps the import out: a column to map or a wrong control total
+        always does; invalid and conflicting rows do unless they are to be skipped."""
         if self.plan is None:
             return False
-        rows = {r.number for r in self.plan.rows}
-        if any(p.row not in rows for p in self.plan.problems):
+        if self.plan.blocking():
             return True
         counts = self.plan.counts()
         return not skip_invalid and bool(counts["invalid"] or counts["conflicting"])
@@ -78,11 +85,7 @@ def run_import(ledger: Ledger, request: Request, progress: Progress | None = Non
         InputError: the file, its table or an option is unusable (nothing is written).
     """
     if request.what is not None and request.what not in hdr.WHATS:
-        raise InputError(
-            f"{request.what!r} is not something to import; expected members, contributions or "
-            "costs",
-            location="--what",
-        )
+        raise Problem("what.unknown", {"what": request.what}, Location(field="--what")).error()
     extra = hdr.parse_map(request.mapping)
     hdr.check_map(extra, request.what)
     with _collector_paused():
@@ -113,7 +116,7 @@ def _run(
     ledger: Ledger, request: Request, extra: dict[str, str], progress: Progress | None
 ) -> Outcome:
     book = read_workbook(request.path)
-    with ledger.read() as session:
+    with snapshot(ledger) as session:
         cluster = queries.get_cluster(request.cluster, session=session)
         saved = imports.saved_mappings(session=session)
         table = find_table(
@@ -125,11 +128,14 @@ def _run(
             saved=saved,
         )
         hdr.check_map(extra, table.what)
+        outcome = Outcome(table, None, book.sha256)
         done = imports.imported_file(cluster, table.what, book.sha256, table.sheet, session=session)
-    outcome = Outcome(table, None, book.sha256)
-    if done is not None:
-        outcome.already = done.id
-        return outcome
+        if done is not None:
+            outcome.already = done.id
+            return outcome
+        if not request.commit:
+            outcome.plan = make_plan(session, cluster, table, progress)
+            return outcome
     try:
         with ledger.write() as tx:
             cluster = queries.get_cluster(request.cluster, session=tx.session)
@@ -141,8 +147,8 @@ def _run(
             if done is not None:
                 outcome.already = done.id
                 raise _DryRun
-            outcome.plan = plan = make_plan(tx, cluster, table, progress)
-            if not request.commit or outcome.blocked(skip_invalid=request.skip_invalid):
+            outcome.plan = plan = make_plan(tx.session, cluster, table, progress)
+            if outcome.blocked(skip_invalid=request.skip_invalid):
                 raise _DryRun
             if plan.landing():
                 batch = commit_plan(tx, cluster, plan, file_hash=book.sha256)
@@ -159,6 +165,18 @@ def _run(
     except _DryRun:
         pass
     return outcome
+
+
+@contextmanager
+def snapshot(ledger: Ledger) -> Iterator[Session]:
+    """A read session that sees one state of the ledger from its first query to its last,
+    and takes no write lock: SQLite's deferred transaction (WAL mode) gives that by
+    itself; PostgreSQL needs REPEATABLE READ, since its default reads each statement
+    afresh."""
+    with ledger.read() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        yield session
 
 
 @contextmanager
@@ -192,6 +210,7 @@ def commit_plan(tx: Tx, cluster: Cluster, plan: Plan, *, file_hash: str) -> Impo
         sheet=table.sheet,
         year=None if table.what == "members" else table.year or (years.pop() if years else None),
         rows=[(r.number, r.key, r.fingerprint) for r in landing],  # type: ignore[misc]
+        accounting=record_of(plan),
     )
     if table.what == "contributions":
         operations.record_contributions(tx, cluster, [r.record for r in landing], batch_id=batch.id)
@@ -202,8 +221,22 @@ def commit_plan(tx: Tx, cluster: Cluster, plan: Plan, *, file_hash: str) -> Impo
     else:
         for row in landing:
             with located(table.where(row.number)):
-                operations.set_costs(tx, cluster, **row.record)
+                operations.set_costs(
+                    tx, cluster, year=row.record["year"], amount=row.record["amount"]
+                )
     return batch
+
+
+def record_of(plan: Plan) -> dict[str, object]:
+    """What the batch record keeps of a plan: the header row, every column and what became
+    of it, and the fate of every row of the sheet."""
+    table = plan.table
+    fates = {k: v for k, v in plan.fates().items() if v}
+    return {
+        "header_row": table.header_row,
+        "columns": [column.as_data() for column in table.accounting],
+        "fates": fates,
+    }
 
 
 def _member(tx: Tx, cluster: Cluster, record: dict) -> None:
@@ -234,6 +267,17 @@ def undo(ledger: Ledger, batch_id: int, *, reason: str) -> ImportBatch:
     """Reverse a contributions batch in one transaction (see ``ledger.imports``)."""
     with ledger.write() as tx:
         return imports.undo_import_batch(tx, batch_id, reason=reason)
+
+
+def show_batch(ledger: Ledger, batch_id: int) -> tuple[ImportBatch, dict[str, object]]:
+    """A batch and what its audit event recorded: columns, fates, file, rows.
+
+    Raises:
+        NotFoundError: no such batch.
+    """
+    with ledger.read() as session:
+        batch = imports.get_batch(batch_id, session=session)
+        return batch, imports.batch_details(batch, session=session)
 
 
 def list_batches(ledger: Ledger, cluster: str) -> list[imports.BatchRow]:

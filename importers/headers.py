@@ -1,164 +1,225 @@
-"""Column headers matched on meaning: which ledger field each accountant's column holds.
+"""Column headers read for their meaning: which ledger field each accountant's column holds.
 
-Accountants write ``Ondernemingsnummer``, ``KBO-nr.``, ``BTW nummer`` or ``Enterprise
-number`` for the same thing, in any case, with accents, punctuation and units. A header
-is normalised (lower case, no accents, punctuation or unit) and looked up in the
-synonyms of each field; the user may add to that with ``--map COLUMN=FIELD``.
+Accountants write ``Ondernemingsnummer``, ``KBO-nr.``, ``BTW nummer`` or ``Numéro
+d'entreprise`` for the same thing, and add words of their own: ``Datum ondertekening
+mandaat``, ``Bedrag 2026 incl. btw``, ``Categorie lid``. A header is normalised (no case,
+accents, punctuation, unit or brackets) and read in this order:
 
->>> normalise("Bedrag (EUR)"), normalise("Coördinatie-kosten in €")
-('bedrag', 'coordinatie kosten')
->>> FIELDS["contributions"]["amount"].column
-'Bedrag'
+1. ``--map COLUMN=FIELD`` given now, then a mapping saved by an earlier import of a file
+   with the same headers (either may say ``ignore``);
+2. a whole header listed for a field ("synonym");
+3. its words: a field's key words (``mandaat``), or a Dutch compound ending in one
+   (``firmanaam``, ``boekjaar``), with nothing else beside them but qualifiers (units,
+   a year, ``datum``, ``getekend``, ``nr.``, ``incl. btw``) or other key words of the same
+   field. The field whose key words cover the most of the header wins; when two fields
+   fit equally, the column is ambiguous and the user is asked.
+
+The words are data, in ``vocabulary.toml``.
+
+>>> read("Datum ondertekening mandaat", "members").field
+'mandate'
+>>> read("Betaald", "contributions").fields
+('amount', 'paid_on')
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from importers.vocabulary import MEANINGS, QUALIFIERS, Meaning, normalise
 from ledger.errors import InputError
+from ledger.problems import Location, Problem
+
+__all__ = ["normalise"]
 
 WHATS = ("members", "contributions", "costs")
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A ledger field an import fills, the synonyms that name it, and whether it is needed."""
+    """A ledger field an import fills, what it is called, and whether it is needed."""
 
     name: str
-    column: str  # the header to suggest in messages
-    synonyms: tuple[str, ...]
+    meaning: Meaning
     required: bool = True
 
-
-_UNITS = re.compile(r"\b(in )?(eur|euro|euros|€)(?!\w)|€|\(.*?\)")
-
-
-def normalise(header: object) -> str:
-    """A header reduced to what it means: no case, accents, punctuation or unit."""
-    text = "" if header is None else str(header)
-    text = _UNITS.sub(" ", text.casefold())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
+    @property
+    def column(self) -> str:
+        """The header to suggest in messages."""
+        return self.meaning.column
 
 
-def _field(name: str, column: str, *synonyms: str, required: bool = True) -> Field:
-    return Field(name, column, tuple(normalise(s) for s in (column, *synonyms)), required)
+def _fields(*items: tuple[str, str, bool]) -> dict[str, Field]:
+    return {name: Field(name, MEANINGS[meaning], required) for name, meaning, required in items}
 
-
-_KBO = _field(
-    "kbo",
-    "Ondernemingsnummer",
-    "ondernemingsnr",
-    "kbo",
-    "kbo nummer",
-    "kbo nr",
-    "kbonummer",
-    "bce",
-    "btw nummer",
-    "btw nr",
-    "btw",
-    "btwnummer",
-    "vat",
-    "vat number",
-    "enterprise number",
-    "company number",
-    "numero d entreprise",
-)
-_NAME = _field("name", "Naam", "bedrijf", "bedrijfsnaam", "company", "company name", "name", "lid")
-_AMOUNT = _field(
-    "amount",
-    "Bedrag",
-    "bijdrage",
-    "lidgeld",
-    "ledenbijdrage",
-    "amount",
-    "contribution",
-    "montant",
-    "betaald bedrag",
-)
-_YEAR = _field("year", "Jaar", "werkjaar", "boekjaar", "year", "programmajaar", "annee")
-_YEAR_OPTIONAL = Field("year", _YEAR.column, _YEAR.synonyms, required=False)
 
 FIELDS: dict[str, dict[str, Field]] = {
-    "members": {
-        f.name: f
-        for f in (
-            _KBO,
-            _NAME,
-            _field("postcode", "Postcode", "post code", "postal code", "zip", "code postal"),
-            _field("kind", "Type", "soort", "kind", "categorie", "category", required=False),
-            _field("joined", "Lid sinds", "member since", "joined", "toetreding", required=False),
-            _field("left", "Uitgetreden op", "uitgetreden", "uittreding", "left", required=False),
-            _field("mandate", "Mandaat", "mandaat op", "mandate", "mandaatdatum", required=False),
-            _field("region", "Gewest", "regio", "region", required=False),
-        )
-    },
-    "contributions": {
-        f.name: f
-        for f in (
-            _KBO,
-            _AMOUNT,
-            _YEAR_OPTIONAL,
-            _field(
-                "paid_on",
-                "Betaald op",
-                "betaaldatum",
-                "datum betaling",
-                "date paid",
-                "paid on",
-                "payment date",
-                "datum",
-                "date",
-                required=False,
-            ),
-            _field(
-                "note",
-                "Opmerking",
-                "opmerkingen",
-                "note",
-                "notes",
-                "omschrijving",
-                "comment",
-                required=False,
-            ),
-            Field("name", _NAME.column, _NAME.synonyms, required=False),
-        )
-    },
+    "members": _fields(
+        ("kbo", "kbo", True),
+        ("name", "name", True),
+        ("postcode", "postcode", True),
+        ("kind", "kind", False),
+        ("joined", "joined", False),
+        ("left", "left", False),
+        ("mandate", "mandate", False),
+        ("region", "region", False),
+    ),
+    "contributions": _fields(
+        ("kbo", "kbo", True),
+        ("amount", "amount", True),
+        ("year", "year", False),
+        ("paid_on", "paid_on", False),
+        ("note", "note", False),
+        ("name", "name", False),
+    ),
     # Not offered by ``import``: the demo's corrections sheet, read by importers.sample.
-    "corrections": {
-        f.name: f
-        for f in (
-            _YEAR,
-            _KBO,
-            _AMOUNT,
-            _field("reason", "Reden", "reason", "omschrijving", "motivering"),
-        )
-    },
-    "costs": {
-        f.name: f
-        for f in (
-            _YEAR,
-            _field(
-                "amount",
-                "Coördinatiekosten",
-                "kosten",
-                "coordinatie kosten",
-                "coordination costs",
-                "costs",
-                "bedrag",
-                "amount",
-            ),
-        )
-    },
+    "corrections": _fields(
+        ("year", "year", True),
+        ("kbo", "kbo", True),
+        ("amount", "amount", True),
+        ("reason", "reason", True),
+    ),
+    "costs": _fields(("year", "year", True), ("amount", "costs", True)),
 }
 
 
-def lookup(what: str) -> dict[str, str]:
-    """Normalised synonym -> field name for one kind of import."""
-    return {s: f.name for f in FIELDS[what].values() for s in f.synonyms}
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one header means to one kind of import.
+
+    ``field`` is set when exactly one field fits; ``fields`` holds every field that fits
+    as well as the best (two or more: the column is ambiguous); ``how`` says why:
+    ``map``, ``saved``, ``synonym`` or ``words``, or ``""`` when nothing fits.
+    """
+
+    header: str
+    field: str | None
+    how: str
+    fields: tuple[str, ...] = ()
+
+
+def _tokens_fit(tokens: list[str], group: frozenset[str], endings: tuple[str, ...]) -> set[str]:
+    """The tokens that spell ``group`` (a token may be a compound ending in a group word)."""
+    used: set[str] = set()
+    for word in group:
+        hit = next((t for t in tokens if t == word), None)
+        if hit is None and word in endings:
+            hit = next((t for t in tokens if len(t) > len(word) + 2 and t.endswith(word)), None)
+        if hit is None:
+            return set()
+        used.add(hit)
+    return used
+
+
+def _score(tokens: list[str], meaning: Meaning) -> int:
+    """How many of the header's words a field's key words account for (0: it does not fit)."""
+    if any(t in meaning.never for t in tokens):
+        return 0
+    own = meaning.word_set()
+    groups = list(meaning.words) + [frozenset([e]) for e in meaning.endings]
+    best = 0
+    for group in groups:
+        used = _tokens_fit(tokens, group, meaning.endings)
+        if not used:
+            continue
+        rest = [t for t in tokens if t not in used]
+        if all(t in QUALIFIERS or t in own or t.isdigit() for t in rest):
+            best = max(best, len(used) + sum(t in own for t in rest))
+    return best
+
+
+def read(header: object, what: str, given: dict[str, str] | None = None) -> Reading:
+    """What ``header`` means to an import of ``what``; ``given`` maps normalised headers
+    (``--map`` or a saved mapping) and wins over the words."""
+    text = "" if header is None else str(header)
+    key = normalise(text)
+    if not key:
+        return Reading(text, None, "")
+    if given and key in given:
+        field = given[key]
+        return Reading(text, None if field == "ignore" else field, "map")
+    fields = FIELDS[what]
+    exact = [name for name, f in fields.items() if key in f.meaning.headers]
+    if exact:
+        return Reading(text, exact[0], "synonym") if len(exact) == 1 else _ambiguous(text, exact)
+    tokens = key.split()
+    scores = {name: _score(tokens, f.meaning) for name, f in fields.items()}
+    best = max(scores.values(), default=0)
+    if best == 0:
+        return Reading(text, None, "")
+    winners = [name for name, score in scores.items() if score == best]
+    return Reading(text, winners[0], "words") if len(winners) == 1 else _ambiguous(text, winners)
+
+
+def _ambiguous(header: str, fields: list[str]) -> Reading:
+    return Reading(header, None, "ambiguous", tuple(sorted(fields)))
+
+
+@dataclass(slots=True)
+class HeaderRow:
+    """A header row read for one kind of import: each column's reading, the columns found
+    (field -> index, the first of two that mean one field), and the first such clash."""
+
+    readings: list[Reading]
+    columns: dict[str, int]
+    duplicate: Problem | None
+
+
+def read_row(
+    headers: list[str], what: str, given: dict[str, str], saved: dict[str, str]
+) -> HeaderRow:
+    """Read every header of a row; ``given`` (``--map``) wins over ``saved``.
+
+    A reading that comes from ``saved`` says ``saved`` rather than ``map``.
+    """
+    mapping = {**saved, **given}
+    readings: list[Reading] = []
+    columns: dict[str, int] = {}
+    duplicate: Problem | None = None
+    for index, header in enumerate(headers):
+        reading = read(header, what, mapping)
+        key = normalise(header)
+        if reading.how == "map" and key not in given:
+            reading = Reading(reading.header, reading.field, "saved")
+        readings.append(reading)
+        field = reading.field
+        if field is None:
+            continue
+        if field in columns:
+            first = headers[columns[field]]
+            same = normalise(first) == key
+            duplicate = duplicate or Problem(
+                "column.same_header" if same else "column.duplicate",
+                {
+                    "first": first,
+                    "first_letter": column_letter(columns[field]),
+                    "header": header,
+                    "letter": column_letter(index),
+                    "field": field,
+                },
+            )
+            continue
+        columns[field] = index
+    return HeaderRow(readings, columns, duplicate)
+
+
+def match(
+    headers: list[str], what: str, extra: dict[str, str]
+) -> tuple[dict[str, int], InputError | None]:
+    """Field -> column index for one header row (``extra`` maps normalised headers first),
+    and the error naming two columns that mean one field, if any."""
+    row = read_row(headers, what, extra, {})
+    return row.columns, row.duplicate.error() if row.duplicate else None
+
+
+def missing(row: HeaderRow, what: str) -> list[Field]:
+    """Required fields that no column holds, not even as one of an ambiguous column's."""
+    maybe = {name for r in row.readings for name in r.fields}
+    return [
+        f
+        for f in FIELDS[what].values()
+        if f.required and f.name not in row.columns and f.name not in maybe
+    ]
 
 
 def parse_map(items: list[str]) -> dict[str, str]:
@@ -171,9 +232,7 @@ def parse_map(items: list[str]) -> dict[str, str]:
     for item in items:
         column, sep, field = item.rpartition("=")
         if not sep or not column.strip() or not field.strip():
-            raise InputError(
-                f"{item!r} is not COLUMN=FIELD, such as 'Storting=amount'", location="--map"
-            )
+            raise Problem("map.syntax", {"item": item}, Location(field="--map")).error()
         mapping[normalise(column)] = field.strip().casefold()
     return mapping
 
@@ -184,51 +243,9 @@ def check_map(mapping: dict[str, str], what: str | None) -> None:
     known = list(dict.fromkeys(name for k in kinds for name in FIELDS[k]))
     for field in mapping.values():
         if field != "ignore" and field not in known:
-            kind = f"a {what} import" if what else "an import"
-            raise InputError(
-                f"unknown field {field!r} for {kind}; expected one of {', '.join(known)} "
-                "(or ignore)",
-                location="--map",
-            )
-
-
-def match(
-    headers: list[str], what: str, extra: dict[str, str]
-) -> tuple[dict[str, int], InputError | None]:
-    """Field -> column index for one header row (``extra`` maps normalised headers first).
-
-    Returns:
-        The columns found (the first of two that mean the same field) and, when two do,
-        the error that names both.
-    """
-    words = lookup(what)
-    found: dict[str, int] = {}
-    duplicate: InputError | None = None
-    for index, header in enumerate(headers):
-        key = normalise(header)
-        if not key:
-            continue
-        field = extra.get(key) or words.get(key)
-        if field is None or field == "ignore":
-            continue
-        if field in found:
-            first = headers[found[field]]
-            fix = (
-                "rename one"
-                if normalise(first) == key
-                else f"rename one or leave it out with --map '{header}=ignore'"
-            )
-            duplicate = duplicate or InputError(
-                f"columns {first!r} ({column_letter(found[field])}) and {header!r} "
-                f"({column_letter(index)}) both mean {field}; {fix}"
-            )
-            continue
-        found[field] = index
-    return found, duplicate
-
-
-def missing(found: dict[str, int], what: str) -> list[Field]:
-    return [f for f in FIELDS[what].values() if f.required and f.name not in found]
+            code = "map.unknown_field_of" if what else "map.unknown_field"
+            facts = {"field": field, "what": what or "", "known": ", ".join(known)}
+            raise Problem(code, facts, Location(field="--map")).error()
 
 
 def column_letter(index: int) -> str:

@@ -1,6 +1,7 @@
 """What an import would do, row by row, before anything is written.
 
-Every row under the header is parsed and checked against the ledger, then classed:
+Every non-blank row under the header gets a fate. A row of data is parsed, checked
+against the ledger and classed:
 
 - ``new``: not in the ledger yet; it lands on ``--commit``;
 - ``updated``: a member or a year's costs the ledger knows with other details; it lands;
@@ -10,13 +11,25 @@ Every row under the header is parsed and checked against the ledger, then classe
 - ``invalid``: a cell cannot be read, or the ledger refuses the row (unknown member,
   locked year, negative amount); each problem names its row and column.
 
-Total and subtotal rows are not imported: they are checked against the amounts above
-them, as accountants use control totals, and a mismatch is a problem of its own.
+The other rows are read and accounted for, never dropped without a word
+(:class:`Skipped`): a *total* (labelled so and holding no enterprise number, or an
+unlabelled row whose amount is the sum above it) is checked against the amounts above
+it; a *remark* (a lone text after a total, or in a column no field takes) is noted;
+on a contributions sheet a member's row without an amount (or ``-``) is *not paid*;
+on a members sheet a row repeating another exactly (one per contact person) is read
+once. Rows after a total are read as a further block. Blank rows are counted.
+
+Problems are :class:`ledger.problems.Problem` values located at their file, sheet,
+row and column; notes are problems of severity ``note`` and never block.
+
+Planning only reads: it runs on a read snapshot for a dry run, and again under the
+write lock for ``--commit`` (see :mod:`importers.batches`).
 
 Example::
 
-    plan = make_plan(tx, cluster, table)
+    plan = make_plan(session, cluster, table)
     plan.counts()   # {'new': 37, 'updated': 0, 'unchanged': 0, 'conflicting': 1, 'invalid': 2}
+    plan.fates()    # {'rows': 41, 'landing': 37, ..., 'total': 1, 'blank': 1}
 """
 
 from __future__ import annotations
@@ -25,37 +38,72 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from operator import attrgetter, itemgetter
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
-from importers import cells
+from importers import columns
 from importers.table import Table
-from ledger import identifiers, imports, operations, queries, state
-from ledger.checks.costs import check_set_costs
-from ledger.errors import ConflictError, InputError, LedgerError
-from ledger.kinds import MemberKind
-from ledger.money import format_eur, from_cents, to_cents
-from ledger.session import Tx
-from ledger.snapshot import MemberHistory
+from ledger.errors import (
+    ConflictError,
+    DatabaseError,
+    LedgerError,
+    LockedYearError,
+    NotFoundError,
+    RuleSetError,
+)
+from ledger.problems import Location, Problem
 from ledger.storage.tables import Cluster
 
 STATUSES = ("new", "updated", "unchanged", "conflicting", "invalid")
 LANDS = ("new", "updated")
+FATES = ("not_paid", "duplicate", "total", "remark")
 PROGRESS_EVERY = 5000
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
+_KINDS = (
+    (LockedYearError, "locked"),
+    (NotFoundError, "notfound"),
+    (ConflictError, "conflict"),
+    (RuleSetError, "rules"),
+    (DatabaseError, "database"),
+)
 
 
-@dataclass(slots=True)
-class Problem:
-    """Something wrong with a row (or the table), with the column at fault when known."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem (or note) of a plan: the ledger's :class:`Problem`, with the row, column
+    and English error that the error report and older callers read."""
 
-    row: int | None
-    column: str | None
-    error: LedgerError
+    problem: Problem
 
-    def where(self, table: Table) -> str:
-        return table.where(self.row, self.column)
+    @property
+    def row(self) -> int | None:
+        return self.problem.location.row
+
+    @property
+    def column(self) -> str | None:
+        return self.problem.location.column
+
+    @property
+    def code(self) -> str:
+        return self.problem.code
+
+    @property
+    def error(self) -> LedgerError:
+        return self.problem.error()
+
+    def where(self, table: Table | None = None) -> str:
+        return str(self.problem.location)
+
+    def text(self, language: str = "en", *, face: str = "cli") -> str:
+        return self.problem.text(language, face=face)
+
+
+def problem_of(error: LedgerError, location: Location) -> Problem:
+    """A ledger error raised for a cell or row, as a problem found at ``location``."""
+    if error.problem is not None:
+        return error.problem.at(location)
+    kind = next((k for cls, k in _KINDS if isinstance(error, cls)), "input")
+    return Problem("cell.invalid", {"reason": error.message}, location, kind=kind)
 
 
 @dataclass(slots=True)
@@ -69,357 +117,97 @@ class PlannedRow:
     problems: list[Problem] = field(default_factory=list)
 
 
+class Skipped(NamedTuple):
+    """A non-blank row that is read but imports nothing: its fate is one of :data:`FATES`."""
+
+    number: int
+    fate: str
+    cells: list[object]
+
+
 _status = attrgetter("status")
-_cells = attrgetter("cells")
 
 
 @dataclass(slots=True)
 class Plan:
     table: Table
-    rows: list[PlannedRow]
-    problems: list[Problem]  # every problem, rows' and totals', in row order
+    rows: list[PlannedRow]  # the rows of data, in row order
+    problems: list[Finding]  # every error, rows' and the table's, in row order
+    notes: list[Finding] = field(default_factory=list)  # what was read so, in row order
+    skipped: list[Skipped] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         found = dict.fromkeys(STATUSES, 0)
         found.update(Counter(map(_status, self.rows)))
         return found
 
+    def fates(self) -> dict[str, int]:
+        """Every non-blank row's fate, the blank ones, and the rows in all."""
+        counts = self.counts()
+        fates = {
+            "landing": counts["new"] + counts["updated"],
+            "unchanged": counts["unchanged"],
+            "conflicting": counts["conflicting"],
+            "invalid": counts["invalid"],
+            **dict.fromkeys(FATES, 0),
+        }
+        fates.update(Counter(s.fate for s in self.skipped))
+        fates["blank"] = len(self.table.blank)
+        fates["rows"] = len(self.rows) + len(self.skipped) + fates["blank"]
+        return fates
+
     def landing(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.status in LANDS]
 
+    def landing_cents(self) -> int | None:
+        """The sum of the amounts that land (contributions and costs), else None."""
+        if self.table.what == "contributions":
+            return sum(r.record.amount_cents for r in self.landing())
+        if self.table.what == "costs":
+            return sum(r.record["cents"] for r in self.landing())
+        return None
 
-def _digest(*parts: object) -> str:
+    def blocking(self) -> list[Finding]:
+        """Problems not tied to a row of data (a column, a wrong total): they keep the
+        whole file out, even when invalid rows may be skipped."""
+        numbers = {r.number for r in self.rows}
+        return [p for p in self.problems if p.row not in numbers or p.code.startswith("column.")]
+
+
+def digest(*parts: object) -> str:
     return hashlib.blake2b("|".join(map(str, parts)).encode(), digest_size=16).hexdigest()
 
 
-def _fingerprint(cents: int, note: str | None) -> str:
-    """What a contribution row says beyond its key: the content itself when short (most
-    rows: no digest to compute 100,000 times), else its digest (which has no ``|``)."""
-    text = f"{cents}|{note or ''}"
-    return text if len(text) <= 32 else _digest(text)
+def make_plan(
+    session: Any, cluster: Cluster, table: Table, progress: Progress | None = None
+) -> Plan:
+    """Parse, check and class every row of ``table`` for an import into ``cluster``.
 
+    ``session`` only reads: a read snapshot for a dry run, the write transaction's
+    session for a commit.
+    """
+    from importers import plan_contributions, plan_members
 
-def _getter(table: Table, row: PlannedRow) -> Callable[[str, Callable[[object], Any]], Any]:
-    """Parse one field of a row; a failure becomes a problem at its column and gives None."""
-    values = row.cells
-
-    def get(name: str, parse: Callable[[object], Any]) -> Any:
-        index = table.columns.get(name)
-        value = values[index] if index is not None and index < len(values) else None
-        try:
-            return parse(value)
-        except LedgerError as exc:
-            header = table.headers[index] if index is not None else None
-            row.problems.append(Problem(row.number, header, exc))
-            return None
-
-    return get
-
-
-def make_plan(tx: Tx, cluster: Cluster, table: Table, progress: Progress | None = None) -> Plan:
-    """Parse, check and class every row of ``table`` for an import into ``cluster``."""
-    rows = [PlannedRow(number, values) for number, values in table.rows]
-    plan = Plan(table, rows, [])
-    planner = {"contributions": _contributions, "members": _members, "costs": _costs}
-    planner[table.what](tx, cluster, plan, progress)
-    for row in rows:
-        if row.problems:
-            row.status = "invalid"
-    plan.problems = sorted(
-        [p for r in rows for p in r.problems] + plan.problems, key=lambda p: p.row or 0
+    plan = Plan(table, [], [])
+    planner = {
+        "contributions": plan_contributions.plan,
+        "members": plan_members.plan_members,
+        "costs": plan_members.plan_costs,
+    }
+    notes: list[Problem] = list(table.notes)
+    table_problems: list[Problem] = columns.problems(
+        table.accounting, table.file_name, table.sheet, table.header_row
     )
+    planner[table.what](session, cluster, plan, table_problems, notes, progress)
+    for row in plan.rows:
+        if row.problems and row.status != "conflicting":
+            row.status = "invalid"
+    found = [p for r in plan.rows for p in r.problems] + table_problems
+    plan.problems = [Finding(p) for p in sorted(found, key=_order)]
+    plan.notes = [Finding(p) for p in sorted(notes, key=_order)]
+    plan.skipped.sort(key=attrgetter("number"))
     return plan
 
 
-class _Failed:
-    """A cell a parser refused; kept in a column's list where the value would be."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error: LedgerError) -> None:
-        self.error = error
-
-
-def _column(
-    table: Table, rows: list[PlannedRow], name: str, parse: Callable[[object], Any]
-) -> list[Any] | None:
-    """One field parsed down a whole column, each distinct cell value parsed once (an import
-    of 100,000 rows holds a few hundred members, amounts and dates); a refused cell becomes
-    a problem of its row. None when the table has no such column.
-
-    The per-row work is left to built-ins (``zip``, ``map``, ``set``, dict lookups): a
-    column of 100,000 cells costs a few hundredths of a second."""
-    index = table.columns.get(name)
-    if index is None:
-        return None
-    if min(map(len, map(_cells, rows)), default=0) > index:  # no row ends before the column
-        values = list(map(itemgetter(index), map(_cells, rows)))
-    else:
-        values = [c[index] if index < len(c) else None for c in map(_cells, rows)]
-    # 1, 1.0 and True are equal but not the same cell: a column of mixed types keys each
-    # value by its type too.
-    mixed = len(set(map(type, values))) > 1
-    keys: list[Any] = list(zip(map(type, values), values, strict=True)) if mixed else values
-    distinct = set(keys)
-    if len(distinct) * 2 > len(keys):  # mostly distinct (amounts): parsing once saves nothing
-        try:
-            return list(map(parse, values))
-        except LedgerError:
-            pass  # a refused cell: the way below finds each one
-    done: dict[Any, Any] = {}
-    failed = False
-    for key in distinct:
-        try:
-            done[key] = parse(key[1] if mixed else key)
-        except LedgerError as exc:
-            done[key] = _Failed(exc)
-            failed = True
-    parsed = list(map(done.__getitem__, keys))
-    if failed:
-        header = table.headers[index]
-        for row, result in zip(rows, parsed, strict=True):
-            if result.__class__ is _Failed:
-                row.problems.append(Problem(row.number, header, result.error))
-    return parsed
-
-
-def _optional_year(value: object) -> int | None:
-    return None if cells.is_blank(value) else cells.year(value)
-
-
-NO_YEAR = (
-    "no year: the sheet has no year column and neither its name nor a title line gives one; "
-    "add --year"
-)
-
-
-def _contributions(tx: Tx, cluster: Cluster, plan: Plan, progress: Progress | None) -> None:
-    table, rows = plan.table, plan.rows
-    if "year" not in table.columns and table.year is None:
-        raise InputError(NO_YEAR)
-    nothing = [None] * len(rows)
-    kbos = _column(table, rows, "kbo", cells.kbo) or nothing
-    amounts = _column(table, rows, "amount", cells.cents) or nothing
-    years = _column(table, rows, "year", _optional_year) or nothing
-    paid = _column(table, rows, "paid_on", cells.day) or nothing
-    notes = _column(table, rows, "note", cells.optional_text) or nothing
-    year_header = table.header_of("year") if "year" in table.columns else None
-    parsed: list[PlannedRow] = []
-    seen: dict[tuple[str, int, object], int] = {}
-    where = f"{table.file_name}:{table.sheet}:row "
-    new, make = operations.NewContribution, tuple.__new__
-    default_year = table.year
-    columns = zip(rows, kbos, amounts, years, paid, notes, strict=True)
-    for i, (row, kbo, amount, year, day, note) in enumerate(columns):
-        if progress and i % PROGRESS_EVERY == 0:
-            progress(i, len(rows))
-        if row.problems:
-            continue
-        year = year or default_year
-        if year is None:
-            row.problems.append(Problem(row.number, year_header, InputError(NO_YEAR)))
-            continue
-        identity = (kbo, year, day)
-        seen[identity] = n = seen.get(identity, 0) + 1
-        number = row.number
-        row.key = f"{kbo}|{year}|{day or ''}|{n}"
-        row.fingerprint = f"{amount}|" if note is None else _fingerprint(amount, note)
-        # tuple.__new__ builds the named tuple without a Python-level call per row.
-        row.record = make(new, (kbo, year, amount, day, note, f"{where}{number}", number))
-        parsed.append(row)
-    if progress:
-        progress(len(rows), len(rows))
-    _, problems = operations.contribution_problems(tx, cluster, [r.record for r in parsed])
-    fields = {"amount": "amount", "kbo": "kbo", "year": "year", "note": "note"}
-    for index, (name, error) in problems.items():
-        row = parsed[index]
-        column = table.columns.get(fields[name])
-        header = table.headers[column] if column is not None else None
-        row.problems.append(Problem(row.number, header, error))
-    before = imports.imported_rows(cluster, "contributions", session=tx.session)
-    for row in parsed if before else ():
-        if row.problems:
-            continue
-        known = before.get(row.key)
-        if known is None:
-            continue
-        fingerprint, batch = known
-        if fingerprint == row.fingerprint:
-            row.status = "unchanged"
-        else:
-            row.status = "conflicting"
-            message = (
-                f"this row changed since batch {batch} imported it; it is not imported twice: "
-                f"undo batch {batch} ('import undo {batch}') and import the file again"
-            )
-            plan.problems.append(Problem(row.number, None, LedgerError(message)))
-    plan.problems += _check_totals(table, plan.rows)
-
-
-def _check_totals(table: Table, rows: list[PlannedRow]) -> list[Problem]:
-    """Each total row's cached amount against the rows above it (since the last subtotal).
-
-    A spreadsheet's SUM skips amounts typed as text, so a total that matches the numeric
-    cells alone is accepted too. An empty total cell (a formula never calculated) is not
-    checked, and neither is a block with an unreadable amount (that row is reported).
-    """
-    column = table.columns.get("amount")
-    if column is None:
-        return []
-    header = table.headers[column]
-    found: list[Problem] = []
-    block_all = block_numeric = grand_all = grand_numeric = 0
-    block_ok = grand_ok = True
-    by_number = iter(rows)
-    pending = next(by_number, None)
-    for number, values, subtotal in table.totals:
-        while pending is not None and pending.number < number:
-            value = pending.cells[column] if column < len(pending.cells) else None
-            try:
-                cents = cells.cents(value)
-            except LedgerError:
-                block_ok = grand_ok = False
-                cents = 0
-            numeric = cents if isinstance(value, int | float) else 0
-            block_all, block_numeric = block_all + cents, block_numeric + numeric
-            grand_all, grand_numeric = grand_all + cents, grand_numeric + numeric
-            pending = next(by_number, None)
-        stated_cell = values[column] if column < len(values) else None
-        sums = (block_all, block_numeric) if subtotal else (grand_all, grand_numeric)
-        ok = block_ok if subtotal else grand_ok
-        block_all = block_numeric = 0
-        block_ok = True
-        if cells.is_blank(stated_cell) or not ok:
-            continue
-        try:
-            stated = cells.cents(stated_cell)
-        except LedgerError as exc:
-            found.append(Problem(number, header, exc))
-            continue
-        if stated not in sums:
-            what = "subtotal" if subtotal else "total"
-            message = f"the {what} is {format_eur(stated)} but the rows above add up to {format_eur(sums[0])}"
-            if sums[1] != sums[0]:
-                message += f" ({format_eur(sums[1])} without the amounts typed as text)"
-            found.append(Problem(number, header, InputError(message + "; check both")))
-    return found
-
-
-def _members(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
-    table = plan.table
-    standing = state.member_histories(cluster, session=tx.session)
-    today = date.today()
-    optional = {
-        "kind": cells.kind,
-        "joined": cells.day,
-        "left": cells.day,
-        "mandate": cells.day,
-        "region": cells.region,
-    }
-    parsed: list[PlannedRow] = []
-    for row in plan.rows:
-        get = _getter(table, row)
-        record = {
-            "kbo": get("kbo", cells.kbo),
-            "name": get("name", cells.required_text),
-            "postcode": get("postcode", cells.postcode),
-        }
-        for name, parse in optional.items():
-            record[name] = get(name, parse) if name in table.columns else None
-        if row.problems:
-            continue
-        if record["joined"] and record["left"] and record["left"] < record["joined"]:
-            header = table.headers[table.columns["left"]]
-            error = InputError(
-                f"the leaving date {record['left']} is before the joining date {record['joined']}"
-            )
-            row.problems.append(Problem(row.number, header, error))
-            continue
-        row.record = record
-        row.key = record["kbo"]
-        parsed.append(row)
-    seen: dict[str, int] = {}
-    for row in parsed:
-        kbo = row.record["kbo"]
-        if kbo in seen:
-            error = InputError(
-                f"{identifiers.format_number(kbo)} is listed twice (also in row {seen[kbo]}); "
-                "keep one row per member"
-            )
-            row.problems.append(Problem(row.number, table.header_of("kbo"), error))
-            continue
-        seen[kbo] = row.number
-        r, known = row.record, standing.get(kbo)
-        held = _open_mandate(known)
-        # A column the sheet lacks keeps what the ledger knows; so does a blank cell for
-        # the kind or the mandate (a blank never withdraws a mandate on record).
-        for name in ("joined", "left"):
-            if known is not None and name not in table.columns:
-                r[name] = getattr(known.period, name)
-        if r["mandate"] is None:
-            r["mandate"] = held
-        elif held is not None and r["mandate"] != held:
-            error = ConflictError(
-                f"{known.name} ({identifiers.format_number(kbo)}) already holds a mandate, given "
-                f"on {held}, and the sheet says {r['mandate']}; correct the date with "
-                "'member mandate --replace --reason', or record a withdrawal first"
-            )
-            row.problems.append(Problem(row.number, table.header_of("mandate"), error))
-            continue
-        if r["kind"] is None:
-            company = known or state.member_history(cluster, kbo, session=tx.session)
-            r["kind"] = company.facts.kind_on(today) if company else MemberKind.ENTERPRISE
-        row.fingerprint = _digest(*(r[k] for k in sorted(r)))
-        if known is None:
-            continue
-        override = known.facts.override_on(today)
-        region = r["region"].value if r["region"] else override
-        now = (r["name"], r["postcode"], r["kind"].value, region, r["joined"], r["left"])
-        then = (
-            known.name,
-            known.facts.postcode_on(today),
-            known.facts.kind_on(today).value,
-            override,
-            known.period.joined,
-            known.period.left,
-        )
-        row.status = "unchanged" if now == then and r["mandate"] == held else "updated"
-
-
-def _open_mandate(known: MemberHistory | None) -> date | None:
-    """The day the mandate a member holds (not withdrawn) was given."""
-    if known is None or not known.mandates or known.mandates[-1].withdrawn is not None:
-        return None
-    return known.mandates[-1].given
-
-
-def _costs(tx: Tx, cluster: Cluster, plan: Plan, _progress: Progress | None) -> None:
-    table = plan.table
-    known = queries.costs_by_year(cluster, session=tx.session)
-    years = state.cluster_years(cluster, session=tx.session)
-    seen: dict[int, int] = {}
-    for row in plan.rows:
-        get = _getter(table, row)
-        year, amount = get("year", cells.year), get("amount", cells.amount)
-        if row.problems:
-            continue
-        try:
-            cents = to_cents(amount)
-        except LedgerError as exc:
-            row.problems.append(Problem(row.number, table.header_of("amount"), exc))
-            continue
-        if year in seen:
-            error = InputError(f"{year} is listed twice (also in row {seen[year]}); keep one")
-            row.problems.append(Problem(row.number, table.header_of("year"), error))
-            continue
-        seen[year] = row.number
-        # The ledger's own check, the one 'costs set' runs: nothing worded twice.
-        found = check_set_costs(years, year, cents)
-        if found:
-            column = "amount" if found[0].code == "costs.negative" else "year"
-            row.problems.append(Problem(row.number, table.header_of(column), found[0].error()))
-            continue
-        row.record = {"year": year, "amount": from_cents(cents)}
-        row.key, row.fingerprint = str(year), _digest(year, cents)
-        if year in known:
-            row.status = "unchanged" if known[year] == cents else "updated"
+def _order(problem: Problem) -> int:
+    return problem.location.row or 0

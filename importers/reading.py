@@ -19,11 +19,21 @@ process, so each format gets the cheapest protection that measurably holds:
   size) and a timeout: two real
   .xls files make calamine abort the process, and binary or repeat-counted cells
   cannot be bounded by a cheap look first. The child costs about 0.1 s per file.
-- CSV is decoded and split in Python.
+- CSV is decoded and split in Python; an Excel HTML export saved as ``.xls`` (what web
+  banking and many ERPs produce) is read as the tables it holds by the standard
+  library's HTML parser (``importers._html``: no scripts, no network, no entities
+  beyond HTML's own); a flat OpenDocument file (``.fods``) by ``importers._ods``,
+  which also measures an ``.ods`` before calamine expands it.
+
+Only regular files are opened: a folder, a named pipe, a device (a link to
+``/dev/zero``) or a socket is refused by its type before any byte is read, and never
+more than :data:`MAX_FILE_BYTES` are read.
 
 Macros are never run (calamine never executes anything). Error cells become
-:class:`CellError` for xlsx/xlsm; the binary and OpenDocument readers in calamine
-return them as empty cells.
+:class:`CellError` for xlsx/xlsm, and a formula saved without its value becomes
+:class:`Uncalculated`; the binary and OpenDocument readers in calamine return error
+cells as empty ones. No message of a library reaches the user: each failure is put
+in the importer's own words.
 
 Example::
 
@@ -41,22 +51,24 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from importers import _csv, _guard, _sniff, _xlsx
-from importers._calamine import MAX_CELLS, ReadFailure, SheetGrid, read_grids
+from importers import _csv, _file, _guard, _html, _ods, _sniff, _xlsx
+from importers._calamine import (
+    MAX_CELLS,
+    CellError,
+    ReadFailure,
+    SheetGrid,
+    Uncalculated,
+    read_grids,
+)
 from importers._child import read_isolated
 from ledger.errors import InputError
+
+__all__ = ["CellError", "RawSheet", "RawWorkbook", "Uncalculated", "read_workbook"]
 
 MAX_FILE_BYTES = 256 << 20  # far beyond any ledger export; keeps reading bounded
 TEXT_EXTENSIONS = {"", ".csv", ".tsv", ".txt", ".tab"}
 _NAMES = {"xlsx": "xlsx", "xlsm": "xlsm", "xlsb": "xlsb", "ods": "ods", "ole2": "xls"}
-
-
-@dataclass(frozen=True, slots=True)
-class CellError:
-    """A cell holding a spreadsheet error such as ``#REF!`` or ``#DIV/0!``."""
-
-    code: str
-
+RESAVE = "open it in Excel or LibreOffice, save it as .xlsx and import that"
 
 # One worksheet: row-major cells, 0-based, ragged rows, trailing empty rows dropped.
 RawSheet = SheetGrid
@@ -83,12 +95,13 @@ def read_workbook(path: str | Path, *, max_rows: int | None = None) -> RawWorkbo
         The workbook with its format as found in the content and the SHA-256 of its bytes.
 
     Raises:
-        InputError: the file is missing, not a spreadsheet, encrypted, damaged, or
-            too large to read safely; the message says which and what to do.
+        InputError: the file is missing, not a regular file, not a spreadsheet,
+            encrypted, damaged, or too large to read safely; the message says which and
+            what to do.
     """
     location = str(path)
     path = Path(path)
-    data = _read_bytes(path, location)
+    data = _file.read_bytes(path, location, MAX_FILE_BYTES)
     digest = hashlib.sha256(data).hexdigest()
     try:
         fmt, grids = _read_grids(path, data, max_rows)
@@ -103,26 +116,6 @@ def read_workbook(path: str | Path, *, max_rows: int | None = None) -> RawWorkbo
     return RawWorkbook(path=path, format=fmt, sha256=digest, sheets=grids)
 
 
-def _read_bytes(path: Path, location: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError("this is a folder, not a file", location=location)
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"the file is {size / (1 << 20):,.0f} MB, more than the "
-                f"{MAX_FILE_BYTES >> 20} MB the importer reads; split it into smaller files",
-                location=location,
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", location=location) from None
-    except OSError as error:
-        raise InputError(
-            f"the file cannot be opened ({error.strerror or error})", location=location
-        ) from None
-
-
 def _read_grids(path: Path, data: bytes, max_rows: int | None) -> tuple[str, list[SheetGrid]]:
     verdict = _sniff.sniff_bytes(data[:64], len(data))
     if verdict.kind == "zip":
@@ -130,11 +123,13 @@ def _read_grids(path: Path, data: bytes, max_rows: int | None) -> tuple[str, lis
     if verdict.kind == "refuse":
         raise ReadFailure("refused", verdict.message)
     if verdict.kind == "text":
-        return "csv", _read_text(path, data, max_rows)
+        return _read_text(path, data, max_rows)
     if verdict.kind == "ole2" and _sniff.is_encrypted_ole2(data):
         raise ReadFailure("password", "encrypted package")
     fmt = _NAMES[verdict.kind]
     errors = _xlsx.check_and_find_errors(data, MAX_CELLS) if fmt in ("xlsx", "xlsm") else None
+    if fmt == "ods":
+        _measure_ods(data)
     # calamine reads a file, not bytes: it gets a copy of exactly the bytes that were hashed
     # and checked above, never the file again, which could have changed (or been swapped
     # for a zip bomb) in between.
@@ -142,9 +137,7 @@ def _read_grids(path: Path, data: bytes, max_rows: int | None) -> tuple[str, lis
         copy = Path(folder) / f"book.{fmt}"
         copy.write_bytes(data)
         if errors is not None:
-            return fmt, read_grids(
-                copy, fmt, max_rows=max_rows, errors=errors, make_error=CellError
-            )
+            return fmt, read_grids(copy, fmt, max_rows=max_rows, errors=errors)
         return fmt, read_isolated(copy, fmt, max_rows=max_rows)
 
 
@@ -169,7 +162,25 @@ def _sniff_package(data: bytes) -> _sniff.Sniffed:
             )
 
 
-def _read_text(path: Path, data: bytes, max_rows: int | None) -> list[SheetGrid]:
+def _measure_ods(data: bytes) -> None:
+    """Walk ``content.xml`` (guarded already) so its repeats are bounded before calamine."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = {i.filename.replace("\\", "/").lstrip("/"): i for i in archive.infolist()}
+        content = names.get("content.xml")
+        if content is None:
+            return  # calamine names the damage
+        try:
+            with archive.open(content) as stream:
+                _ods.measure(stream)
+        except ReadFailure as failure:
+            if failure.kind == "damaged":
+                return  # calamine reads what it can, or names the damage in its words
+            raise
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+            return
+
+
+def _read_text(path: Path, data: bytes, max_rows: int | None) -> tuple[str, list[SheetGrid]]:
     try:
         text = _csv.decode_text(data)
     except _csv.NotText:
@@ -177,9 +188,26 @@ def _read_text(path: Path, data: bytes, max_rows: int | None) -> list[SheetGrid]
             "refused", f"this is neither a spreadsheet nor text; {_sniff.EXPECTED}"
         ) from None
     markup = _sniff.describe_markup(text)
+    if markup == "an HTML page":
+        tables = _html.read_tables(text, path.stem, max_rows)
+        if not tables:
+            raise ReadFailure("refused", f"this is an HTML page without a table; {RESAVE}")
+        return "html", tables
+    if markup == "an XML document" and _ods.is_flat_ods(text):
+        problem = _guard.check_xml_document(data)
+        if problem:
+            raise ReadFailure("refused", problem)
+        return "fods", _ods.read_flat(io.BytesIO(data), max_rows)
     if markup is not None:
         raise ReadFailure("refused", _sniff.markup_refusal(markup))
-    rows = _csv.read_delimited(text, max_rows)
+    try:
+        rows = _csv.read_delimited(text, max_rows)
+    except _csv.FieldTooLong as long:
+        raise ReadFailure(
+            "refused",
+            f"line {long.line} holds a cell of more than {_csv.MAX_FIELD >> 20} MB (a quote "
+            "left open, or not a CSV file); check the file in a text editor",
+        ) from None
     if path.suffix.lower() not in TEXT_EXTENSIONS and not any(len(row) > 1 for row in rows):
         raise ReadFailure(
             "refused",
@@ -187,10 +215,11 @@ def _read_text(path: Path, data: bytes, max_rows: int | None) -> list[SheetGrid]
         )
     while rows and all(value is None for value in rows[-1]):
         rows.pop()
-    return [SheetGrid(path.stem, False, rows)]
+    return "csv", [SheetGrid(path.stem, False, rows)]
 
 
 def _failure_message(failure: ReadFailure) -> str:
+    """The importer's own words for a failure; a library's message never reaches the user."""
     where = f"sheet {failure.sheet!r}: " if failure.sheet else ""
     if failure.kind == "refused":
         return failure.detail
@@ -203,11 +232,5 @@ def _failure_message(failure: ReadFailure) -> str:
             "and columns after the table, or copy the table to a new workbook"
         )
     if failure.kind in ("crashed", "timeout"):
-        return (
-            f"the reader gave up on this file ({failure.detail}); it is damaged or far "
-            "too large - open it in Excel or LibreOffice, save it as .xlsx and import that"
-        )
-    return (
-        f"{where}the workbook is damaged or uses something the reader does not support "
-        f"({failure.detail}); open it in Excel or LibreOffice, save it as .xlsx and import that"
-    )
+        return f"the reader gave up on this file: it is damaged or far too large; {RESAVE}"
+    return f"{where}the workbook is damaged or uses something the reader does not support; {RESAVE}"

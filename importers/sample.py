@@ -52,10 +52,9 @@ def _table(path: Path, what: str, year: int | None = None) -> tuple[Table, str]:
 
 def _import(tx: Tx, cluster: Cluster, table: Table, file_hash: str) -> None:
     """Plan and commit one table; its first problem, located, stops the demo."""
-    plan = make_plan(tx, cluster, table)
+    plan = make_plan(tx.session, cluster, table)
     if plan.problems:
-        first = plan.problems[0]
-        raise type(first.error)(first.error.message, location=first.where(table))
+        raise plan.problems[0].error
     commit_plan(tx, cluster, plan, file_hash=file_hash)
 
 

@@ -1,10 +1,13 @@
 """Finding the table in a workbook: the sheet, the header row, the columns, the year.
 
 Accountants put title lines above the header, keep several sheets, add a total row
-under the amounts and leave blank rows between blocks. This module looks for the
-header in the first 20 rows of each sheet, decides what the sheet holds (members,
-contributions or costs) from the columns it finds, and splits what lies under the
-header into data rows and total rows. It reads nothing from the ledger.
+under the amounts (and late payments under the total), and leave blank rows between
+blocks. This module looks for the header in the first 20 rows of each sheet, decides
+what the sheet holds (members, contributions or costs) from the columns it finds,
+accounts for every column of the header row (:mod:`importers.columns`), and keeps
+every non-blank row under the header, setting apart the rows whose label reads as a
+total; the plan decides, from their cells, which of those are totals. It reads
+nothing from the ledger.
 
 Hidden sheets are not searched: a hidden sheet is usually a lookup list or last year's
 copy. When the only table is on one, the import refuses and says so; naming that sheet
@@ -23,15 +26,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from importers import columns as column_accounting
 from importers import headers as hdr
 from importers.cells import is_blank, text
-from importers.reading import RawSheet, RawWorkbook
+from importers.reading import CellError, RawSheet, RawWorkbook
+from importers.vocabulary import SUBTOTALS, TOTALS, normalise
 from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import InputError
+from ledger.problems import Location, Problem
 
 HEADER_SEARCH_ROWS = 20
-_TOTAL_WORDS = ("totaal", "total", "subtotaal", "subtotal", "sub totaal", "sub total", "som")
-_TOTAL_INITIALS = "tTsS"
+_TOTAL_INITIALS = "".join(
+    sorted({w[0] for w in TOTALS + SUBTOTALS} | {w[0].upper() for w in TOTALS + SUBTOTALS})
+)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
@@ -49,26 +56,31 @@ class Table:
     layout: str  # digest of the normalised headers: the key of a saved mapping
     mapping: dict[str, str]  # the --map or saved mapping used, {normalised column: field}
     rows: list[tuple[int, list[object]]]  # (row number, cells) under the header, blanks skipped
-    totals: list[tuple[int, list[object], bool]]  # (row number, cells, is a subtotal)
+    totals: list[tuple[int, list[object], bool]]  # rows labelled as a total: (row, cells, subtotal)
     year: int | None  # from --year, the sheet name or a title line; a year column wins
-    notes: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)  # blank rows between the header and the end
+    accounting: list[column_accounting.Column] = field(default_factory=list)
 
     def where(self, row: int | None = None, column: str | None = None) -> str:
         """``FILE: sheet 'S': row 12, column 'Bedrag'``: the place an accountant looks."""
-        place = f"{self.file_name}: sheet {self.sheet!r}"
-        if row is not None:
-            place += f": row {row}"
-            if column is not None:
-                place += f", column {column!r}"
-        return place
+        return str(self.location(row, column))
+
+    def location(self, row: int | None = None, column: str | None = None) -> Location:
+        return Location(self.file_name, self.sheet, row, column)
 
     def header_of(self, name: str) -> str:
         return self.headers[self.columns[name]]
 
+    def header_at(self, name: str) -> str | None:
+        """The header of a field's column, or None when the sheet has no such column."""
+        index = self.columns.get(name)
+        return self.headers[index] if index is not None else None
+
 
 def layout_of(cells: list[object]) -> str:
     """A digest of a header row's normalised headers, the same however they are written."""
-    words = "|".join(hdr.normalise(c) for c in cells if not is_blank(c))
+    words = "|".join(normalise(c) for c in cells if not is_blank(c))
     return hashlib.sha256(words.encode()).hexdigest()
 
 
@@ -77,31 +89,31 @@ class _Candidate:
     sheet: RawSheet
     index: int  # 0-based header row
     what: str
-    columns: dict[str, int]
-    duplicate: InputError | None
-    mapping: dict[str, str]
+    row: hdr.HeaderRow
+    given: dict[str, str]
+    saved: dict[str, str]
 
 
 def _header_texts(cells: list[object]) -> list[str]:
-    return [text(c) if not hasattr(c, "code") else "" for c in cells]
+    return [text(c) if not isinstance(c, CellError) else "" for c in cells]
 
 
 def _scan(
-    sheet: RawSheet, whats: tuple[str, ...], extra: dict[str, str], saved: Mapping[str, dict]
+    sheet: RawSheet, whats: tuple[str, ...], given: dict[str, str], saved: Mapping[str, dict]
 ) -> _Candidate | None:
     """The first row in the first 20 whose headers hold every required field of a kind."""
     for index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         if sum(not is_blank(c) for c in cells) < 2:
             continue
         headers = _header_texts(cells)
-        mapping = {**saved.get(layout_of(cells), {}), **extra}
+        known = dict(saved.get(layout_of(cells), {}))
         best: _Candidate | None = None
         for what in whats:
-            columns, duplicate = hdr.match(headers, what, mapping)
-            if hdr.missing(columns, what):
+            row = hdr.read_row(headers, what, given, known)
+            if hdr.missing(row, what):
                 continue
-            if best is None or len(columns) > len(best.columns):
-                best = _Candidate(sheet, index, what, columns, duplicate, mapping)
+            if best is None or len(row.columns) > len(best.row.columns):
+                best = _Candidate(sheet, index, what, row, given, known)
         if best is not None:
             return best
     return None
@@ -112,30 +124,27 @@ def _year_in(words: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _is_total(cells: list[object]) -> bool | None:
-    """None for a data row; False for a total row, True for a subtotal."""
+def total_label(cells: list[object]) -> tuple[bool, str] | None:
+    """(is a subtotal, the label's word) when the row's first filled cell reads as a total."""
     first = cells[0] if cells else None
     if is_blank(first):
         first = next((c for c in cells if not is_blank(c)), None)
     # Most rows start with an enterprise number or a year: skip them before normalising.
     if not isinstance(first, str) or first.lstrip()[:1] not in _TOTAL_INITIALS:
         return None
-    key = hdr.normalise(first)
-    for word in _TOTAL_WORDS:
-        if key == word or key.startswith(word + " "):
-            return word.startswith("sub")
+    key = normalise(first)
+    for words, subtotal in ((SUBTOTALS, True), (TOTALS, False)):
+        for word in words:
+            if key == word or key.startswith(word + " "):
+                return subtotal, first.strip()
     return None
 
 
-def _check_merged(sheet: RawSheet, index: int, where: str) -> None:
+def _check_merged(sheet: RawSheet, index: int, where: Location) -> None:
     for r0, c0, r1, c1 in sheet.merged:
         if r0 <= index <= r1 and c1 > c0:
             cells = f"{hdr.column_letter(c0)}{index + 1}:{hdr.column_letter(c1)}{index + 1}"
-            raise InputError(
-                f"the header cells {cells} are merged; unmerge them so each column has a "
-                "header of its own",
-                location=where,
-            )
+            raise Problem("table.merged_header", {"cells": cells}, where).error()
 
 
 def find_table(
@@ -166,7 +175,8 @@ def find_table(
         sheets = [s for s in book.sheets if s.name == sheet]
         if not sheets:
             found = ", ".join(repr(s.name) for s in book.sheets)
-            raise InputError(f"no sheet {sheet!r}; the sheets are {found}", location="--sheet")
+            facts = {"sheet": sheet, "found": found}
+            raise Problem("table.no_sheet", facts, Location(field="--sheet")).error()
     else:
         sheets = [s for s in book.sheets if not s.hidden]
     found = [c for s in sheets if (c := _scan(s, whats, extra, saved)) is not None]
@@ -175,27 +185,57 @@ def find_table(
     if not found:
         hidden = [c for s in book.sheets if s.hidden and (c := _scan(s, whats, extra, saved))]
         if hidden and sheet is None:
-            raise InputError(
-                f"the only table is on the hidden sheet {hidden[0].sheet.name!r}; hidden sheets "
-                f"are not imported unless named: add --sheet {hidden[0].sheet.name!r}",
-                location=name,
-            )
-        raise InputError(_nothing_found(what, sheet), location=name)
+            facts = {"sheet": hidden[0].sheet.name}
+            raise Problem("table.hidden_only", facts, Location(name)).error()
+        raise _nothing_found(name, what, sheet)
     if len(found) > 1:
         names = " and ".join(repr(c.sheet.name) for c in found)
-        raise InputError(
-            f"sheets {names} both hold a {found[0].what} table; choose one with --sheet",
-            location=name,
-        )
+        facts = {"names": names, "what": found[0].what}
+        raise Problem("table.two_sheets", facts, Location(name)).error()
     best = found[0]
     raw = best.sheet
-    table_where = f"{name}: sheet {raw.name!r}: row {best.index + 1}"
-    if best.duplicate is not None:
-        raise InputError(best.duplicate.message, location=table_where)
-    _check_merged(raw, best.index, table_where)
+    header_place = Location(name, raw.name, best.index + 1)
+    if best.row.duplicate is not None:
+        raise best.row.duplicate.at(header_place).error()
+    _check_merged(raw, best.index, header_place)
+    rows, totals, blank = _split(raw.rows, best.index)
+    titles = " ".join(text(c) for r in raw.rows[: best.index] for c in r if isinstance(c, str))
+    headers = _header_texts(raw.rows[best.index])
+    table = Table(
+        file_name=name,
+        sheet=raw.name,
+        hidden=raw.hidden,
+        what=best.what,
+        header_row=best.index + 1,
+        headers=headers,
+        columns=best.row.columns,
+        layout=layout_of(raw.rows[best.index]),
+        mapping={**best.saved, **best.given},
+        rows=rows,
+        totals=totals,
+        year=year or _year_in(raw.name) or _year_in(titles),
+        blank=blank,
+    )
+    table.accounting = column_accounting.account(headers, best.what, rows, best.given, best.saved)
+    if raw.hidden:
+        table.notes.append(
+            Problem("note.hidden_sheet", {"sheet": raw.name}, table.location(), "note")
+        )
+    if not rows and not totals:
+        facts = {"row": table.header_row}
+        raise Problem("table.no_rows", facts, table.location()).error()
+    return table
+
+
+def _split(
+    grid: list[list[object]], header: int
+) -> tuple[list[tuple[int, list[object]]], list[tuple[int, list[object], bool]], list[int]]:
+    """Every non-blank row under the header, those labelled as totals apart, and the blank
+    rows that lie between the header and the last non-blank row."""
     rows: list[tuple[int, list[object]]] = []
     totals: list[tuple[int, list[object], bool]] = []
-    for number, cells in enumerate(raw.rows[best.index + 1 :], start=best.index + 2):
+    blank: list[int] = []
+    for number, cells in enumerate(grid[header + 1 :], start=header + 2):
         first = cells[0] if cells else None
         # Most rows start with a filled cell that cannot open a total: a row of data, known
         # without the calls below (which give the same answer for it).
@@ -205,47 +245,26 @@ def find_table(
             rows.append((number, cells))
             continue
         if is_blank(first) and all(is_blank(c) for c in cells):
+            blank.append(number)
             continue
-        kind = _is_total(cells)
-        if kind is None:
+        label = total_label(cells)
+        if label is None:
             rows.append((number, cells))
         else:
-            totals.append((number, cells, kind))
-            if not kind:
-                break  # a grand total ends the table; notes may follow it
-    titles = " ".join(text(c) for r in raw.rows[: best.index] for c in r if isinstance(c, str))
-    table = Table(
-        file_name=name,
-        sheet=raw.name,
-        hidden=raw.hidden,
-        what=best.what,
-        header_row=best.index + 1,
-        headers=_header_texts(raw.rows[best.index]),
-        columns=best.columns,
-        layout=layout_of(raw.rows[best.index]),
-        mapping=best.mapping,
-        rows=rows,
-        totals=totals,
-        year=year or _year_in(raw.name) or _year_in(titles),
-    )
-    if raw.hidden:
-        table.notes.append(f"sheet {raw.name!r} is hidden; read because --sheet names it")
-    if not rows:
-        raise InputError(
-            f"the table under the header in row {table.header_row} holds no rows; "
-            "expected at least one row of data",
-            location=table.where(),
-        )
-    return table
+            totals.append((number, cells, label[0]))
+    last = max((rows[-1][0] if rows else 0), (totals[-1][0] if totals else 0))
+    return rows, totals, [n for n in blank if n < last]
 
 
-def _nothing_found(what: str | None, sheet: str | None) -> str:
+def _nothing_found(file: str, what: str | None, sheet: str | None) -> InputError:
     kinds = (what,) if what else hdr.WHATS
     wanted = "; ".join(
         f"{k}: " + ", ".join(f.column for f in hdr.FIELDS[k].values() if f.required) for k in kinds
     )
-    place = f"sheet {sheet!r} has no" if sheet else "no sheet has a"
-    return (
-        f"{place} header row with the columns of an import in its first {HEADER_SEARCH_ROWS} "
-        f"rows; expected ({wanted}), or name columns with --map COLUMN=FIELD"
-    )
+    facts = {
+        "place": f"sheet {sheet!r} has no" if sheet else "no sheet has a",
+        "place_nl": f"blad {sheet!r} heeft geen" if sheet else "geen enkel blad heeft een",
+        "rows": HEADER_SEARCH_ROWS,
+        "expected": wanted,
+    }
+    return Problem("table.not_found", facts, Location(file)).error()

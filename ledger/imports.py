@@ -17,7 +17,7 @@ no longer count as "imported".
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ from ledger.integrity.chain import rows_digest
 from ledger.session import Tx
 from ledger.storage.bulk import insert_many
 from ledger.storage.tables import (
+    AuditEvent,
     Cluster,
     ColumnMapping,
     Contribution,
@@ -128,9 +129,14 @@ def add_import_batch(
     sheet: str | None,
     year: int | None,
     rows: Sequence[SourceRow],
+    accounting: Mapping[str, object] | None = None,
 ) -> ImportBatch:
     """Record a committed import and its source rows (one multi-row insert); the batch
-    carries their digest, which its chained link covers (see ``ledger.integrity``)."""
+    carries their digest, which its chained link covers (see ``ledger.integrity``).
+
+    ``accounting`` (what the importer made of the file's columns and rows) is kept in the
+    batch's audit event, chained with the rest of the trail.
+    """
     stored = [(number, key[:300], fingerprint) for number, key, fingerprint in rows]
     batch = ImportBatch(
         cluster_id=cluster.id,  # type: ignore[arg-type]
@@ -149,7 +155,13 @@ def add_import_batch(
         batch,
         "import.commit",
         cluster_id=cluster.id,
-        details={"what": what, "file": file_name, "sheet": sheet, "rows": len(rows)},
+        details={
+            **(accounting or {}),
+            "what": what,
+            "file": file_name,
+            "sheet": sheet,
+            "rows": len(rows),
+        },
     )
     batch_id = batch.id  # read once: an ORM attribute costs a call per row
     insert_many(
@@ -159,6 +171,17 @@ def add_import_batch(
         [(batch_id, *row) for row in stored],
     )
     return batch
+
+
+def batch_details(batch: ImportBatch, *, session: Session) -> dict[str, object]:
+    """The details the batch's audit event recorded when it was committed (or undone)."""
+    query = select(AuditEvent.details).where(
+        AuditEvent.entity == "import_batch",
+        AuditEvent.entity_id == batch.id,
+        col(AuditEvent.action).in_(["import.commit", "import.undo"]),
+    )
+    found = session.exec(query).first()
+    return json.loads(found) if found else {}
 
 
 def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ledger.words import names, payments, problems, projects
+from ledger.words import imports, names, payments, problems, projects
 
 LANGUAGES = ("en", "nl")
 FACES = ("cli", "app", "report")
 
 CATALOGUE: dict[str, Mapping[str, str]] = {}
-for _area in (problems.TEXTS, names.TEXTS, payments.TEXTS, projects.TEXTS):
+for _area in (problems.TEXTS, imports.TEXTS, names.TEXTS, payments.TEXTS, projects.TEXTS):
     _clash = set(CATALOGUE) & set(_area)
     if _clash:  # pragma: no cover - a programming error caught at import
         raise RuntimeError(f"codes worded twice in the catalogue: {sorted(_clash)}")

@@ -31,7 +31,13 @@ def test_dry_run_shows_counts_and_writes_nothing(
     out = demo_cluster("import", str(path), "--cluster", CLUSTER).stdout
     assert out.splitlines() == [
         "bijdragen.xlsx: sheet 'Bijdragen': contributions, header in row 2, 2 rows, year 2026",
+        "  Columns:",
+        "    A   Ondernemingsnummer  kbo (a synonym)",
+        "    B   Naam                name (a synonym)",
+        "    C   Bedrag              amount (a synonym)",
+        "    D   Betaald op          paid_on (a synonym)",
         "  2 new · 0 updated · 0 unchanged · 0 conflicting · 0 invalid",
+        "  2 rows: 2 to import",
         "Dry run: nothing written; add --commit to import these 2 rows",
     ]
     assert dump(db_target) == before
@@ -79,7 +85,7 @@ def test_a_new_version_of_the_file_adds_new_rows_and_reports_changed_ones(
     result = demo_cluster(*args, expect=1)
     assert result.stderr == (
         "cluster-ledger: error: v3.xlsx: sheet 'Bijdragen': row 3: this row changed since "
-        "batch 1 imported it; it is not imported twice: undo batch 1 ('import undo 1') and "
+        "batch 1 imported it; it is not imported twice; undo batch 1 ('import undo 1') and "
         "import the file again\n"
     )
     assert "  0 new · 0 updated · 0 unchanged · 1 conflicting · 0 invalid" in result.stdout

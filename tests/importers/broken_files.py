@@ -286,3 +286,207 @@ def csv_named_xls(folder: Path) -> Path:
 
 def xlsx_named_ods(folder: Path) -> Path:
     return workbook(folder, "echt_xlsx.ods", A1="Naam", A2="Acme")
+
+
+def html_without_table(folder: Path) -> Path:
+    path = folder / "rekening.xls"
+    path.write_bytes(b"<html><body><p>Uw sessie is verlopen.</p></body></html>")
+    return path
+
+
+def excel_html_export(folder: Path) -> Path:
+    """What Excel's "Web page" export and web banking write: x:num beside the text shown."""
+    path = folder / "bijdragen.xls"
+    path.write_text(
+        '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>'
+        "<style>td {mso-number-format:General}</style>"
+        "<script>document.write('<table><tr><td>nee</td></tr></table>')</script></head><body>"
+        '<table><tr><td colspan="2">Bijdragen 2026 &amp; later</td></tr>'
+        "<tr><th>Ondernemingsnummer</th><th>Naam</th><th>Bedrag</th><th>Betaald op</th></tr>"
+        '<tr><td>0403.170.701</td><td>Alfa<br>NV</td><td x:num="1234.56">1.235</td>'
+        "<td>15/03/2026</td></tr>"
+        '<tr><td>0123.456.749</td><td>Caf&eacute; &#214;</td><td x:num="500">500,00</td>'
+        "<td></td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+FODS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+    '<office:automatic-styles><style:style style:name="ta2" style:family="table">'
+    '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+    "<office:body><office:spreadsheet>"
+)
+FODS_TAIL = "</office:spreadsheet></office:body></office:document>"
+
+
+def fods(folder: Path, tables: str, name: str = "leden.fods") -> Path:
+    path = folder / name
+    path.write_text(FODS_HEAD + tables + FODS_TAIL, encoding="utf-8")
+    return path
+
+
+def flat_ods(folder: Path) -> Path:
+    """A flat OpenDocument file as LibreOffice writes it: typed cells, repeats, a hidden sheet."""
+    return fods(
+        folder,
+        '<table:table table:name="Leden">'
+        "<table:table-row>"
+        '<table:table-cell office:value-type="string"><text:p>Naam</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Bedrag</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>Datum</text:p></table:table-cell>'
+        '<table:table-cell table:number-columns-repeated="1021"/>'
+        "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>'
+        "<table:table-row>"
+        '<table:table-cell office:value-type="string"><text:p>Alfa<text:s text:c="2"/>NV'
+        "</text:p></table:table-cell>"
+        '<table:table-cell office:value-type="float" office:value="1234.5"/>'
+        '<table:table-cell office:value-type="date" office:date-value="2026-03-15"/>'
+        "</table:table-row>"
+        "<table:table-row>"
+        '<table:table-cell table:number-columns-repeated="2" office:value-type="float" '
+        'office:value="7"/>'
+        '<table:table-cell table:formula="of:=[.B4]*2"/>'
+        "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+        'table:number-columns-repeated="1024"/></table:table-row>'
+        "</table:table>"
+        '<table:table table:name="Oud" table:style-name="ta2"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+        "</table:table-row></table:table>",
+    )
+
+
+def _long_text_rows(length: int, repeat_rows: int, repeat_columns: int) -> str:
+    return (
+        '<table:table table:name="Bom">'
+        f'<table:table-row table:number-rows-repeated="{repeat_rows}">'
+        f'<table:table-cell table:number-columns-repeated="{repeat_columns}" '
+        f'office:value-type="string"><text:p>{"x" * length}</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+    )
+
+
+def fods_repeat_bomb(folder: Path) -> Path:
+    """One 32 KB text repeated in 200 columns of 1,000 rows: 6.4 GB of text from 33 KB."""
+    return fods(folder, _long_text_rows(32 * 1024, 1000, 200), "bom.fods")
+
+
+def ods_repeat_bomb(folder: Path) -> Path:
+    """The same repeated text in an .ods package, which calamine would expand."""
+    path = folder / "bom.ods"
+    content = (
+        (FODS_HEAD + _long_text_rows(32 * 1024, 1000, 200) + FODS_TAIL)
+        .replace("office:document ", "office:document-content ", 1)
+        .replace("</office:document>", "</office:document-content>")
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+        'manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def shared_string_bomb(folder: Path, cells: int = 250_000, length: int = 32 * 1024) -> Path:
+    """``cells`` cells that all name one shared string of ``length`` characters: a file of
+    about 665 KB that asks for 8 GB of text once each cell becomes a string of its own."""
+    source = workbook(folder, "plain.xlsx", A1="Naam")
+    path = folder / "gedeeld.xlsx"
+    width = 10 if cells % 10 == 0 else 1
+    rows = "".join(
+        f'<row r="{n}">'
+        + "".join(f'<c r="{c}{n}" t="s"><v>0</v></c>' for c in "ABCDEFGHIJ"[:width])
+        + "</row>"
+        for n in range(1, cells // width + 1)
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    strings = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+        f'uniqueCount="1"><si><t>{"lang " * (length // 5)}</t></si></sst>'
+    ).encode()
+    with (
+        zipfile.ZipFile(source) as old,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as new,
+    ):
+        names = [info.filename for info in old.infolist()]
+        for name in names:
+            if name == "xl/worksheets/sheet1.xml":
+                new.writestr(name, sheet)
+            elif name == "[Content_Types].xml":
+                types = old.read(name).replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+                new.writestr(name, types)
+            elif name == "xl/_rels/workbook.xml.rels":
+                rels = old.read(name).replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
+                new.writestr(name, rels)
+            else:
+                new.writestr(name, old.read(name))
+        if "xl/sharedStrings.xml" not in names:
+            new.writestr("xl/sharedStrings.xml", strings)
+    return path
+
+
+def csv_long_field(folder: Path) -> Path:
+    """A quote opened and never closed: one field of 17 MB."""
+    path = folder / "open.csv"
+    with path.open("wb") as handle:
+        handle.write(b'Naam;Opmerking\nAlfa;"')
+        chunk = b"x" * (1 << 20)
+        for _ in range(17):
+            handle.write(chunk)
+        handle.write(b"\n")
+    return path
+
+
+def excel_lock_file(folder: Path) -> Path:
+    """The 165-byte file Excel keeps beside a workbook while it is open."""
+    path = folder / "~$leden.xlsx"
+    user = b"an"
+    path.write_bytes(
+        bytes([len(user)]) + user.ljust(53, b" ") + "an".encode("utf-16-le").ljust(110, b" ")
+    )
+    return path
+
+
+def libreoffice_lock_file(folder: Path) -> Path:
+    path = folder / ".~lock.leden.xlsx#"
+    path.write_text("An,an,laptop,04.12.2026 10:00,file:///home/an/.config/libreoffice/4;")
+    return path
+
+
+def biff_with_filepass(folder: Path) -> Path:
+    """An OLE2 file whose workbook stream opens with BOF, WRITEPROT, FILEPASS (XOR)."""
+    path = folder / "beveiligd.xls"
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+    bof = bytes.fromhex("0908100000060500") + bytes(12)
+    stream = bof + bytes.fromhex("86000000") + bytes.fromhex("2f000600000034127856")
+    path.write_bytes(header + stream + bytes(512 - len(stream)))
+    return path

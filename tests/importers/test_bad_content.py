@@ -196,7 +196,7 @@ CASES: list[tuple[str, Build, list[str]]] = [
         [
             "x.xlsx: no sheet has a header row with the columns of an import in its first 20 "
             "rows; expected (members: Ondernemingsnummer, Naam, Postcode; contributions: "
-            "Ondernemingsnummer, Bedrag; costs: Jaar, Coördinatiekosten), or name columns with "
+            "Ondernemingsnummer, Bedrag; costs: Jaar, Coördinatiekosten); or name columns with "
             "--map COLUMN=FIELD"
         ],
     ),
@@ -205,7 +205,7 @@ CASES: list[tuple[str, Build, list[str]]] = [
         _hidden_sheet,
         [
             "x.xlsx: the only table is on the hidden sheet 'Data'; hidden sheets are not "
-            "imported unless named: add --sheet 'Data'"
+            "imported unless named; add --sheet 'Data'"
         ],
     ),
     (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from importers.reading import CellError, RawSheet, read_workbook
+from importers.reading import CellError, RawSheet, Uncalculated, read_workbook
 from ledger.errors import InputError
 from tests.importers import broken_files
 
@@ -55,7 +55,7 @@ REFUSALS: list[tuple[Callable[[Path], Path], str]] = [
         "importer reads up to 10,000,000 cells from A1 to the last cell - delete the empty "
         "rows and columns after the table, or copy the table to a new workbook",
     ),
-    (broken_files.html_named_xls, f"this is an HTML page, not a spreadsheet; {RESAVE}"),
+    (broken_files.html_without_table, f"this is an HTML page without a table; {RESAVE}"),
 ]
 
 
@@ -132,14 +132,20 @@ def test_merged_header_cells_keep_their_ranges(tmp_path: Path) -> None:
     assert sorted(sheet.merged) == [(0, 0, 0, 1), (0, 2, 0, 3)]
 
 
-def test_error_cells_become_cell_errors_and_uncalculated_formulas_none(tmp_path: Path) -> None:
+def test_error_cells_and_formulas_never_calculated_are_told_from_blanks(tmp_path: Path) -> None:
     sheet = read_workbook(broken_files.error_cells(tmp_path)).sheets[0]
     assert sheet.rows == [
         ["Bedrag"],
         [CellError("#REF!")],
         [CellError("#DIV/0!")],
         [CellError("#N/A")],
+        [Uncalculated.of("1/0")],
     ]
+
+
+def test_an_html_table_named_xls_is_read(tmp_path: Path) -> None:
+    book = read_workbook(broken_files.html_named_xls(tmp_path))
+    assert (book.format, book.sheets[0].rows) == ("html", [["Datum"]])
 
 
 def test_cp1252_csv_with_semicolons_and_comma_decimals(tmp_path: Path) -> None:

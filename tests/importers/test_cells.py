@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from importers import cells
-from importers.reading import CellError
+from importers.reading import CellError, Uncalculated
 from ledger.errors import InputError
 from ledger.kinds import MemberKind
 from ledger.regions import Region
@@ -36,7 +36,7 @@ def test_amounts_in_every_written_form(value: object, expected: str) -> None:
     [
         ("1.234", "'1.234' is ambiguous"),
         (12.345, "'12.345' has more than two decimals"),
-        (0.1 + 0.2, "has more than two decimals"),
+        (12.3451, "has more than two decimals"),
         ("veel", "'veel' is not an amount"),
         (None, "the cell is empty; expected an amount"),
         (True, "'True' is not an amount"),
@@ -106,3 +106,117 @@ def test_error_cells_become_row_errors_in_every_parser() -> None:
     for parse in (cells.kbo, cells.day, cells.year, cells.postcode, cells.optional_text):
         with pytest.raises(InputError, match="holds the error #N/A"):
             parse(CellError("#N/A"))
+
+
+@pytest.mark.parametrize(
+    ("value", "cents"),
+    [
+        (12345.669999999998, 1234567),  # =B2+C2 of 12345.00 and 0.67
+        (0.1 + 0.2, 30),
+        (sum([0.1] * 10), 100),
+        (-1234.5600000000002, -123456),
+    ],
+)
+def test_a_sums_binary_noise_is_the_cent_value(value: float, cents: int) -> None:
+    assert cells.cents(value) == cents
+
+
+@pytest.mark.parametrize("value", [12.345, 12.3451, 1234.567])
+def test_a_typed_third_decimal_is_refused_not_rounded(value: float) -> None:
+    with pytest.raises(InputError, match="more than two decimals"):
+        cells.cents(value)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("1.000,-", "1000.00"),
+        ("€ 1.250,\u2013", "1250.00"),
+        ("2.500,--", "2500.00"),
+        ("75,-", "75.00"),
+    ],
+)
+def test_whole_euros_written_with_a_dash(written: str, expected: str) -> None:
+    assert cells.amount(written) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("15 maart 2026", date(2026, 3, 15)),
+        ("15 mrt. 2026", date(2026, 3, 15)),
+        ("1er mars 2026", date(2026, 3, 1)),
+        ("3 février 2026", date(2026, 2, 3)),
+        ("31-Dec-2025", date(2025, 12, 31)),
+        ("7 August 2026", date(2026, 8, 7)),
+    ],
+)
+def test_dates_with_month_names_in_three_languages(written: str, expected: date) -> None:
+    assert cells.day(written) == expected
+
+
+def test_a_worded_date_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        cells.day("31 februari 2026")
+    assert caught.value.message == "date '31 februari 2026' does not exist"
+    with pytest.raises(InputError) as caught:
+        cells.day("15 brumaire 2026")
+    assert caught.value.message == (
+        "'15 brumaire 2026' is not a date; expected 2026-03-31 or 31/03/2026"
+    )
+
+
+@pytest.mark.parametrize(("written", "code"), [("9000 Gent", "9000"), ("B-2000 Antwerpen", "2000")])
+def test_a_postcode_with_its_town(written: str, code: str) -> None:
+    assert cells.postcode(written) == code
+
+
+@pytest.mark.parametrize(
+    ("written", "region"),
+    [
+        ("Région wallonne", Region.WALLONIA),
+        ("Brussels Hoofdstedelijk Gewest", Region.BRUSSELS),
+        ("Région de Bruxelles-Capitale", Region.BRUSSELS),
+        ("Vlaams Gewest", Region.FLANDERS),
+        ("Flemish Region", Region.FLANDERS),
+    ],
+)
+def test_regions_in_full_in_three_languages(written: str, region: Region) -> None:
+    assert cells.region(written) == region
+
+
+def test_a_year_alone_in_a_date_cell_is_known() -> None:
+    assert [cells.year_only(v) for v in (2019, 2019.0, "2019", " 2019 ", 19, "2019-01")] == [
+        2019,
+        2019,
+        2019,
+        2019,
+        None,
+        None,
+    ]
+
+
+def test_error_cells_and_formulas_never_calculated_say_what_they_are() -> None:
+    with pytest.raises(InputError) as caught:
+        cells.amount(Uncalculated.of("SUM(B2:B9)"))
+    assert caught.value.message == (
+        "the formula =SUM(B2:B9) was never calculated; open and save the file in Excel or "
+        "LibreOffice"
+    )
+    assert caught.value.problem is not None and caught.value.problem.code == "cell.uncalculated"
+
+
+@pytest.mark.parametrize(
+    ("values", "look"),
+    [
+        ([date(2026, 1, 1), "15/03/2026", date(2025, 5, 5)], "date"),
+        ([2025, 2026.0, "2026"], "year"),
+        (["0403.170.701", 123456749, "BE0403170701"], "kbo"),
+        (["KMO", "universiteit", "overheid"], "kind"),
+        (["Vlaanderen", "Région wallonne", "Brussel"], "region"),
+        (["Jan", "Piet", "An"], None),
+        ([12, 45, 3], None),
+    ],
+)
+def test_what_most_cells_of_a_column_are(values: list[object], look: str | None) -> None:
+    assert cells.looks_like(values) == look

@@ -25,7 +25,7 @@ def _plan(ledger: Ledger, rows: list[list[object]], *, commit: bool = False) -> 
     table = find_table(book)
     with ledger.write() as tx:
         cluster = queries.get_cluster(CLUSTER, session=tx.session)
-        plan = make_plan(tx, cluster, table)
+        plan = make_plan(tx.session, cluster, table)
         if commit:
             commit_plan(tx, cluster, plan, file_hash=book.sha256)
     return plan

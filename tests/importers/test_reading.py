@@ -62,14 +62,14 @@ def test_the_cells_come_from_the_bytes_that_were_hashed(
     path = broken_files.workbook(tmp_path, A1="Naam", A2="Alfa")
     first = path.read_bytes()
     later = broken_files.workbook(tmp_path, "later.xlsx", A1="Naam", A2="Beta")
-    read_bytes = reading._read_bytes
+    read_bytes = reading._file.read_bytes
 
-    def read_then_rewritten(file: Path, location: str) -> bytes:
-        data = read_bytes(file, location)
+    def read_then_rewritten(file: Path, location: str, limit: int) -> bytes:
+        data = read_bytes(file, location, limit)
         shutil.copyfile(later, file)  # the accountant saves the file again, just now
         return data
 
-    monkeypatch.setattr(reading, "_read_bytes", read_then_rewritten)
+    monkeypatch.setattr(reading._file, "read_bytes", read_then_rewritten)
     book = read_workbook(path)
     assert book.sha256 == hashlib.sha256(first).hexdigest()
     assert [row[0] for row in book.sheets[0].rows] == ["Naam", "Alfa"]

@@ -74,18 +74,25 @@ def test_an_unknown_sheet_is_named() -> None:
     assert str(caught.value) == "--sheet: no sheet 'B'; the sheets are 'A'"
 
 
-def test_total_and_subtotal_rows_are_set_apart_and_the_total_ends_the_table() -> None:
+def test_total_rows_are_set_apart_and_the_rows_after_them_kept() -> None:
     rows = [
         CONTRIB,
         ROW,
         ["Subtotaal januari", None, 100.0],
         ROW,
         ["TOTAAL", None, 200.0],
+        [None],
         ["nota"],
     ]
     table = find_table(book(sheet("S", rows)))
-    assert [n for n, _ in table.rows] == [2, 4]
+    assert [n for n, _ in table.rows] == [2, 4, 7]  # the note after the total is read too
     assert [(n, sub) for n, _, sub in table.totals] == [(3, True), (5, False)]
+    assert table.blank == [6]
+
+
+def test_blank_rows_after_the_last_row_are_not_counted() -> None:
+    table = find_table(book(sheet("S", [CONTRIB, ROW, [None], ROW, [None], [None, None]])))
+    assert table.blank == [3]
 
 
 def test_merged_cells_outside_the_header_row_are_fine() -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from importers.batches import Outcome
 
 MAX_SHOWN = 100  # problem lines printed; --errors-out holds every one
+MAX_NOTES = 20  # notes printed (rows read as remarks, not paid, ...)
 LONG = 5000  # rows from which an import shows a progress bar
 
 
@@ -44,7 +45,7 @@ class ImportGroup(TyperGroup):
 import_app = typer.Typer(
     cls=ImportGroup,
     help="Import members, contributions or costs from a spreadsheet "
-    "(import FILE --cluster C [--commit]), list batches, undo one.",
+    "(import FILE --cluster C [--commit]), list batches, show one, undo one.",
     no_args_is_help=True,
 )
 
@@ -52,7 +53,11 @@ import_app = typer.Typer(
 @import_app.command("run")
 def import_file(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help=".xlsx, .xlsm, .xls, .ods or .csv."),
+    file: Path = typer.Argument(
+        ...,
+        metavar="FILE",
+        help=".xlsx, .xlsm, .xls (also an Excel HTML export), .ods, .fods or .csv.",
+    ),
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     what: str | None = typer.Option(
         None, "--what", help="members, contributions or costs. Default: guessed from the columns."
@@ -65,7 +70,9 @@ def import_file(
         help="Year of rows without a year column (else the sheet name or title).",
     ),
     mapping: list[str] = typer.Option(
-        [], "--map", help="COLUMN=FIELD, repeatable; saved for files with the same columns."
+        [],
+        "--map",
+        help="COLUMN=FIELD (or COLUMN=ignore), repeatable; saved for files with the same columns.",
     ),
     commit: bool = typer.Option(False, "--commit", help="Write. Without it: a dry run."),
     skip_invalid: bool = typer.Option(
@@ -78,7 +85,11 @@ def import_file(
         False, "--force", help="Replace the --errors-out file if it exists."
     ),
 ) -> None:
-    """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import."""
+    """Import a spreadsheet (also written: import FILE): a dry run, or with --commit, the import.
+
+    The dry run lists every column of the header row (the field it fills and why, or
+    ignored) and what becomes of every row; nothing is written.
+    """
     from importers.batches import Request, run_import
     from ledger.files import origin_of_engine
 
@@ -99,11 +110,9 @@ def import_file(
         return
     assert outcome.plan is not None
     plan = outcome.plan
-    _print_counts(outcome)
-    for note in table.notes:
-        _echo(f"Note: {note}")
+    _print_plan(outcome)
     for problem in plan.problems[:MAX_SHOWN]:
-        _echo(f"  {problem.where(table)}: {problem.error.message}")
+        _echo(f"  {problem.where()}: {problem.text()}")
     if len(plan.problems) > MAX_SHOWN:
         _echo(f"  ... and {len(plan.problems) - MAX_SHOWN} more (all in --errors-out)")
     if errors_out is not None:
@@ -119,19 +128,33 @@ def import_file(
         first = plan.problems[0]
         more = len(plan.problems) - 1
         rest = f" (and {more} more problems, listed above)" if more else ""
-        _echo(f"{options.PROG}: error: {first.where(table)}: {first.error.message}{rest}", err=True)
+        _echo(f"{options.PROG}: error: {first.where()}: {first.text()}{rest}", err=True)
         raise typer.Exit(1)
 
 
-def _print_counts(outcome: Outcome) -> None:
+def _print_plan(outcome: Outcome) -> None:
+    """The table found, its columns, the counts, what became of every row, and the notes."""
+    from importers.wording import describe, rows_text
+
     assert outcome.plan is not None
-    table, counts = outcome.table, outcome.plan.counts()
+    table, plan = outcome.table, outcome.plan
+    fates = plan.fates()
     _echo(
-        f"{table.where()}: {table.what}, header in row {table.header_row}, "
-        f"{len(table.rows)} rows"
+        f"{table.where()}: {table.what}, header in row {table.header_row}, {fates['rows']} rows"
         + (f", year {table.year}" if table.year and table.what == "contributions" else "")
     )
-    _echo("  " + " · ".join(f"{n} {s}" for s, n in counts.items()))
+    _echo("  Columns:")
+    width = min(30, max((len(c.header) for c in table.accounting), default=0))
+    for column in table.accounting:
+        shown = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
+        _echo(f"    {column.letter:<3} {shown:<{width}}  {describe(column, table.accounting)}")
+    _echo("  " + " · ".join(f"{n} {s}" for s, n in plan.counts().items()))
+    _echo("  " + rows_text(plan, committed=outcome.committed))
+    for note in plan.notes[:MAX_NOTES]:
+        where = f"{note.where()}: " if note.row is not None else ""
+        _echo(f"Note: {where}{note.text()}")
+    if len(plan.notes) > MAX_NOTES:
+        _echo(f"Note: ... and {len(plan.notes) - MAX_NOTES} more notes")
 
 
 def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
@@ -151,7 +174,7 @@ def _print_outcome(outcome: Outcome, errors_out: Path | None) -> None:
     elif outcome.blocked(skip_invalid=True):
         _echo("Nothing imported: fix the problems above")
     elif refused:
-        hint = " or add --skip-invalid to import the rest" if refused < len(table.rows) else ""
+        hint = " or add --skip-invalid to import the rest" if refused < landing + refused else ""
         listed = (
             f"they are in {errors_out}"
             if errors_out is not None
@@ -213,7 +236,69 @@ def import_list(
         for r in rows
     ]
     headers = ("batch", "at (UTC)", "what", "file", "sheet", "year", "rows", "status")
-    typer.echo(render_table(headers, table, right={0, 6}))  # cells escaped there
+    typer.echo(render_table(headers, table, right={0, 6}))
+
+
+@import_app.command("show")
+def import_show(
+    ctx: typer.Context,
+    batch: int = typer.Argument(
+        ...,
+        metavar="BATCH",
+        parser=options.number_parser("BATCH"),
+        help="The batch to show (see import list).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Show a batch as it was recorded: the file, every column and what became of each row."""
+    from importers.batches import show_batch
+
+    found, details = show_batch(options.state(ctx).ledger(), batch)
+    record = {
+        "batch": found.id,
+        "at": found.at,
+        "what": found.what,
+        "file": found.file_name,
+        "sheet": found.sheet,
+        "year": found.year,
+        "rows": found.row_count,
+        "undoes": found.undoes_id,
+        "file_hash": found.file_hash,
+        "header_row": details.get("header_row"),
+        "columns": details.get("columns", []),
+        "fates": details.get("fates", {}),
+    }
+    if json_out:
+        options.print_json(record)
+        return
+    _echo(
+        f"batch {found.id}: {found.what} from {found.file_name}"
+        + (f", sheet {found.sheet!r}" if found.sheet else "")
+        + f", {found.row_count} rows, at {found.at:%Y-%m-%d %H:%M} UTC by {found.actor}"
+    )
+    if found.undoes_id:
+        _echo(f"  undoes batch {found.undoes_id}")
+    columns = record["columns"]
+    if not isinstance(columns, list) or not columns:
+        _echo("  (no column accounting: the batch was imported before it was recorded)")
+        return
+    _echo(f"  header in row {record['header_row']}; columns:")
+    for column in columns:
+        field, how = column.get("field"), column.get("how")
+        if field:
+            shown = f"{field} ({'--map' if how == 'map' else how})"
+        elif column.get("by"):
+            shown = f"left out ({'--map' if column['by'] == 'map' else 'saved mapping'})"
+        elif column.get("same_as"):
+            shown = f"ignored ({column['same_as']} is another column)"
+        else:
+            shown = "ignored" + (f" (looks like {column['looks']})" if column.get("looks") else "")
+        _echo(f"    {column.get('column', ''):<3} {column.get('header', '')!r}: {shown}")
+    fates = record["fates"]
+    if isinstance(fates, dict) and fates:
+        from importers.wording import fates_text
+
+        _echo("  " + fates_text(fates, committed=True))
 
 
 @import_app.command("undo")
@@ -231,4 +316,4 @@ def import_undo(
     from importers.batches import undo
 
     done = undo(options.state(ctx).ledger(), batch, reason=reason)
-    _echo(f"Undid batch {batch} as batch {done.id}: {done.row_count} entries reversed")
+    typer.echo(f"Undid batch {batch} as batch {done.id}: {done.row_count} entries reversed")

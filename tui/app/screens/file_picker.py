@@ -12,7 +12,7 @@ from textual.widgets import DirectoryTree, Static
 
 from tui.app.i18n import Labels
 
-SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods", ".csv", ".tsv")
 
 
 class SpreadsheetTree(DirectoryTree):

@@ -1,8 +1,10 @@
-"""Import: choose a file, see the dry run with each row's problems, commit, or undo a batch.
+"""Import: choose a file, see the dry run (problems, columns, rows), commit, or undo a batch.
 
 All the work is the importers' (:mod:`importers.batches`): reading, mapping, checking
 and landing the rows in one transaction. It runs in a worker thread with a progress
-bar, so the screen stays responsive on a file of tens of thousands of rows.
+bar, so the screen stays responsive on a file of tens of thousands of rows. The file
+field has the focus when the screen opens, so typing a path types a path (``escape``
+leaves it for the letter keys); the preview's tabs fit an 80x24 terminal.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import (
     Button,
     Checkbox,
@@ -23,12 +25,16 @@ from textual.widgets import (
     ProgressBar,
     Select,
     Static,
+    TabbedContent,
+    TabPane,
 )
 from textual.worker import get_current_worker
 
 from ledger import imports
-from ledger.errors import LedgerError
+from ledger.errors import ConflictError, LedgerError
 from ledger.text import clean_text
+from ledger.words import say
+from tui.app.screens import import_tables
 from tui.app.screens.base import LedgerScreen
 from tui.app.screens.file_picker import FilePicker
 from tui.app.screens.forms import Field, FormScreen, Values
@@ -38,29 +44,25 @@ if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this 
     from importers.batches import Outcome, Request
 
 WHATS = ("members", "contributions", "costs")
-MAX_PROBLEMS = 1000  # shown in the table; the command line's --errors-out writes them all
 
 
 class ImportScreen(LedgerScreen):
     """Spreadsheets in, for the cluster in view."""
 
     DEFAULT_CSS = """
-    ImportScreen #import-form { height: auto; padding: 0 1; }
-    ImportScreen #import-form Input { width: 1fr; }
-    ImportScreen #import-form #import-year { width: 14; }
-    ImportScreen #import-form Select { width: 22; }
-    ImportScreen #import-buttons { height: auto; padding: 0 1; }
-    ImportScreen #import-buttons Button { margin-right: 1; }
+    ImportScreen .import-line { height: 1; padding: 0 1; }
+    ImportScreen #import-path, ImportScreen #import-map { width: 1fr; }
+    ImportScreen #import-year { width: 8; }
+    ImportScreen #import-what { width: 20; }
+    ImportScreen #import-buttons Button { margin-right: 1; min-width: 0; width: auto; }
     ImportScreen #import-progress { padding: 0 1; }
-    ImportScreen .section-title { padding: 0 1; }
-    ImportScreen Checkbox { margin-left: 2; }
-    ImportScreen #outcome { height: auto; padding: 0 1; }
-    ImportScreen #tables { height: 1fr; }
-    ImportScreen.-wide #tables { layout: horizontal; }
-    ImportScreen #tables > Vertical { height: 1fr; }
+    ImportScreen Checkbox { margin-left: 1; }
+    ImportScreen #outcome { height: auto; max-height: 6; padding: 0 1; }
+    ImportScreen TabbedContent { height: 1fr; }
     ImportScreen DataTable { height: 1fr; }
+    ImportScreen #rows-sum { height: auto; padding: 0 1; }
     """
-    AUTO_FOCUS = "#batches"
+    AUTO_FOCUS = "#import-path"
     KEYS = (
         ("f5", "browse", "choose-file"),
         ("f2", "preview", "preview"),
@@ -68,11 +70,20 @@ class ImportScreen(LedgerScreen):
         ("f4", "undo", "undo-batch"),
     )
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings.bind("f6", "errors_out", self.say("import.errors-out"))
+        self._outcome: Outcome | None = None
+
+    def say(self, code: str, **facts: object) -> str:
+        """Words from the catalogue in the app's language."""
+        return say(code, self.labels.language, face="app", **facts)
+
     def compose(self) -> ComposeResult:
         t = self.labels
         yield Header()
-        with Horizontal(id="import-form"):
-            yield Input(placeholder=t("import-file"), id="import-path", compact=True)
+        with Horizontal(classes="import-line"):
+            yield Input(placeholder=self.say("import.path-box"), id="import-path", compact=True)
             yield Select(
                 [(t(f"what-{w}"), w) for w in WHATS],
                 prompt=t("what-guess"),
@@ -85,21 +96,36 @@ class ImportScreen(LedgerScreen):
                 compact=True,
                 validators=[validators.LedgerParser(validators.parse_year, required=False)],
             )
-        with Horizontal(id="import-buttons"):
+        with Horizontal(classes="import-line"):
+            yield Input(placeholder=self.say("import.map-box"), id="import-map", compact=True)
+            yield Checkbox(self.say("import.skip-invalid"), id="skip-invalid", compact=True)
+        with Horizontal(classes="import-line", id="import-buttons"):
             yield Button(t("choose-file"), id="browse", compact=True)
             yield Button(t("preview"), id="preview", compact=True)
             yield Button(t("commit"), id="commit", variant="primary", compact=True)
-            yield Checkbox(t("skip-invalid"), id="skip-invalid", compact=True)
+            yield Button(self.say("import.errors-out"), id="errors-out", compact=True)
         yield ProgressBar(total=1, show_eta=False, id="import-progress")
         yield Static("", id="outcome")
-        with Vertical(id="tables"):
-            with Vertical():
-                yield Static(t("problems"), classes="section-title")
+        with TabbedContent(id="import-tabs"):
+            with TabPane(self.say("import.preview-problems"), id="tab-problems"):
                 problems: DataTable[str] = DataTable(id="problems", cursor_type="row")
                 problems.add_columns(t("where"), t("problem"))
                 yield problems
-            with Vertical():
-                yield Static(t("batches"), classes="section-title")
+            with TabPane(self.say("import.columns"), id="tab-columns"):
+                columns: DataTable[str] = DataTable(id="columns", cursor_type="row")
+                columns.add_columns("", self.say("import.header"), self.say("import.field"))
+                yield columns
+            with TabPane(self.say("import.preview-rows"), id="tab-rows"):
+                rows: DataTable[str] = DataTable(id="rows", cursor_type="row")
+                rows.add_columns(
+                    self.say("import.row"),
+                    self.say("import.fate"),
+                    self.say("import.key"),
+                    self.say("import.amount"),
+                )
+                yield rows
+                yield Static("", id="rows-sum")
+            with TabPane(self.say("import.preview-batches"), id="tab-batches"):
                 batches: DataTable[str] = DataTable(id="batches", cursor_type="row")
                 batches.add_columns(
                     *(t(k) for k in ("batch", "when", "what", "file", "year", "row-count", "state"))
@@ -135,12 +161,14 @@ class ImportScreen(LedgerScreen):
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "browse":
-            self.action_browse()
-        elif event.button.id == "preview":
-            self.action_preview()
-        elif event.button.id == "commit":
-            self.action_commit()
+        actions = {
+            "browse": self.action_browse,
+            "preview": self.action_preview,
+            "commit": self.action_commit,
+            "errors-out": self.action_errors_out,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
 
     def action_browse(self) -> None:
         typed = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
@@ -162,7 +190,7 @@ class ImportScreen(LedgerScreen):
         path = self.query_one("#import-path", Input).value.strip()
         year_input = self.query_one("#import-year", Input)
         if name is None or not path:
-            self.notify(self.labels("import-file"), severity="warning")
+            self.notify(self.say("import.path-box"), severity="warning")
             return None
         result = year_input.validate(year_input.value)
         if result is not None and not result.is_valid:
@@ -170,11 +198,13 @@ class ImportScreen(LedgerScreen):
             return None
         what = self.query_one("#import-what", Select).value
         year = year_input.value.strip()
+        mapping = [m.strip() for m in self.query_one("#import-map", Input).value.split(";")]
         return Request(
             Path(path).expanduser(),
             name,
             what=None if what is Select.NULL else str(what),
             year=int(year) if year else None,
+            mapping=[m for m in mapping if m],
             commit=commit,
             skip_invalid=self.query_one("#skip-invalid", Checkbox).value,
         )
@@ -211,33 +241,45 @@ class ImportScreen(LedgerScreen):
             self.app.call_from_thread(self.show_outcome, outcome)
 
     def show_failure(self, error: LedgerError) -> None:
-        self.query_one("#outcome", Static).update(str(error))
-        self.query_one("#problems", DataTable).clear()
-        self.ledger_app.report(error)
+        self._outcome = None
+        shown = error.problem.text(self.labels.language, face="app") if error.problem else None
+        text = f"{error.location}: {shown}" if shown and error.location else shown or str(error)
+        self.query_one("#outcome", Static).update(text)
+        for table in ("#problems", "#columns", "#rows"):
+            self.query_one(table, DataTable).clear()
+        self.query_one("#rows-sum", Static).update("")
+        self.notify(text, severity="error", timeout=8)
 
     def show_outcome(self, outcome: Outcome) -> None:
-        t = self.labels
+        from importers.wording import rows_text
+
+        t, language = self.labels, self.labels.language
         table = outcome.table
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(total=1, progress=1)
-        problems = self.query_one("#problems", DataTable)
-        problems.clear()
+        self.query_one("#import-progress", ProgressBar).update(total=1, progress=1)
+        self._outcome = outcome if outcome.plan is not None else None
+        place = f"{table.file_name}: {self.say('import.where.sheet', sheet=table.sheet)}"
         if outcome.already is not None:
             self.query_one("#outcome", Static).update(
-                t("already-imported", where=table.where(), batch=outcome.already)
+                t("already-imported", where=place, batch=outcome.already)
             )
             return
         assert outcome.plan is not None
         plan = outcome.plan
-        counts = " · ".join(f"{n} {t('status-' + s)}" for s, n in plan.counts().items())
-        year = f", {t('year').lower()} {table.year}" if table.year else ""
+        import_tables.fill_problems(self.query_one("#problems", DataTable), plan, language)
+        import_tables.fill_columns(self.query_one("#columns", DataTable), outcome, language)
+        total = import_tables.fill_rows(self.query_one("#rows", DataTable), plan, language)
+        self.query_one("#rows-sum", Static).update(total)
+        what = t("what-" + table.what).lower()
+        year = (
+            f", {t('year').lower()} {table.year}"
+            if table.year and table.what == "contributions"
+            else ""
+        )
         lines = [
-            f"{table.where()}: {t('what-' + table.what)}, {len(table.rows)} {t('rows-word')}{year}"
+            self.say("import.summary", where=place, what=what, row=table.header_row) + year,
+            " · ".join(f"{n} {t('status-' + s)}" for s, n in plan.counts().items()),
+            rows_text(plan, committed=outcome.committed, language=language, face="app"),
         ]
-        lines.append(counts)
-        lines += table.notes
-        for problem in plan.problems[:MAX_PROBLEMS]:
-            problems.add_row(problem.where(table), problem.error.message)
         landing = len(plan.landing())
         if outcome.committed and outcome.batch_id is not None:
             lines.append(t("imported", rows=landing, batch=outcome.batch_id))
@@ -250,6 +292,8 @@ class ImportScreen(LedgerScreen):
         else:
             lines.append(t("dry-run", rows=landing))
         self.query_one("#outcome", Static).update("\n".join(lines))
+        if plan.problems:
+            self.query_one("#import-tabs", TabbedContent).active = "tab-problems"
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a problem shows it whole, however narrow the terminal."""
@@ -257,11 +301,44 @@ class ImportScreen(LedgerScreen):
             where, problem = event.data_table.get_row(event.row_key)
             self.notify(problem, title=where, severity="warning", timeout=15)
 
+    def action_errors_out(self) -> None:
+        """Write the problem rows, as they are in the file, to a workbook beside it."""
+        outcome = self._outcome
+        if outcome is None or outcome.plan is None or not outcome.plan.problems:
+            self.notify(self.say("import.no-plan"), severity="warning")
+            return
+        plan = outcome.plan
+        source = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
+        suggested = source.with_name(f"{source.stem}-problems.xlsx")
+
+        def submit(values: Values) -> str:
+            from importers.error_report import write_error_report
+            from ledger.files import origin_of_engine
+
+            target = Path(values["path"].strip()).expanduser()
+            origin = origin_of_engine(self.ledger_app.ledger.engine)
+            try:
+                written = write_error_report(
+                    plan, target, force=values.get("replace") == "yes", origin=origin
+                )
+            except ConflictError:  # it exists: say how to replace it here, not on a command line
+                raise ConflictError(self.say("import.errors-exists", path=target)) from None
+            return self.say("import.errors-written", rows=written, path=target)
+
+        title = self.say("import.errors-out-title")
+        replace = [(self.say("import.no"), "no"), (self.say("import.yes"), "yes")]
+        fields = [
+            Field("path", self.say("import.errors-out"), str(suggested)),
+            Field("replace", self.say("import.replace"), "no", options=replace),
+        ]
+        self.app.push_screen(FormScreen(self.labels, title, fields, submit), self.done)
+
     def action_undo(self) -> None:
         table = self.query_one("#batches", DataTable)
         if not table.row_count:
             self.notify(self.labels("select-row"), severity="warning")
             return
+        self.query_one("#import-tabs", TabbedContent).active = "tab-batches"
         batch_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
         t = self.labels
 

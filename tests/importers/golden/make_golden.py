@@ -17,10 +17,12 @@ then read the diff of the expected files before committing them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 ALFA, KENNIS, TOTAL, TECHNIEK = "0403.170.701", "0123.456.749", "0202.239.951", "0417.497.106"
 NEW = ["0471.650.622", "0995.127.057", "0326.541.491", "0531.201.989", "0746.043.430"]
 D = date
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # every part of a written .xlsx or .ods
+_TIMES = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?")
 
 Rows = list[list[Any]]
 CASES: list[dict[str, Any]] = []
@@ -551,6 +555,22 @@ def _write_xlsx(path: Path, sheets: dict[str, Rows]) -> None:
         for row in rows:
             sheet.append(row)
     book.save(path)
+    _same_bytes(path)
+
+
+def _same_bytes(path: Path) -> None:
+    """Give a written .xlsx or .ods fixed times (its parts' and its document properties'),
+    so that the same case is the same file each time it is written: a diff shows real
+    changes. The parts keep their order and compression (an .ods opens with its
+    uncompressed ``mimetype``)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in parts:
+            if info.filename in ("docProps/core.xml", "meta.xml"):
+                data = _TIMES.sub(b"2026-01-01T00:00:00", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            target.writestr(fixed, data, info.compress_type)
 
 
 def _text_name(item: dict[str, Any]) -> str:
@@ -600,7 +620,10 @@ def _write_inputs(target: Path) -> None:
                     timeout=300,
                 )
                 for source in sources:
-                    shutil.copyfile(source.with_suffix(f".{fmt}"), target / f"{source.stem}.{fmt}")
+                    written = target / f"{source.stem}.{fmt}"
+                    shutil.copyfile(source.with_suffix(f".{fmt}"), written)
+                    if fmt == "ods":
+                        _same_bytes(written)
 
 
 def write_cases(target: Path) -> None:
@@ -610,7 +633,11 @@ def write_cases(target: Path) -> None:
         lines.append(f"[{item['name']}]")
         lines.append(f'file = "{file_name(item)}"')
         for key, value in item["options"].items():
-            shown = "[" + ", ".join(map(_toml, value)) + "]" if isinstance(value, list) else value
+            shown = (
+                "[" + ", ".join(map(_toml, value)) + "]"
+                if isinstance(value, list)
+                else _toml(value)
+            )
             lines.append(f"{key} = {shown}")
         lines.append("")
     (target / "cases.toml").write_text("\n".join(lines), encoding="utf-8")

@@ -24,15 +24,16 @@ from typing import Any
 from importers import cells
 from importers.batches import commit_plan, located
 from importers.plan import make_plan
-from importers.portfolio import read_portfolio, write_portfolio
+from importers.portfolio import close
 from importers.reading import read_workbook
 from importers.statements import StatementFile, read_statement_file
 from importers.table import Table, find_table
-from ledger import identifiers, operations, queries
+from ledger import identifiers, operations, projects, queries
 from ledger.errors import ConflictError, InputError
 from ledger.money import format_eur
 from ledger.payments.actions import add_account
 from ledger.payments.booking import book_statement
+from ledger.project_terms import ProjectStatus
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster
 
@@ -162,7 +163,11 @@ def _spearhead(source: Path) -> Callable[[Tx], None] | None:
     config = _config(path)
     members = _table(source / config["members"], "members")
     paid = [_table(source / f, "contributions") for f in config.get("contributions", [])]
-    portfolio = read_portfolio(read_workbook(source / config["portfolio"]))
+    # The coordinator's portfolio: its projects, then their partners, as 'import --what
+    # projects' and 'import --what project-partners' read them.
+    portfolio = [
+        _table(source / config["portfolio"], what) for what in ("projects", "project-partners")
+    ]
 
     def load(tx: Tx) -> None:
         with located(path.name):
@@ -175,9 +180,17 @@ def _spearhead(source: Path) -> Callable[[Tx], None] | None:
             )
             for theme in config.get("themes", []):
                 operations.add_theme(tx, cluster, name=theme)
-        for table, file_hash in (members, *paid):
+        for table, file_hash in (members, *paid, *portfolio):
             _import(tx, cluster, table, file_hash)
-        write_portfolio(tx, cluster, *portfolio)
+        # As the import's note says: a closed project is closed once its partners are in.
+        held = {
+            line.state.acronym or line.state.title: line.state.id
+            for line in projects.portfolio(cluster, session=tx.session)
+        }
+        for row in make_plan(tx.session, cluster, portfolio[0][0]).rows:
+            p = row.record
+            if p is not None and p.status == ProjectStatus.CLOSED:
+                close(tx, held[p.acronym or p.title], p)
 
     return load
 

@@ -206,6 +206,12 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
             f"batch {batch_id} booked the bank statement {batch.file_name}; the statement "
             "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
         )
+    if batch.what in ("projects", "project-partners"):
+        raise InputError(
+            f"batch {batch_id} imported {batch.what}, which are changed one by one, dated and "
+            "audited, rather than undone; correct them with 'project update', 'project status' "
+            "or 'project partner update' and 'project partner remove'"
+        )
     if batch.what != "contributions":
         raise InputError(
             f"batch {batch_id} imported {batch.what}, which changes details rather than adding "

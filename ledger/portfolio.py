@@ -155,7 +155,10 @@ class ProjectState:
 
     @property
     def label(self) -> str:
-        """How a message names the project: ``3 (CIRCPACK)``."""
+        """How a message names the project: ``3 (CIRCPACK)``; one not written yet (an
+        import's row, id 0) by its acronym or title."""
+        if self.id <= 0:
+            return self.acronym or repr(self.title)
         return f"{self.id} ({self.acronym})" if self.acronym else str(self.id)
 
     @property

@@ -336,3 +336,20 @@ def get_partner(project: Project, partner_id: int, *, session: Session) -> Proje
         return None
     row = session.get(ProjectPartner, partner_id)
     return row if row is not None and row.project_id == project.id else None
+
+
+def known_name(kbo: str | None, *, session: Session) -> str | None:
+    """The name the ledger knows for an enterprise number: the company's, else the one it
+    was last given as a partner of a project (a partner need not be a member)."""
+    if kbo is None:
+        return None
+    company = session.exec(select(Company).where(Company.kbo == kbo)).first()
+    if company is not None:
+        return company.name
+    query = (
+        select(ProjectPartner.name)
+        .where(ProjectPartner.kbo == kbo)
+        .order_by(col(ProjectPartner.id).desc())
+        .limit(1)
+    )
+    return session.exec(query).first()

@@ -70,27 +70,27 @@ PROJECTS: tuple[tuple, ...] = (
      "in voorbereiding", None, None, None, None, 400_000, 200_000, None),
 )
 
-# (project number, enterprise number, name, country, role, budget, aid)
+# (project acronym, enterprise number, name, country, role, budget, aid)
 PARTNERS: tuple[tuple, ...] = (
-    (1, "0901.570.755", "Elektrolyse Antwerpen NV", "BE", "coördinator", 1_300_000, 650_000),
-    (1, "0240.023.530", "Depolymerisatie Noordzee NV", "BE", "partner", 700_000, 350_000),
-    (1, "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "partner",
+    ("H2HAVEN", "0901.570.755", "Elektrolyse Antwerpen NV", "BE", "coördinator", 1_300_000, 650_000),
+    ("H2HAVEN", "0240.023.530", "Depolymerisatie Noordzee NV", "BE", "partner", 700_000, 350_000),
+    ("H2HAVEN", "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "partner",
      600_000, 300_000),
-    (1, None, "Waterstofinstituut Delft BV", "NL", "partner", 300_000, 150_000),
-    (1, "0656.432.850", "Procesautomatisering Limburg BV", "BE", "gebruikersgroep", None, None),
-    (2, "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "coördinator",
+    ("H2HAVEN", None, "Waterstofinstituut Delft BV", "NL", "partner", 300_000, 150_000),
+    ("H2HAVEN", "0656.432.850", "Procesautomatisering Limburg BV", "BE", "gebruikersgroep", None, None),
+    ("CIRCOAT", "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "coördinator",
      800_000, 600_000),
-    (2, "0728.281.443", "Coatings Leie BV", "BE", "gebruikersgroep", None, None),
-    (2, "0531.882.177", "Regranulaat Schelde NV", "BE", "gebruikersgroep", None, None),
-    (2, "0229.076.386", "Lakfabriek Westhoek BV", "BE", "gebruikersgroep", None, None),
-    (3, "0919.996.203", "Biomassa Raffinage Gent NV", "BE", "coördinator", 650_000, 325_000),
-    (4, "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "coördinator",
-     1_000_000, 750_000),
-    (4, "0539.072.352", "Katalysatoren Kempen BV", "BE", "partner", 400_000, 300_000),
-    (4, None, "Institut für Katalyse Aachen", "DE", "partner", 200_000, 150_000),
-    (5, "0901.570.755", "Elektrolyse Antwerpen NV", "BE", "coördinator", 300_000, 150_000),
-    (5, "0572.017.017", "Rederij Albertkanaal NV", "BE", "partner", 150_000, 75_000),
-    (6, "0432.122.330", "Solventherwinning Dender BV", "BE", "coördinator", 400_000, 200_000),
+    ("CIRCOAT", "0728.281.443", "Coatings Leie BV", "BE", "gebruikersgroep", None, None),
+    ("CIRCOAT", "0531.882.177", "Regranulaat Schelde NV", "BE", "gebruikersgroep", None, None),
+    ("CIRCOAT", "0229.076.386", "Lakfabriek Westhoek BV", "BE", "gebruikersgroep", None, None),
+    ("BIOPOLY", "0919.996.203", "Biomassa Raffinage Gent NV", "BE", "coördinator", 650_000, 325_000),
+    ("CO2CAT", "0407.477.303", "Kenniscentrum Moleculaire Technologie vzw", "BE", "coördinator",
+     1_000_000, 700_000),
+    ("CO2CAT", "0539.072.352", "Katalysatoren Kempen BV", "BE", "partner", 400_000, 275_000),
+    ("CO2CAT", None, "Institut für Katalyse Aachen", "DE", "partner", 200_000, 125_000),
+    ("E-FUELS", "0901.570.755", "Elektrolyse Antwerpen NV", "BE", "coördinator", 300_000, 150_000),
+    ("E-FUELS", "0572.017.017", "Rederij Albertkanaal NV", "BE", "partner", 100_000, 50_000),
+    ("SOLVREC", "0432.122.330", "Solventherwinning Dender BV", "BE", "coördinator", 400_000, 200_000),
 )
 # fmt: on
 

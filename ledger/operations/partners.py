@@ -14,9 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import col, select
-
-from ledger import identifiers, projects, queries, state
+from ledger import identifiers, projects, state
 from ledger.checks import partners as partner_checks
 from ledger.checks.partners import NewPartner
 from ledger.checks.projects import closed
@@ -29,23 +27,6 @@ from ledger.session import Tx
 from ledger.storage.project_tables import Project, ProjectPartner
 from ledger.storage.tables import utcnow
 from ledger.text import clean_text
-
-
-def _known_name(tx: Tx, kbo: str | None) -> str | None:
-    """The name the ledger knows for an enterprise number: the company's, else the one it
-    was last given as a partner of a project (a partner need not be a member)."""
-    if kbo is None:
-        return None
-    company = queries.find_company(kbo, session=tx.session)
-    if company is not None:
-        return company.name
-    query = (
-        select(ProjectPartner.name)
-        .where(ProjectPartner.kbo == kbo)
-        .order_by(col(ProjectPartner.id).desc())
-        .limit(1)
-    )
-    return tx.session.exec(query).first()
 
 
 def add_partner(
@@ -73,7 +54,7 @@ def add_partner(
     project, current, cluster = load(tx, project_id)
     number = identifiers.validate(kbo) if kbo else None
     land = parse_country(country) if country else None
-    known = _known_name(tx, number)
+    known = projects.known_name(number, session=tx.session)
     new = NewPartner(role, number, name, land, cents_or_none(budget), cents_or_none(aid))
     first_error(partner_checks.check_party(new, known))
     partner_name = clean_text(name, what="partner name", max_length=500) if name else known

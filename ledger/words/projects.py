@@ -325,6 +325,127 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "project {project} has no coordinator among its partners",
         "nl": "project {project} heeft geen coördinator onder zijn partners",
     },
+    # --- importing a project list and a partner list ---
+    "row.project_twice": {
+        "en": "project {project} is listed twice (also in row {other}) with other details; "
+        "keep one row per project",
+        "nl": "project {project} staat twee keer in de lijst (ook in rij {other}) met andere "
+        "gegevens; hou een rij per project",
+    },
+    "row.project_differs": {
+        "en": "project {project} is in the ledger with another {field}; an import never "
+        "rewrites a project's details",
+        "nl": "project {project} staat in het register met een andere waarde voor {field}; "
+        "een import herschrijft nooit de gegevens van een project",
+        "en#cli": "change it with 'project update {id}' or 'project status {id}', or leave the "
+        "row out",
+        "nl#cli": "wijzig het met 'project update {id}' of 'project status {id}', of laat de "
+        "rij weg",
+    },
+    "row.project_unknown": {
+        "en": "{cluster} has no project {project!r}; expected the acronym (or the id) of one "
+        "of its projects: {known}",
+        "nl": "{cluster} heeft geen project {project!r}; verwacht het acroniem (of het nummer) "
+        "van een van zijn projecten: {known}",
+        "en#cli": "import the project list first (--what projects)",
+        "nl#cli": "importeer eerst de projectlijst (--what projects)",
+    },
+    "row.partner_differs": {
+        "en": "partner {partner} of project {project} is in the ledger with other shares; an "
+        "import never rewrites them",
+        "nl": "partner {partner} van project {project} staat in het register met andere "
+        "aandelen; een import herschrijft ze nooit",
+        "en#cli": "change them with 'project partner update --project {id} --partner "
+        "{partner}', or leave the row out",
+        "nl#cli": "wijzig ze met 'project partner update --project {id} --partner {partner}', "
+        "of laat de rij weg",
+    },
+    "row.cell_empty": {
+        "en": "the cell is empty; expected {what}",
+        "nl": "de cel is leeg; verwacht {what_nl}",
+    },
+    "row.project_needs_date": {
+        "en": "a project that is {status} needs its {what} date",
+        "nl": "een project dat {status} is heeft een {what_nl} nodig",
+    },
+    "row.project_withdrawn": {
+        "en": "the sheet does not say on which day the project was withdrawn",
+        "nl": "het blad zegt niet op welke dag het project ingetrokken werd",
+        "en#cli": "import it with the status it had before, then record the withdrawal with "
+        "'project status ID --to withdrawn --date D'",
+        "nl#cli": "importeer het met de status van ervoor, en registreer dan de intrekking met "
+        "'project status ID --to withdrawn --date D'",
+    },
+    "row.project_value_unused": {
+        "en": "the {what} is {value}, but a project that is {status} has none; give the status "
+        "that goes with it, or leave the cell empty",
+        "nl": "de {what_nl} is {value}, maar een project dat {status} is heeft er geen; geef de "
+        "status die erbij hoort, of laat de cel leeg",
+    },
+    "row.project_ambiguous": {
+        "en": "{cluster} has {count} projects known as {project!r} (ids {ids}); name the "
+        "project by its id",
+        "nl": "{cluster} heeft {count} projecten met de naam {project!r} (nummers {ids}); "
+        "duid het project aan met zijn nummer",
+    },
+    "row.project_behind": {
+        "en": "project {project} is {current} in the ledger and {to} in the sheet; an import "
+        "moves a project forward only",
+        "nl": "project {project} is {current} in het register en {to} in het blad; een import "
+        "brengt een project enkel verder",
+        "en#cli": "to correct the ledger, go back with 'project status {id} --to {to} --date D "
+        "--reason T'; else leave the row out",
+        "nl#cli": "ga om het register te verbeteren terug met 'project status {id} --to {to} "
+        "--date D --reason T'; laat anders de rij weg",
+    },
+    "row.partner_twice": {
+        "en": "{party} is a {role} of project {project} in row {other} too, with other shares; "
+        "keep one row per partner and role",
+        "nl": "{party} is ook in rij {other} {role} van project {project}, met andere "
+        "aandelen; hou één rij per partner en rol",
+    },
+    "row.kbo_abroad": {
+        "en": "{kbo} is a Belgian enterprise number, and the country given is {country}; "
+        "leave the country empty, or name a partner abroad by its name and country only",
+        "nl": "{kbo} is een Belgisch ondernemingsnummer, en het opgegeven land is {country}; "
+        "laat het land leeg, of duid een buitenlandse partner enkel aan met naam en land",
+    },
+    "row.partner_needs_party": {
+        "en": "the row names no partner; expected an enterprise number, or (abroad, or "
+        "without one) a name and a country",
+        "nl": "de rij noemt geen partner; verwacht een ondernemingsnummer, of (in het "
+        "buitenland, of zonder nummer) een naam en een land",
+    },
+    "row.partner_needs_name": {
+        "en": "the ledger does not know {kbo} yet; expected the partner's name in the row",
+        "nl": "het register kent {kbo} nog niet; verwacht de naam van de partner in de rij",
+    },
+    "row.aid_above_requested": {
+        "en": "the aid granted {granted} is more than the aid requested {requested} for project "
+        "{project}; an import does not record that",
+        "nl": "de toegekende steun {granted} is meer dan de gevraagde steun {requested} voor "
+        "project {project}; een import registreert dat niet",
+        "en#cli": "import the project as submitted, then record the decision with 'project "
+        "status ID --to approved --aid-granted A --force --reason T'",
+        "nl#cli": "importeer het project als ingediend, en registreer dan de beslissing met "
+        "'project status ID --to approved --aid-granted A --force --reason T'",
+    },
+    "note.duplicate_project": {
+        "en": "the same project with the same details as row {other}: read once",
+        "nl": "hetzelfde project met dezelfde gegevens als rij {other}: één keer ingelezen",
+    },
+    "note.duplicate_partner": {
+        "en": "the same partner with the same shares as row {other}: read once",
+        "nl": "dezelfde partner met dezelfde aandelen als rij {other}: één keer ingelezen",
+    },
+    "note.project_closed_after_partners": {
+        "en": "project {project} is closed: it is imported running, so that its partners can "
+        "be imported too (a closed project is read-only)",
+        "nl": "project {project} is afgesloten: het wordt lopend ingelezen, zodat ook zijn "
+        "partners ingelezen kunnen worden (een afgesloten project kan niet meer wijzigen)",
+        "en#cli": "close it after them with 'project status {id} --to closed --date {day}'",
+        "nl#cli": "sluit het daarna af met 'project status {id} --to closed --date {day}'",
+    },
     "project.partner_unknown": {
         "en": "project {project} has no partner {partner}",
         "nl": "project {project} heeft geen partner {partner}",

@@ -66,10 +66,15 @@ def test_the_spearhead_cluster_holds_its_portfolio(demo: Ledger) -> None:
     assert verify(demo).problems == []
 
 
-def test_the_cut_grant_leaves_a_warning_for_the_coordinator(demo: Ledger) -> None:
+def test_what_is_still_missing_is_said(demo: Ledger) -> None:
     with demo.read() as session:
-        record = projects.project_record(4, session=session)
-    assert [n.code for n in record.notes] == ["project.partner_aid_over"]
+        efuels = projects.project_record(5, session=session)
+        co2cat = projects.project_record(4, session=session)
+    assert [n.code for n in efuels.notes] == [
+        "project.partner_budget_short",
+        "project.partner_aid_short",
+    ]
+    assert co2cat.notes == ()  # the shares were revised to the grant
 
 
 def test_a_bad_portfolio_row_names_its_file_sheet_and_row(tmp_path: Path) -> None:
@@ -80,7 +85,11 @@ def test_a_bad_portfolio_row_names_its_file_sheet_and_row(tmp_path: Path) -> Non
     with pytest.raises(InputError) as caught:
         build_demo_ledger(str(tmp_path / "demo.sqlite"), sample)
     assert str(caught.value) == (
-        "projecten.xlsx: sheet 'Projecten': row 6: project type 'baking' is unknown; expected "
+        "projecten.xlsx: sheet 'Projecten': row 6, column 'Type': project type 'baking' is unknown; "
+        "expected "
         "oo (O&O), coock, csbo, icon or cooperative (coöperatief)"
     )
-    assert not (tmp_path / "demo.sqlite").exists()
+    ledger = Ledger.open(tmp_path / "demo.sqlite")
+    with ledger.read() as session:
+        assert queries.list_clusters(session=session) == []  # the transaction rolled back
+    ledger.dispose()

@@ -105,7 +105,7 @@ async def test_a_projects_page_and_a_decision(demo_template: Path, tmp_path: Pat
         error = str(tui.screen.query_one("#form-error", Static).content)
         assert "is more than the aid requested 225000.00" in error
         assert status_of(tui, 5) == ProjectStatus.SUBMITTED
-        await type_into(pilot, "#aid_granted", "200000")
+        await type_into(pilot, "#aid_granted", "190000")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(tui.screen, ProjectPage)
@@ -113,7 +113,7 @@ async def test_a_projects_page_and_a_decision(demo_template: Path, tmp_path: Pat
         history = tui.screen.query_one("#project-history", DataTable)
         assert history.row_count == 2
         notes = str(tui.screen.query_one("#project-notes", Static).content)
-        assert "more than the aid granted 200000.00" in notes  # the partners asked 225,000
+        assert "more than the aid granted 190000.00" in notes  # the partners asked 200,000
 
 
 async def test_add_a_partner_on_the_page(demo_template: Path, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "projects": ("Projects", "Projecten"),
+    "what-projects": ("projects", "projecten"),
+    "what-project-partners": ("project partners", "projectpartners"),
     "project-title": ("Project portfolio", "Projectportefeuille"),
     "project-none-allowed": (
         "{cluster} is under {rule_set}, which submits no projects: projects go through a "

@@ -56,7 +56,7 @@ S = ProjectStatus
 
 
 @dataclass(frozen=True)
-class _Cluster:
+class _Context:
     """What every row of a project list is checked against."""
 
     years: ClusterYears
@@ -81,7 +81,7 @@ def plan_projects(
     """Fill ``plan`` with a project list's rows, their fates and problems."""
     table = plan.table
     sort_rows(table, plan, lambda row: _read(table, row), notes, table_problems)
-    ctx = _Cluster(
+    ctx = _Context(
         state.cluster_years(cluster, session=session),
         state.rule_copies(cluster.id, session=session),  # type: ignore[arg-type]
         projects.themes(cluster, session=session),
@@ -117,7 +117,7 @@ def plan_projects(
         if len(found) > 1:
             column = "acronym" if p.acronym else "title"
             row.problems.append(
-                for_row(ambiguous(cluster, row.key, found), table, row.number, column)
+                for_row(ambiguous(cluster, p.acronym or p.title, found), table, row.number, column)
             )
         elif found:
             _class_known(ctx, table, row, p, found[0], notes)
@@ -170,7 +170,7 @@ def _values(p: PortfolioProject) -> tuple[object, ...]:
 
 
 def _class_known(
-    ctx: _Cluster,
+    ctx: _Context,
     table: Table,
     row: PlannedRow,
     p: PortfolioProject,
@@ -298,7 +298,7 @@ def _after(
     )
 
 
-def _new_project_problems(ctx: _Cluster, p: PortfolioProject) -> list[Problem]:
+def _new_project_problems(ctx: _Context, p: PortfolioProject) -> list[Problem]:
     """What adding the project and walking it to its status would meet, step by step."""
     fields = ProjectFields(
         title=p.title,

@@ -219,3 +219,25 @@ def test_each_refusal_of_the_project_checks_is_a_row_problem(
     line = result.stderr.strip()
     assert line == f"cluster-ledger: error: refused.csv: sheet 'refused': {problem}"
     assert state(db_target) == before
+
+
+def test_a_project_two_of_the_cluster_are_known_by_is_not_guessed(
+    flux: Run, db_target: str, tmp_path: Path
+) -> None:
+    for title in ("Grid edge", "Grid edge II"):
+        flux("project", "add", "--cluster", FLUX, "--type", "icon", "--title", title,
+             "--acronym", "EDGE", "--budget", "1000")  # fmt: skip
+    before = state(db_target)
+    path = write(
+        tmp_path, "partners.csv", f"Project;Ondernemingsnummer;Rol\r\nEDGE;{ALFA};partner\r\n"
+    )
+    result = flux("import", path, "--cluster", FLUX, "--what", "project-partners", expect=1)
+    assert result.stderr == (
+        "cluster-ledger: error: partners.csv: sheet 'partners': row 2, column 'Project': Flux has "
+        "2 projects known as 'EDGE' (ids 1, 2); name the project by its id\n"
+    )
+    assert state(db_target) == before
+    path = write(tmp_path, "by-id.csv", f"Project;Ondernemingsnummer;Rol\r\n2;{ALFA};partner\r\n")
+    flux("import", path, "--cluster", FLUX, "--what", "project-partners", "--commit")
+    shown = json.loads(flux("project", "show", "2", "--json").stdout)
+    assert [p["name"] for p in shown["partners"]] == ["Alfa NV"]

@@ -94,10 +94,7 @@ def _read(table: Table, row: PlannedRow) -> None:
     get = getter(table, row)
     reference = get(
         "project",
-        required(
-            "the project's acronym, title or id",
-            "het acroniem, de titel of het nummer van het project",
-        ),
+        required("the project's acronym, title or id"),
         required=True,
     )
     role = get("role", worded(parse_role), required=True)

@@ -56,13 +56,13 @@ def worded(text: Callable[[str], Any]) -> Callable[[object], Any]:
     return lambda value: text(cells.text(value))
 
 
-def required(what: str, what_nl: str) -> Callable[[object], str]:
+def required(what: str) -> Callable[[object], str]:
     """A cell that must hold text (a project's title, the project a partner row names)."""
 
     def parse(value: object) -> str:
         found = cells.text(value)
         if not found:
-            raise Problem("row.cell_empty", {"what": what, "what_nl": what_nl}).error()
+            raise Problem("row.cell_empty", {"what": what}).error()
         return found
 
     return parse

@@ -133,7 +133,7 @@ def plan_projects(
 def _read(table: Table, row: PlannedRow) -> None:
     """The row's project, or its problems."""
     get = getter(table, row)
-    title = get("title", required("the project's title", "de titel van het project"), required=True)
+    title = get("title", required("the project's title"), required=True)
     kind = get("type", worded(parse_type), required=True)
     status = get("status", worded(parse_status))
     submitted = get("submitted", cells.day)

@@ -73,17 +73,6 @@ class PortfolioPartner:
     aid_cents: int | None = None
 
 
-_DUTCH = {
-    "submission": "datum van indiening",
-    "decision": "datum van beslissing",
-    "start": "startdatum",
-    "end": "einddatum",
-    "submission date": "datum van indiening",
-    "decision date": "datum van beslissing",
-    "aid granted": "toegekende steun",
-}
-
-
 def road(project: PortfolioProject) -> list[tuple[ProjectStatus, date, int | None]]:
     """The steps after the first (a draft, or the submission) that bring a project to its
     status, each on its day.
@@ -98,14 +87,14 @@ def road(project: PortfolioProject) -> list[tuple[ProjectStatus, date, int | Non
 
     def need(day: date | None, field: str, what: str) -> date:
         if day is None:
-            facts = {"status": status.value, "what": what, "what_nl": _DUTCH[what]}
+            facts = {"status": status.value, "what": what}
             raise Problem("row.project_needs_date", facts, Location(field=field)).error()
         return day
 
     def unused(value: object, field: str, what: str) -> None:
         if value is not None:
             shown = format_plain(value) if isinstance(value, int) else value
-            facts = {"status": status.value, "what": what, "what_nl": _DUTCH[what], "value": shown}
+            facts = {"status": status.value, "what": what, "value": shown}
             raise Problem("row.project_value_unused", facts, Location(field=field)).error()
 
     if status == S.WITHDRAWN:

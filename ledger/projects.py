@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -244,7 +244,7 @@ class StepLine:
 
     step: Step
     actor: str | None
-    at: str | None
+    at: datetime | None  # UTC, as the audit trail keeps it
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ def project_record(project_id: int, *, session: Session) -> ProjectRecord:
     return ProjectRecord(cluster.name, state, partners, history, tuple(share_notes(state)))
 
 
-def _step_events(steps: Iterable[Step], *, session: Session) -> dict[int, tuple[str, str]]:
+def _step_events(steps: Iterable[Step], *, session: Session) -> dict[int, tuple[str, datetime]]:
     ids = [s.id for s in steps]
     if not ids:
         return {}
@@ -289,9 +289,7 @@ def _step_events(steps: Iterable[Step], *, session: Session) -> dict[int, tuple[
         .join(AuditEvent, col(AuditEvent.id) == ProjectStatusChange.set_by_event)
         .where(col(ProjectStatusChange.id).in_(ids))
     )
-    return {
-        sid: (actor, at.strftime("%Y-%m-%d %H:%M")) for sid, actor, at in session.exec(query).all()
-    }
+    return {sid: (actor, at) for sid, actor, at in session.exec(query).all()}
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ APPEND_ONLY = (
     "payment_match",
     "payment_queue_event",
     "payer_account",
+    # The fees expected of members (migration 0007).
+    "expected_fee",
     # A project's status changes and a cluster's themes (migration 0009).
     "project_status_change",
     "project_theme",

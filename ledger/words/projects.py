@@ -325,7 +325,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "project {project} has no coordinator among its partners",
         "nl": "project {project} heeft geen coördinator onder zijn partners",
     },
+    # --- the audit trail told as sentences (the app's Audit screen) ---
+    "audit.project.add": {
+        "en": "Project {project} added: {title} ({type}), {status} on {date}",
+        "nl": "Project {project} toegevoegd: {title} ({type}), {status} op {date}",
+    },
+    "audit.project.update": {
+        "en": "Project {project} changed: {changes}",
+        "nl": "Project {project} gewijzigd: {changes}",
+    },
+    "audit.project.status": {
+        "en": "Project {project} {to} on {date} (was {from}){extra}",
+        "nl": "Project {project} {to} op {date} (was {from}){extra}",
+    },
+    "audit.project.partner_add": {
+        "en": "{party} added to project {project} as {role}",
+        "nl": "{party} toegevoegd aan project {project} als {role}",
+    },
+    "audit.project.partner_update": {
+        "en": "Partner {id} of project {project} changed: {changes}",
+        "nl": "Partner {id} van project {project} gewijzigd: {changes}",
+    },
+    "audit.project.partner_remove": {
+        "en": "{party} removed from project {project}{extra}",
+        "nl": "{party} verwijderd uit project {project}{extra}",
+    },
+    "audit.project.theme_add": {
+        "en": "Theme {theme!r} added to the cluster's list",
+        "nl": "Thema {theme!r} toegevoegd aan de lijst van de cluster",
+    },
     # --- importing a project list and a partner list ---
+    "batch.projects": {
+        "en": "batch {batch} imported {what}, which are changed one by one, dated and audited, "
+        "rather than undone",
+        "nl": "batch {batch} importeerde {what}, die een voor een gewijzigd worden, gedateerd en "
+        "geaudit, in plaats van ongedaan gemaakt",
+        "en#cli": "correct them with 'project update', 'project status', 'project partner "
+        "update' or 'project partner remove'",
+        "nl#cli": "verbeter ze met 'project update', 'project status', 'project partner "
+        "update' of 'project partner remove'",
+        "en#app": "correct them on the Projects screen (j)",
+        "nl#app": "verbeter ze op het scherm Projecten (j)",
+    },
     "row.project_twice": {
         "en": "project {project} is listed twice (also in row {other}) with other details; "
         "keep one row per project",
@@ -362,11 +403,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "row.cell_empty": {
         "en": "the cell is empty; expected {what}",
-        "nl": "de cel is leeg; verwacht {what_nl}",
+        "nl": "de cel is leeg; deze kolom is verplicht",
     },
     "row.project_needs_date": {
         "en": "a project that is {status} needs its {what} date",
-        "nl": "een project dat {status} is heeft een {what_nl} nodig",
+        "nl": "een project dat {status} is heeft een datum nodig die hier ontbreekt",
     },
     "row.project_withdrawn": {
         "en": "the sheet does not say on which day the project was withdrawn",
@@ -379,8 +420,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "row.project_value_unused": {
         "en": "the {what} is {value}, but a project that is {status} has none; give the status "
         "that goes with it, or leave the cell empty",
-        "nl": "de {what_nl} is {value}, maar een project dat {status} is heeft er geen; geef de "
-        "status die erbij hoort, of laat de cel leeg",
+        "nl": "de waarde {value} hoort niet bij een project dat {status} is; geef de status die "
+        "erbij hoort, of laat de cel leeg",
     },
     "row.project_ambiguous": {
         "en": "{cluster} has {count} projects known as {project!r} (ids {ids}); name the "

@@ -150,8 +150,8 @@ def test_a_portfolio_and_its_partners_land_with_their_audit_events(
     undo = flux("import", "undo", "1", "--reason", "test", expect=1)
     assert undo.stderr == (
         "cluster-ledger: error: batch 1 imported projects, which are changed one by one, dated "
-        "and audited, rather than undone; correct them with 'project update', 'project status' "
-        "or 'project partner update' and 'project partner remove'\n"
+        "and audited, rather than undone; correct them with 'project update', 'project status', "
+        "'project partner update' or 'project partner remove'\n"
     )
 
 

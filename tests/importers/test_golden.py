@@ -35,6 +35,7 @@ from importers.wording import describe, rows_text
 from ledger import imports, operations, projects, queries
 from ledger.errors import LedgerError
 from ledger.kinds import MemberKind
+from ledger.lists.entries import entries as list_entries
 from ledger.money import format_plain
 from ledger.project_terms import ProjectStatus, ProjectType
 from ledger.session import Ledger
@@ -222,7 +223,7 @@ def _commit(ledger: Ledger, name: str, database: Path, before: dict) -> str:
         batch = imports.get_batch(outcome.batch_id, session=session)
         details = imports.batch_details(batch, session=session)
         cluster = queries.get_cluster(CLUSTER, session=session)
-        entries = queries.list_contributions(cluster, session=session)
+        entries = list_entries(cluster, session=session).rows
         held = projects.portfolio(queries.get_cluster(SPEARHEAD, session=session), session=session)
     assert details["columns"] == [c.as_data() for c in outcome.table.accounting]
     if outcome.table.what in ("projects", "project-partners"):

@@ -532,6 +532,6 @@ def test_a_downgrade_would_lose_the_projects_and_is_refused(flux: Ledger) -> Non
 
     config = database.alembic_config(flux.engine)
     with pytest.raises(RuntimeError, match="the ledger holds 1 projects, which a version before"):
-        command.downgrade(config, "0008")
+        command.downgrade(config, "0007")
     assert state(flux).acronym == "EDGE"
     assert database.current_revision(flux.engine) == database.head_revision()

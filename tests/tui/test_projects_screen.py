@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from ledger import projects
 from ledger.project_terms import ProjectStatus
@@ -18,6 +18,7 @@ from tui.app.screens.project_page import ProjectPage
 from tui.app.widgets.paged_table import PagedTable
 
 SPEARHEAD = "Hernieuwbare Moleculen Vlaanderen"
+CIRCULAR = "Circulaire Kunststoffen Vlaanderen"
 
 
 def spearhead_app(template: Path, folder: Path, **kwargs: object) -> ClusterLedgerApp:
@@ -161,3 +162,67 @@ async def test_a_cluster_without_projects_says_why(demo_template: Path, tmp_path
         title = str(tui.screen.query_one("#projects-title", Static).content)
         assert "which submits no projects" in title
         assert rows(tui) == []
+
+
+async def test_a_members_page_shows_the_projects_it_takes_part_in(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    from tests.tui.test_screens import text_of
+    from tui.app.screens.member_page import MemberPage
+
+    tui = spearhead_app(demo_template, tmp_path, year=2025, language="nl")
+    kenniscentrum = "0407477303"  # a partner of three projects, in two roles
+    async with tui.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=table.get_row_index(kenniscentrum))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(tui.screen, MemberPage)
+        assert text_of(tui, "#page-projects").splitlines() == [
+            "Project 1 (H2HAVEN) in Hernieuwbare Moleculen Vlaanderen: partner, ICON-project, "
+            "afgesloten · Groene waterstof als grondstof in de haven",
+            "Project 2 (CIRCOAT) in Hernieuwbare Moleculen Vlaanderen: coördinator, "
+            "COOCK-project, lopend · Circulaire coatings voor kmo's",
+            "Project 4 (CO2CAT) in Hernieuwbare Moleculen Vlaanderen: coördinator, "
+            "cSBO-project, goedgekeurd · Katalysatoren die CO2 omzetten in methanol",
+        ]
+    other = tmp_path / "other"
+    other.mkdir()
+    tui = spearhead_app(demo_template, other, year=2025, language="nl", cluster=CIRCULAR)
+    async with tui.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=table.get_row_index("0681402333"))  # in no project
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(tui, "#page-projects") == "Neemt aan geen enkel project deel."
+
+
+async def test_the_portfolio_is_searched_and_exported(demo_template: Path, tmp_path: Path) -> None:
+    tui = spearhead_app(demo_template, tmp_path, year=2025, language="nl")
+    target = tmp_path / "projecten.csv"
+    async with tui.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("slash")
+        for key in "goedgekeurd":  # a status as the app's language words it
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(tui) == ["CO2CAT"]
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert isinstance(tui.screen, FormScreen)
+        tui.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await tui.workers.wait_for_complete()
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 2 and "CO2CAT" in lines[1] and "1100000.00" in lines[1]

@@ -4,6 +4,7 @@ projects a company takes part in (the end of ``member show``)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -56,17 +57,57 @@ def project_list(
     ),
     status: str | None = typer.Option(None, "--status", help=f"Only this status: {STATUSES}."),
     kind: str | None = typer.Option(None, "--type", help=f"Only this type: {TYPES}."),
+    search: str = typer.Option(
+        "", "--search", help="Words of an acronym, title, theme, type or status."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    output: Path | None = typer.Option(
+        None, "--output", help="Also write the list to FILE.csv or FILE.xlsx."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
 ) -> None:
     """List a cluster's projects with their status, amounts, partners and members."""
-    from ledger import projects, queries
+    from ledger import queries
+    from ledger.lists.projects import project_list as read_list
 
     wanted = parse_status_option(status, "--status") if status else None
     of_type = parse_type_option(kind) if kind else None
+    if output is not None:
+        from tui.table_file import check_output
+
+        check_output(output, force=force)
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session)
-        lines = projects.portfolio(found, session=session, year=year, status=wanted, kind=of_type)
+        lines = read_list(
+            found, session=session, year=year, status=wanted, kind=of_type, search=search
+        ).rows
     data = [_line_data(line.state, line.partners, line.members) for line in lines]
+    headers = (
+        "id", "type", "acronym", "title", "status", "submitted", "decided", "budget",
+        "aid requested", "aid granted", "partners", "members",
+    )  # fmt: skip
+    if output is not None:
+        from ledger.money import from_cents
+        from tui.table_file import write_table
+
+        def money(cents: int | None) -> object:
+            return None if cents is None else from_cents(cents)
+
+        table_rows = [
+            [
+                *(d[k] for k in ("id", "type", "acronym", "title", "status")),
+                line.state.submitted_on,
+                line.state.decided_on,
+                money(line.state.budget_cents),
+                money(line.state.aid_requested_cents),
+                money(line.state.aid_granted_cents),
+                d["partners"],
+                d["members"],
+            ]
+            for d, line in zip(data, lines, strict=True)
+        ]
+        count = write_table(output, headers, table_rows, force=force, title="Projects")
+        typer.echo(f"Wrote {count} rows to {output}", err=True)
     if json_out:
         options.print_json(data)
         return
@@ -89,10 +130,6 @@ def project_list(
         )
         for d, line in zip(data, lines, strict=True)
     ]
-    headers = (
-        "id", "type", "acronym", "title", "status", "submitted", "decided", "budget",
-        "aid requested", "aid granted", "partners", "members",
-    )  # fmt: skip
     typer.echo(render_table(headers, rows, right={0, 7, 8, 9, 10, 11}))
     scope = f" in {year}" if year is not None else ""
     typer.echo(f"\n{len(rows)} project{'' if len(rows) == 1 else 's'}{scope}")
@@ -127,7 +164,7 @@ def _record_data(record: ProjectRecord) -> dict[str, Any]:
                 "forced": h.step.forced,
                 "reason": h.step.reason,
                 "by": h.actor,
-                "at": h.at,
+                "at": f"{h.at:%Y-%m-%d %H:%M}" if h.at else None,
             }
             for h in record.history
         ],
@@ -209,7 +246,7 @@ def project_show(
             h.step.to_status.value,
             eur(h.step.aid_granted_cents) + (" (above the request)" if h.step.forced else ""),
             h.step.reason or "",
-            f"{h.actor}, {h.at} UTC" if h.actor else "",
+            f"{h.actor}, {h.at:%Y-%m-%d %H:%M} UTC" if h.actor and h.at else "",
         )
         for h in record.history
     ]

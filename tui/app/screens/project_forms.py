@@ -64,7 +64,12 @@ def _project_fields(
     types = [(value_word(screen, "project_type", k.value), k.value) for k in allowed or ProjectType]
     theme = current.theme if current else None
     theme_field = (
-        Field("theme", t("project-theme"), theme or "", options=[(n, n) for n in themes])
+        Field(
+            "theme",
+            t("project-theme"),
+            theme or "",
+            options=[(t("project-no-theme"), ""), *((n, n) for n in themes)],
+        )
         if themes and (theme is None or theme in themes)
         else Field("theme", t("project-theme"), theme or "")
     )
@@ -161,7 +166,7 @@ def record_status(screen: LedgerScreen, current: ProjectState) -> None:
                 to=to,
                 on=day,
                 aid_granted=_money(values["aid_granted"]),
-                force=values["force"] == "yes",
+                force=values["force"] == "1",
                 reason=values["reason"] or None,
                 expected_version=current.version,
             )
@@ -171,12 +176,11 @@ def record_status(screen: LedgerScreen, current: ProjectState) -> None:
 
     status = value_word(screen, "project_status", current.status.value)
     title = t("project-status-title", project=current.label, status=status)
-    yes_no = [(t("project-no"), "no"), (t("project-yes"), "yes")]
     fields = [
         Field("to", t("project-to"), first, options=options),
         Field("date", t("project-date"), date.today().isoformat(), validator=validators.day(True)),
         _amount_field("aid_granted", t("project-aid-granted")),
-        Field("force", t("project-above-request"), "no", options=yes_no),
+        Field("force", t("project-above-request"), check=True),
         Field("reason", t("project-reason")),
     ]
     screen.app.push_screen(FormScreen(t, title, fields, submit), screen.done)

@@ -19,6 +19,7 @@ from ledger.identifiers import format_number
 from ledger.money import format_eur
 from ledger.portfolio import PartnerShare
 from ledger.projects import ProjectRecord
+from tui.app.formats import when
 from tui.app.screens import project_forms as forms
 from tui.app.screens.base import LedgerScreen
 
@@ -128,13 +129,15 @@ class ProjectPage(LedgerScreen):
                 words(self, "project_status", h.step.to_status.value),
                 "" if h.step.aid_granted_cents is None else format_eur(h.step.aid_granted_cents),
                 h.step.reason or "",
-                f"{h.actor} {h.at}" if h.actor else "",
+                t("recorded-by", who=h.actor, at=when(h.at, self.ledger_app.zone))
+                if h.actor
+                else "",
             )
         notes = [n.text(t.language, face="app") for n in record.notes]
         empty = [] if record.partners else [t("project-no-partners")]
         text = "\n".join([f"! {n}" for n in notes] + empty)
         self.query_one("#project-notes", Static).update(text)
-        self.ledger_app.ready("project")
+        self.shown("project")
 
     def action_back(self) -> None:
         self.dismiss(None)

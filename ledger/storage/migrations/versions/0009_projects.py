@@ -8,7 +8,7 @@ cents. A ledger without projects gains four empty tables and nothing else change
 downgrade is refused while the ledger holds projects (it would lose them).
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-10
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from ledger.integrity import guards
 
 revision = '0009'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -43,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "project-open": {"en": "The project's page", "nl": "Fiche van het project"},
     "project-hint": {"en": "enter: the project's page", "nl": "enter: de fiche van het project"},
     "project-no-theme": {"en": "no theme", "nl": "geen thema"},
+    "detail-from": {"en": "Previous status", "nl": "Vorige status"},
+    "detail-project": {"en": "Project", "nl": "Project"},
     "member-projects": {"en": "Projects", "nl": "Projecten"},
     "member-project-line": {
         "en": "Project {project} in {cluster}: {role}, {type}, {status} · {title}",

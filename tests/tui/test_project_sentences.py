@@ -15,7 +15,7 @@ from ledger.lists.audit import audit
 from ledger.project_terms import PartnerRole, ProjectStatus, ProjectType
 from ledger.session import Ledger
 from tui.app.i18n import Labels
-from tui.app.sentences import describe
+from tui.app.sentences import describe, detail_lines
 
 ALFA = "0403170701"
 
@@ -62,10 +62,13 @@ def told(tmp_path: Path) -> dict[str, list[str]]:
         cluster = queries.get_cluster("Flux", session=session)
         rows = list(reversed(audit(session=session, cluster=cluster).rows))
     ledger.dispose()
-    return {
+    told = {
         lang: [describe(Labels(lang), row).replace("\xa0", " ") for row in rows]
         for lang in ("en", "nl")
     }
+    approval = next(r for r in rows if r.event.action == "project.status")
+    told["pane"] = detail_lines(Labels("nl"), approval, "")[2:]
+    return told
 
 
 def test_every_project_action_is_a_sentence_in_english(told: dict[str, list[str]]) -> None:
@@ -95,4 +98,16 @@ def test_every_project_action_is_a_sentence_in_dutch(told: dict[str, list[str]])
         "Fraunhofer IWES (DE) verwijderd uit project 1: trok zich terug",
         "projecten.csv geïmporteerd als batch 1: 1 rij projecten",
         "Project 2 (SOLV) toegevoegd: Solventen (O&O-project), ingediend op 2026-02-10",
+    ]
+
+
+def test_the_detail_pane_labels_a_status_change(told: dict[str, list[str]]) -> None:
+    assert [line.replace("\xa0", " ") for line in told["pane"]] == [
+        "Toegekende steun: € 450.000,00",
+        "Datum: 2025-09-15",
+        "Boven de aanvraag: nee",
+        "Vorige status: ingediend",
+        "Reden: geen",
+        "Nieuwe status: goedgekeurd",
+        "Versie: 3",
     ]

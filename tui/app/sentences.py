@@ -60,6 +60,13 @@ FIELDS = {
     "budget": "partner-budget",
     "aid": "partner-aid",
     "role": "partner-role",
+    "status": "project-status",
+    "date": "date",
+    "from": "detail-from",
+    "to": "project-to",
+    "forced": "project-above-request",
+    "country": "partner-country",
+    "project_id": "detail-project",
 }
 AMOUNTS = {"amount", "before", "after", "budget_cents", "aid_requested_cents", "aid_granted"}
 AMOUNTS |= {"budget", "aid"}
@@ -85,6 +92,8 @@ def _value(t: Labels, key: str, value: object) -> str:
     """A detail's value as a reader sees it."""
     if value is None or value == "":
         return t.code("audit.none")
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
     if key in AMOUNTS:
         return _money(value)
     if key == "kbo" and isinstance(value, str):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from ledger import projects
+from ledger import projects, queries
 from ledger.project_terms import ProjectStatus
 from tests.tui.conftest import settle, type_into
 from tests.tui.snapshot_app import NOW
@@ -226,3 +226,44 @@ async def test_the_portfolio_is_searched_and_exported(demo_template: Path, tmp_p
         await tui.workers.wait_for_complete()
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 2 and "CO2CAT" in lines[1] and "1100000.00" in lines[1]
+
+
+async def test_a_project_list_is_imported_on_the_import_screen(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "projecten-maart.csv"
+    sheet.write_text(
+        "Type;Acroniem;Titel;Status;Ingediend op;Budget;Gevraagde steun\r\n"
+        "ICON;PLASMA;Plasmakraken van methaan;ingediend;02/03/2026;900000;600000\r\n"
+        "bakery;BROOD;Brood;ingediend;02/03/2026;1000;500\r\n",
+        encoding="utf-8",
+    )
+    tui = spearhead_app(demo_template, tmp_path, year=2026)
+    async with tui.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        tui.screen.query_one("#import-path", Input).value = str(sheet)
+        tui.screen.query_one("#import-what", Select).value = "projects"
+        await pilot.press("f2")  # the dry run
+        await settle(pilot)
+        table = tui.screen.query_one("#rows", DataTable)
+        shown = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert shown == [
+            ["2", "to import", "PLASMA", "€\xa0900.000,00"],
+            ["3", "invalid", "BROOD", "1000"],
+        ]
+        assert held(tui) == 6  # a dry run writes nothing
+        tui.screen.query_one("#skip-invalid", Checkbox).value = True  # leave out BROOD
+        await pilot.press("f3")  # the import
+        await settle(pilot)
+        assert held(tui) == 7
+        assert status_of(tui, 7) == ProjectStatus.SUBMITTED
+
+
+def held(app: ClusterLedgerApp) -> int:
+    """How many projects the spearhead cluster holds."""
+    with app.ledger.read() as session:
+        return len(
+            projects.portfolio(queries.get_cluster(SPEARHEAD, session=session), session=session)
+        )

@@ -23,6 +23,12 @@ from tui.app.formats import when
 from tui.app.screens import project_forms as forms
 from tui.app.screens.base import LedgerScreen
 
+PARTNER_COLUMNS = (
+    "partner-id", "partner-role", "partner-kbo", "partner-name", "partner-country",
+    "partner-member", "partner-budget", "partner-aid",
+)  # fmt: skip
+HISTORY_COLUMNS = ("project-date", "project-status", "project-aid-granted", "project-reason")
+
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "-"
@@ -61,26 +67,9 @@ class ProjectPage(LedgerScreen):
         with VerticalScroll(id="project-body"):
             yield Static("", id="project-fields")
             yield Static(t("project-partners"), classes="project-heading")
-            partners: DataTable[str | Text] = DataTable(
-                id="project-partners", cursor_type="row", zebra_stripes=True
-            )
-            partners.add_columns(
-                *[
-                    t(k)
-                    for k in (
-                        "partner-id", "partner-role", "partner-kbo", "partner-name",
-                        "partner-country", "partner-member", "partner-budget", "partner-aid",
-                    )
-                ]
-            )  # fmt: skip
-            yield partners
+            yield DataTable(id="project-partners", cursor_type="row", zebra_stripes=True)
             yield Static(t("project-history"), classes="project-heading")
-            history: DataTable[str] = DataTable(id="project-history", zebra_stripes=True)
-            history.add_columns(
-                t("project-date"), t("project-status"), t("project-aid-granted"),
-                t("project-reason"), "",
-            )  # fmt: skip
-            yield history
+            yield DataTable(id="project-history", zebra_stripes=True)
             yield Static("", id="project-notes")
         yield Footer()
 
@@ -106,8 +95,11 @@ class ProjectPage(LedgerScreen):
             f"{t('project-aid-granted')}: {_money(p.aid_granted_cents)}",
         ]
         self.query_one("#project-fields", Static).update("\n".join(lines))
+        # The columns are laid out anew with the rows, so that the header row is drawn at
+        # the widths the rows give it (added before them, it could keep the titles' widths).
         table = self.query_one("#project-partners", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        table.add_columns(*[t(k) for k in PARTNER_COLUMNS])
         for line in record.partners:
             s = line.share
             table.add_row(
@@ -122,7 +114,8 @@ class ProjectPage(LedgerScreen):
                 key=str(s.id),
             )
         history = self.query_one("#project-history", DataTable)
-        history.clear()
+        history.clear(columns=True)
+        history.add_columns(*[t(k) for k in HISTORY_COLUMNS], "")
         for h in record.history:
             history.add_row(
                 h.step.on_date.isoformat(),

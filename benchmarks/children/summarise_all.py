@@ -17,7 +17,6 @@ import time
 
 t0 = time.perf_counter()
 from ledger import queries  # noqa: E402
-from ledger.rules import load_rule_sets  # noqa: E402
 from ledger.session import Ledger  # noqa: E402
 from ledger.summary import cluster_summaries  # noqa: E402
 
@@ -27,9 +26,8 @@ options = {} if sys.argv[2] == "shares" else {"with_shares": False}
 t2 = time.perf_counter()
 years = total = aid = shares = 0
 with ledger.read() as session:
-    rule_sets = load_rule_sets()
     for cluster in queries.list_clusters(session=session):
-        for s in cluster_summaries(cluster, session=session, rule_sets=rule_sets, **options):
+        for s in cluster_summaries(cluster, session=session, **options):
             years += 1
             total += s.result.total_contributions_cents
             aid += s.result.matched_aid_cents

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ledger import queries, summary
-from ledger.rules import load_rule_sets
 from ledger.session import Ledger
 
 spent: defaultdict[str, float] = defaultdict(float)
@@ -61,7 +60,6 @@ ledger = Ledger.open(sys.argv[1])
 options = {} if sys.argv[2] == "shares" else {"with_shares": False}
 t = time.perf_counter()
 with ledger.read() as session:
-    rule_sets = load_rule_sets()
     for cluster in queries.list_clusters(session=session):
-        summary.cluster_summaries(cluster, session=session, rule_sets=rule_sets, **options)
+        summary.cluster_summaries(cluster, session=session, **options)
 print(json.dumps({"total_s": time.perf_counter() - t, "parts": spent}))

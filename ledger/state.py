@@ -49,6 +49,22 @@ def rule_copies(cluster_id: int, *, session: Session) -> ClusterRules:
     )
 
 
+def every_rule_copies(*, session: Session) -> dict[int, ClusterRules]:
+    """Each cluster's rule-set copies, by cluster id (one query; see :func:`rule_copies`)."""
+    found: dict[int, list[RuleCopy]] = defaultdict(list)
+    query = select(
+        RuleSetCopy.cluster_id,
+        RuleSetCopy.id,
+        RuleSetCopy.rule_set,
+        RuleSetCopy.from_year,
+        RuleSetCopy.content,
+        RuleSetCopy.sha256,
+    ).order_by(col(RuleSetCopy.id))
+    for cluster_id, *copy in session.connection().execute(query):
+        found[cluster_id].append(RuleCopy(*copy))
+    return {cid: ClusterRules(tuple(copies)) for cid, copies in found.items()}
+
+
 def cluster_years(cluster: Cluster, *, session: Session) -> ClusterYears:
     """A cluster's program and locked years."""
     assert cluster.id is not None
@@ -137,6 +153,63 @@ def member_histories(cluster: Cluster, *, session: Session) -> dict[str, MemberH
         )
         for cid, kbo, name, version, mid, joined, left, mversion in rows
     }
+
+
+def every_member_history(*, session: Session) -> dict[int, list[MemberHistory]]:
+    """Every member of every cluster with its history, by cluster id: the reads of
+    :func:`member_histories` once for the whole ledger, each company's facts read once
+    however many clusters it is a member of."""
+    memberships = select(
+        Membership.cluster_id,
+        Company.id,
+        Company.kbo,
+        Company.name,
+        Company.version,
+        Membership.id,
+        Membership.joined,
+        Membership.left,
+        Membership.version,
+    ).join(Company, col(Company.id) == Membership.company_id)
+    rows = session.connection().execute(memberships).all()
+    fact_rows: dict[int, list[tuple]] = defaultdict(list)
+    query = select(
+        CompanyFact.company_id,
+        CompanyFact.id,
+        CompanyFact.field,
+        CompanyFact.valid_from,
+        CompanyFact.value,
+    )
+    for company_id, *row in session.connection().execute(query):
+        fact_rows[company_id].append(tuple(row))
+    facts: dict[int, CompanyFacts] = {}
+    changes: dict[int, list[MandateChange]] = defaultdict(list)
+    query = select(
+        MandateEvent.membership_id,
+        MandateEvent.id,
+        MandateEvent.action,
+        MandateEvent.on_date,
+        MandateEvent.corrects_id,
+    ).order_by(col(MandateEvent.id))
+    for membership_id, *change in session.connection().execute(query):
+        changes[membership_id].append(MandateChange(*change))
+    found: dict[int, list[MemberHistory]] = defaultdict(list)
+    for cluster_id, cid, kbo, name, version, mid, joined, left, mversion in rows:
+        if cid not in facts:
+            facts[cid] = CompanyFacts.from_rows(fact_rows.get(cid, ()))
+        found[cluster_id].append(
+            MemberHistory(
+                company_id=cid,
+                kbo=kbo,
+                name=name,
+                facts=facts[cid],
+                membership_id=mid,
+                period=Period(joined, left),
+                changes=tuple(changes.get(mid, ())),
+                version=version,
+                membership_version=mversion,
+            )
+        )
+    return found
 
 
 def member_history(cluster: Cluster, kbo: str, *, session: Session) -> MemberHistory | None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, func, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -215,9 +216,8 @@ def _check_chains(
     # Rows are (id, *fields, chain_hash); the key names the chain (the cluster).
     key_at = None if spec.key is None else 1 + spec.fields.index(spec.key)
     cluster_id: int | None = None
-    done = sum(verdict.rows.values())
+    before = done = sum(verdict.rows.values())
     for row in chain_rows(session, table):
-        verdict.rows[table] += 1
         done += 1
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total)
@@ -256,8 +256,11 @@ def _check_chains(
         previous = stored or previous
         if seq is not None:
             length = seq
-        last_id = max(last_id, row_id)
+        if row_id > last_id:
+            last_id = row_id
     close()
+    if done > before:
+        verdict.rows[table] += done - before
 
 
 def _figure_problems(session: Session) -> list[str]:
@@ -340,26 +343,35 @@ def _figure_problems(session: Session) -> list[str]:
 
 def _import_row_problems(session: Session) -> list[str]:
     """Each batch's source rows against the digest its chained link covers: rows rewritten
-    afterwards would let the same file be imported again."""
-    found: dict[int, list[tuple[int, str, str]]] = {}
-    query = select(
-        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
-    )
-    for batch_id, number, key, fingerprint in session.exec(query):
-        found.setdefault(batch_id, []).append((number, key, fingerprint))
-    problems = []
+    afterwards would let the same file be imported again.
+
+    The rows stream batch by batch (a batch's row numbers are unique, so this order is
+    the digest's own), and only one batch is held at a time.
+    """
     batches = session.exec(
         select(ImportBatch.id, ImportBatch.rows_digest, ImportBatch.undoes_id).order_by(
             col(ImportBatch.id)
         )
     ).all()
+    query = select(
+        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
+    ).order_by(col(ImportRow.batch_id), col(ImportRow.row_number))
+    rows = iter(session.connection().execution_options(yield_per=10_000).execute(query))
+    pending = next(rows, None)
+    problems = []
     for batch_id, digest, undoes in batches:
+        found: list[tuple[int, str, str]] = []
+        while pending is not None and pending[0] < batch_id:  # rows of no batch
+            pending = next(rows, None)
+        while pending is not None and pending[0] == batch_id:
+            found.append((pending[1], pending[2], pending[3]))
+            pending = next(rows, None)
         if digest is None:
             problems.append(
                 f"import batch {batch_id} has no digest of its rows: it was written outside the "
                 "ledger"
             )
-        elif rows_digest(found.get(batch_id, []) if undoes is None else []) != digest:
+        elif rows_digest(found if undoes is None else []) != digest:
             problems.append(
                 f"the source rows of import batch {batch_id} do not match the digest its chained "
                 "link covers: they were rewritten or deleted outside the ledger (the same file "
@@ -388,11 +400,7 @@ def bound_problems(session: Session) -> list[str]:
             f"{len(huge)} entries hold amounts beyond the most the ledger accepts, the first "
             f"entry {huge[0][0]}: they were written outside the ledger"
         )
-    totals: dict[int, int] = {}
-    for cluster_id, amount in session.exec(
-        select(Contribution.cluster_id, Contribution.amount_cents)
-    ):
-        totals[cluster_id] = totals.get(cluster_id, 0) + abs(amount)
+    totals = _cluster_sizes(session)
     over = sorted(c for c, total in totals.items() if total > CLUSTER_TOTAL_BOUND_CENTS)
     if over:
         problems.append(
@@ -400,6 +408,23 @@ def bound_problems(session: Session) -> list[str]:
             "within what the database can add: its figures cannot be computed"
         )
     return problems
+
+
+def _cluster_sizes(session: Session) -> dict[int, int]:
+    """What each cluster's amounts add up to by size, summed by the database; where SQLite
+    cannot hold the sum (far past any bound), added up here exactly instead."""
+    query = select(Contribution.cluster_id, func.sum(func.abs(Contribution.amount_cents))).group_by(
+        Contribution.cluster_id
+    )
+    try:
+        return {cid: int(total) for cid, total in session.connection().execute(query)}
+    except OperationalError:  # SQLite's "integer overflow" (PostgreSQL sums into numeric)
+        totals: dict[int, int] = {}
+        for cluster_id, amount in session.connection().execute(
+            select(Contribution.cluster_id, Contribution.amount_cents)
+        ):
+            totals[cluster_id] = totals.get(cluster_id, 0) + abs(amount)
+        return totals
 
 
 def restore_problems(ledger: Ledger) -> list[str]:

@@ -26,9 +26,13 @@ cluster's), and :mod:`ledger.integrity.anchor` proves the ledger still extends t
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, func, text
@@ -106,9 +110,13 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
     """
     verdict = Verdict()
     verdict.problems += restore_problems(ledger)
+    # SQLite's page check reads the whole file without the interpreter (the driver lets go
+    # of it), so it runs on its own connection beside the walk of the chains.
+    pages = _page_check(ledger)
+    at = len(verdict.problems)
     with ledger.read() as session:
         connection = session.connection(**_snapshot(ledger))
-        verdict.problems += _storage_problems(connection)
+        verdict.problems += _storage_problems(connection, pages=pages is None)
         trigger_problems = guards.problems(connection)
         total = 0
         if progress is not None:
@@ -131,9 +139,34 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
         verdict.problems += payment_problems(session)
+    if pages is not None:
+        verdict.problems[at:at] = pages.result()
     verdict.problems += trigger_problems
     verdict.notes += leftover_notes(ledger)
     return verdict
+
+
+def _page_check(ledger: Ledger) -> Future[list[str]] | None:
+    """SQLite's ``quick_check`` of every page, started in a thread of its own."""
+    name = ledger.engine.url.database
+    if ledger.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None  # no file another connection could open: checked in the snapshot
+
+    def check() -> list[str]:
+        with ledger.engine.connect() as connection:
+            found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
+        return [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
+
+    future: Future[list[str]] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(check())
+        except BaseException as exc:  # handed to the caller, which raises it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="quick_check", daemon=True).start()
+    return future
 
 
 def _snapshot(ledger: Ledger) -> dict[str, Any]:
@@ -143,11 +176,15 @@ def _snapshot(ledger: Ledger) -> dict[str, Any]:
     return {}
 
 
-def _storage_problems(connection: Connection) -> list[str]:
+def _storage_problems(connection: Connection, *, pages: bool) -> list[str]:
+    """Damaged pages (``pages``: unless a thread checks them) and rows that point at rows
+    that are not there (SQLite does not refuse them by itself)."""
     if connection.dialect.name != "sqlite":
         return []
-    found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
-    problems = [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
+    problems = []
+    if pages:
+        found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
+        problems += [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
     broken = connection.execute(text("PRAGMA foreign_key_check")).all()
     if broken:
         table, rowid, parent, _ = broken[0]
@@ -356,16 +393,17 @@ def _import_row_problems(session: Session) -> list[str]:
     query = select(
         ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
     ).order_by(col(ImportRow.batch_id), col(ImportRow.row_number))
-    rows = iter(session.connection().execution_options(yield_per=10_000).execute(query))
-    pending = next(rows, None)
+    rows = session.connection().execution_options(yield_per=10_000).execute(query)
+    groups = groupby(rows, key=itemgetter(0))
+    group = next(groups, None)
     problems = []
     for batch_id, digest, undoes in batches:
+        while group is not None and group[0] < batch_id:  # rows of no batch
+            group = next(groups, None)
         found: list[tuple[int, str, str]] = []
-        while pending is not None and pending[0] < batch_id:  # rows of no batch
-            pending = next(rows, None)
-        while pending is not None and pending[0] == batch_id:
-            found.append((pending[1], pending[2], pending[3]))
-            pending = next(rows, None)
+        if group is not None and group[0] == batch_id:
+            found = [(number, key, fingerprint) for _, number, key, fingerprint in group[1]]
+            group = next(groups, None)
         if digest is None:
             problems.append(
                 f"import batch {batch_id} has no digest of its rows: it was written outside the "

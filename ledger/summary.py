@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlmodel import Session, col, select
@@ -201,19 +203,22 @@ def every_summary(
     members = state.every_member_history(session=session)
     costs = queries.every_cost(session=session)
     locked = queries.every_locked_year(session=session)
-    sums = queries.contribution_sums(session=session)
-    pending = next(sums, None)
+    groups = groupby(queries.contribution_sums(session=session), key=itemgetter(0))
+    group = next(groups, None)
     found: list[tuple[ClusterRow, list[YearSummary]]] = []
     for cluster in clusters:
         if cluster.id not in rules:  # the same refusal as a single cluster's
             state.rule_copies(cluster.id, session=session)
+        while group is not None and group[0] < cluster.id:  # a cluster that is gone
+            group = next(groups, None)
         totals: dict[int, dict[int, int]] = {}
-        while pending is not None and pending[0] < cluster.id:  # a cluster that is gone
-            pending = next(sums, None)
-        while pending is not None and pending[0] == cluster.id:
-            _, year, company_id, cents = pending
-            totals.setdefault(year, {})[company_id] = cents
-            pending = next(sums, None)
+        if group is not None and group[0] == cluster.id:
+            year, per_year = None, {}
+            for _, y, company_id, cents in group[1]:
+                if y != year:
+                    year, per_year = y, totals.setdefault(y, {})
+                per_year[company_id] = cents
+            group = next(groups, None)
         own_costs = costs.get(cluster.id, {})
         contributors = {cid for per_year in totals.values() for cid in per_year}
         histories = with_outsiders(members.get(cluster.id, []), contributors, session=session)

@@ -31,6 +31,7 @@ from ledger.rules import SHIPPED_DIR
 from ledger.session import Ledger
 from ledger.storage.tables import Company, CompanyFact, Contribution
 from ledger.summary import cluster_summaries, every_summary
+from tests.conftest import pg_schema
 
 CLUSTERS = (
     ("Alfa", "ibn-2026", 2026),
@@ -49,11 +50,11 @@ def day(rng: random.Random, start: int, end: int) -> date:
     return date(rng.randint(start, end), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def build(path: Path, seed: int) -> Ledger:
+def build(target: str, folder: Path, seed: int) -> Ledger:
     """A ledger of three clusters written through the operations, from ``seed``; a write
     the ledger refuses is simply left out, as it would be for a user."""
     rng = random.Random(seed)
-    ledger = Ledger.open(path, create=True, actor="t", origin="test")
+    ledger = Ledger.open(target, create=True, actor="t", origin="test")
     companies = [enterprise_number(n) for n in range(14)]
     with ledger.write() as tx:
         for name, rule_set, start in CLUSTERS:
@@ -139,7 +140,7 @@ def build(path: Path, seed: int) -> Ledger:
 
         attempt(write)
     text = (SHIPPED_DIR / "spearhead-2020.toml").read_text(encoding="utf-8")
-    adopted = path.parent / "spearhead-2020.toml"
+    adopted = folder / "spearhead-2020.toml"
     adopted.write_text(text.replace("0.5", "0.45", 1), encoding="utf-8")
     attempt(
         lambda tx: operations.adopt_rules(
@@ -169,7 +170,16 @@ def build(path: Path, seed: int) -> Ledger:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_quick_summaries_match_the_straightforward_one(tmp_path: Path, seed: int) -> None:
-    ledger = build(tmp_path / "l.sqlite", seed)
+    check_summaries(build(str(tmp_path / "l.sqlite"), tmp_path, seed))
+
+
+@pytest.mark.postgres
+def test_the_quick_summaries_match_on_postgresql(tmp_path: Path) -> None:
+    with pg_schema() as url:
+        check_summaries(build(url, tmp_path, 4))
+
+
+def check_summaries(ledger: Ledger) -> None:
     with ledger.read() as session:
         clusters = queries.list_clusters(session=session)
         straight = {c.name: cluster_summaries(c, session=session) for c in clusters}

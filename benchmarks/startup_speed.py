@@ -67,12 +67,14 @@ def import_profile(bench: Bench, argv: list[str], top: int = 12) -> str:
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        own, cumulative, name = (p.strip() for p in line.removeprefix("import time:").split("|"))
-        rows.append((int(cumulative), int(own), name))
+        own, cumulative, name = line.removeprefix("import time:").split("|")
+        rows.append((int(cumulative), int(own), name.rstrip()))
+    # Nesting shows as indentation: the top level's cumulative times add up to the whole.
+    total = sum(c for c, _, name in rows if len(name) - len(name.lstrip()) <= 2) / 1e6
+    rows = [(c, o, name.strip()) for c, o, name in rows]
     first_party = ("ledger", "importers", "tui")
     outer = [r for r in rows if "." not in r[2] or r[2].split(".")[0] in first_party]
     outer.sort(reverse=True)
-    total = max(r[0] for r in rows) / 1e6 if rows else 0.0
     table = markdown_table(
         ["module", "cumulative s", "own s"],
         [[f"`{n}`", f"{c / 1e6:.3f}", f"{o / 1e6:.3f}"] for c, o, n in outer[:top]],

@@ -89,13 +89,22 @@ class Verdict:
         """A summary for people: what was checked and where each chain ends."""
         others = sum(n for t, n in self.rows.items() if t not in ("contribution", "audit_event"))
         out = [
-            f"Checked {self.rows['contribution']} entries, {self.rows['audit_event']} audit "
-            f"events and {others} other history rows in {len(self.chains)} chains."
+            f"Checked {_count(self.rows['contribution'], 'entry', 'entries')}, "
+            f"{_count(self.rows['audit_event'], 'audit event', 'audit events')} and "
+            f"{_count(others, 'other history row', 'other history rows')} in "
+            f"{_count(len(self.chains), 'chain', 'chains')}."
         ]
-        out += [f"  {c.label}: {c.length} links, tip {c.tip[:16]}" for c in self.chains]
+        out += [
+            f"  {c.label}: {_count(c.length, 'link', 'links')}, tip {c.tip[:16]}"
+            for c in self.chains
+        ]
         return out + [f"Note: {note}" for note in self.notes]
 
     notes: list[str] = field(default_factory=list)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 Progress = Callable[[int, int], None]  # (rows checked, rows in all)

@@ -40,9 +40,9 @@ def test_backup_prints_where_and_what_it_checked(
     (copy,) = folder.iterdir()
     assert re.fullmatch(rf"ledger-{STAMP}\.sqlite", copy.name)
     assert out[0] == f"Backed up {sqlite_only} to {copy} ({copy.stat().st_size / 1024:,.0f} KiB)"
-    assert out[1].startswith("Checked 1 entries, ") and out[1].endswith(" chains.")
+    assert out[1].startswith("Checked 1 entry, ") and out[1].endswith(" chains.")
     assert re.fullmatch(
-        rf"  entries of {CLUSTER} \(cluster 1\): 1 links, tip [0-9a-f]{{16}}", out[2]
+        rf"  entries of {CLUSTER} \(cluster 1\): 1 link, tip [0-9a-f]{{16}}", out[2]
     )
     assert rows(copy, "contribution") == rows(sqlite_only, "contribution")
 
@@ -97,7 +97,7 @@ def test_restore_puts_the_backup_back_and_says_where_the_old_one_went(
     (safety,) = tmp_path.glob("ledger.before-restore-*.sqlite")
     assert out[0] == f"Restored {sqlite_only} from {saved} (sha256 {sha256(saved)[:16]}...)"
     assert out[1] == f"The ledger it replaced is in {safety}"
-    assert out[2].startswith("Checked 1 entries, ")
+    assert out[2].startswith("Checked 1 entry, ")
     assert rows(sqlite_only, "contribution") == rows(saved, "contribution")
     assert len(rows(safety, "contribution")) == 2
     assert '"action": "ledger.restore"' in trail(cli)

@@ -4,7 +4,8 @@ checksum of its report stay byte for byte what they were, until the year is reop
 Hypothesis draws sequences of every write the ledger offers (the command line and the
 app call these same operations): entries, reversals, costs, company facts from any day,
 new members, leaving days, mandates given, corrected and withdrawn, rule-set adoptions,
-the cluster organisation's number, locks and reopens of other years. Each write either
+the cluster organisation's number, locks and reopens of other years, spreadsheets of
+contributions and members imported, and bank statements whose payments are booked. Each write either
 lands or is refused; after every one, the locked year must read exactly as before. A
 report exported while the year was locked must still pass ``verify-report`` at the end.
 """
@@ -24,9 +25,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from importers.batches import Request, run_import
 from ledger import operations, queries
 from ledger.errors import LedgerError
 from ledger.kinds import MemberKind
+from ledger.payments import ogm
+from ledger.payments.actions import add_account
+from ledger.payments.booking import book_statement
+from ledger.payments.statement import Movement, Statement
 from ledger.regions import Region
 from ledger.report.annual import write_annual
 from ledger.report.checksum import ledger_checksum
@@ -41,6 +47,7 @@ LOCKED = 2026
 MEMBERS = ("0403170701", "0123456749", "0202239951")
 NEW = ("0417497106", "0448417010")
 CLUSTER = "Circular Plastics"
+ACCOUNT = "BE43068999999501"
 
 days = st.dates(date(2025, 1, 1), date(2029, 12, 31))
 years = st.integers(2026, 2029)
@@ -66,6 +73,9 @@ OPERATIONS = st.one_of(
     st.tuples(
         st.just("organisation"),
     ),
+    st.tuples(st.just("import-contributions"), members, years, amounts, st.booleans()),
+    st.tuples(st.just("import-members"), members, days, st.sampled_from(["1000", "9000"])),
+    st.tuples(st.just("pay"), members, years, amounts),
     st.tuples(st.just("lock"), years),
     st.tuples(st.just("reopen"), years),
 )
@@ -141,6 +151,7 @@ def seed(ledger: Ledger) -> None:
         ]:
             operations.record_contribution(tx, c, kbo=kbo, year=year, amount=Decimal(amount))
         operations.set_costs(tx, c, year=2026, amount=Decimal("30000"))
+        add_account(tx, c, iban=ACCOUNT)
         operations.lock_year(tx, c, year=LOCKED)
 
 
@@ -157,10 +168,64 @@ def locked_view(ledger: Ledger) -> tuple[str, list, str]:
     return json.dumps(as_dict(s), sort_keys=True), shares, checksum
 
 
-def apply(ledger: Ledger, op: tuple, folder: Path) -> bool:
+def imported(ledger: Ledger, op: tuple, folder: Path) -> None:
+    """Import a one-row spreadsheet as an accountant would, committing what the plan allows."""
+    kind, kbo, *args = op
+    path = folder / f"{kind}.csv"
+    if kind == "import-contributions":
+        year, amount, skip = args
+        text_ = f"Ondernemingsnummer;Jaar;Bedrag\n{kbo};{year};{amount}\n"
+    else:
+        day, postcode = args
+        skip = True
+        text_ = (
+            "Ondernemingsnummer;Naam;Postcode;Lid sinds;Mandaat\n"
+            f"{kbo};Lid BV;{postcode};{day:%d/%m/%Y};{day:%d/%m/%Y}\n"
+        )
+    path.write_text(text_, encoding="utf-8")
+    run_import(ledger, Request(path, CLUSTER, commit=True, skip_invalid=skip))
+
+
+def paid(ledger: Ledger, kbo: str, year: int, amount: Decimal, serial: list[int]) -> None:
+    """Book a one-line bank statement paying a member's year by its communication."""
+    serial[0] += 1
+    with ledger.write() as tx:
+        c = queries.get_cluster(CLUSTER, session=tx.session)
+        _, company = queries.get_membership(c, kbo, session=tx.session)
+        cents = int(amount * 100)
+        day = date(2027, 1, 1) + (date(2027, 1, 2) - date(2027, 1, 1)) * serial[0]
+        movement = Movement(
+            line=f"Ntry {serial[0]}",
+            booking_date=day,
+            value_date=day,
+            amount_cents=cents,
+            counterparty_name="Lid BV",
+            structured_ref=ogm.derive(cluster_id=c.id, company_id=company.id, year=year),
+        )
+        statement = Statement(
+            format="camt.053",
+            account_iban=ACCOUNT,
+            currency="EUR",
+            number=str(serial[0]),
+            opening_date=day,
+            closing_date=day,
+            opening_cents=None,
+            closing_cents=None,
+            movements=(movement,),
+        )
+        book_statement(tx, c, statement, file_name="afschrift.xml", file_hash=f"{serial[0]:064x}")
+
+
+def apply(ledger: Ledger, op: tuple, folder: Path, serial: list[int]) -> bool:
     """Run one write; True when it reopened the locked year. A refusal is an outcome too."""
     kind, *args = op
     try:
+        if kind.startswith("import-"):
+            imported(ledger, op, folder)
+            return False
+        if kind == "pay":
+            paid(ledger, *args, serial)
+            return False
         with ledger.write() as tx:
             c = queries.get_cluster(CLUSTER, session=tx.session)
             if kind == "contribution":
@@ -217,8 +282,9 @@ def apply(ledger: Ledger, op: tuple, folder: Path) -> bool:
 def check_sequence(backend: str, ops: list[tuple]) -> None:
     with fresh_ledger(backend) as (ledger, report), tempfile.TemporaryDirectory() as folder:
         baseline = locked_view(ledger)
+        serial = [0]
         for op in ops:
-            if apply(ledger, op, Path(folder)):
+            if apply(ledger, op, Path(folder), serial):
                 return  # reopened: from here on the year may change, as it should
             assert locked_view(ledger) == baseline, f"the locked year moved after {op}"
         with ledger.read() as session:

@@ -127,7 +127,11 @@ def import_file(
         # One line on stderr, as for every error; the preview above lists them all.
         first = plan.problems[0]
         more = len(plan.problems) - 1
-        rest = f" (and {more} more problems, listed above)" if more else ""
+        rest = (
+            f" (and {more} more {'problem' if more == 1 else 'problems'}, listed above)"
+            if more
+            else ""
+        )
         _echo(f"{options.PROG}: error: {first.where()}: {first.text()}{rest}", err=True)
         raise typer.Exit(1)
 

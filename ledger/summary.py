@@ -164,6 +164,7 @@ def summarise(
         ]
     else:
         roster = Roster(histories)
+        roster.count(years)
         results = [
             match_totals(
                 rules.for_year(y),

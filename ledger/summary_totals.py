@@ -15,6 +15,7 @@ the same figures on generated ledgers.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
@@ -46,6 +47,9 @@ class Roster:
         self.members: list[tuple[int, int]] = []  # every member's active years
         self.mandated: list[MemberHistory] = []  # members that ever held a mandate
         self._regions: dict[int, Region] = {}  # the region after the last dated fact
+        self.member_counts: Counter[int] = Counter()  # filled by count()
+        self.mandate_counts: Counter[int] = Counter()
+        self._counted: set[int] = set()
         for h in parties:
             self.by_company[h.company_id] = h
             if h.is_member:
@@ -79,18 +83,44 @@ class Roster:
             self._regions[company_id] = h.facts.region_on(h.period.reference_day(settled))
         return self._regions[company_id]
 
-    def holds_flemish_mandate(self, company_id: int, year: int) -> bool:
-        """:func:`ledger.matching.has_flemish_mandate` of the party's facts of ``year``."""
-        first, last, _, _ = self.spans[company_id]
-        if not first <= year <= last:
-            return False
-        if self.kind(company_id, year) is not MemberKind.ENTERPRISE:
-            return False
-        if self._region(company_id, year) is not Region.FLANDERS:
-            return False
-        h = self.by_company[company_id]
-        given = mandate_on(h.mandates, h.period.reference_day(year))
-        return given is not None and given.year <= year
+    def _flemish_enterprise(self, company_id: int, year: int) -> bool:
+        return (
+            self.kind(company_id, year) is MemberKind.ENTERPRISE
+            and self._region(company_id, year) is Region.FLANDERS
+        )
+
+    def count(self, years: Iterable[int]) -> None:
+        """Count, for each of ``years``, the active members and those that are Flemish
+        enterprises holding a mandate on their reference day
+        (:func:`ledger.matching.has_flemish_mandate`): member by member, so each reads its
+        history once for all the years."""
+        todo = set(years) - self._counted
+        if not todo:
+            return
+        self._counted |= todo
+        lo, hi = min(todo), max(todo)
+        members, mandates = self.member_counts, self.mandate_counts
+        for first, last in self.members:
+            for year in range(max(first, lo), min(last, hi) + 1):
+                if year in todo:
+                    members[year] += 1
+        for h in self.mandated:
+            company_id = h.company_id
+            first, last, settled, _ = self.spans[company_id]
+            settled_flemish: bool | None = None
+            for year in range(max(first, lo), min(last, hi) + 1):
+                if year not in todo:
+                    continue
+                if year >= settled:
+                    if settled_flemish is None:
+                        settled_flemish = self._flemish_enterprise(company_id, year)
+                    if not settled_flemish:
+                        break  # so it stays for every later year
+                elif not self._flemish_enterprise(company_id, year):
+                    continue
+                given = mandate_on(h.mandates, h.period.reference_day(year))
+                if given is not None and given.year <= year:
+                    mandates[year] += 1
 
     def facts(self, company_id: int, year: int, cents: int) -> MemberFacts:
         """One party's full facts of the year (for the few that need them)."""
@@ -126,13 +156,9 @@ def year_totals(
                 counted += cents
         elif cents:
             outsiders.append(roster.facts(company_id, year, cents))
-    members = 0
-    for first, last in roster.members:
-        if first <= year <= last:
-            members += 1
-    mandates = 0
-    for h in roster.mandated:
-        mandates += roster.holds_flemish_mandate(h.company_id, year)
+    roster.count([year])  # nothing to do when the caller counted all its years at once
+    members = roster.member_counts[year]
+    mandates = roster.mandate_counts[year]
     at_deadline = None
     if deadline is not None:
         at_deadline = sum(1 for h in roster.mandated if h.counts_at(deadline))

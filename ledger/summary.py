@@ -108,7 +108,7 @@ class ClusterRow(NamedTuple):
 
 
 def cluster_summaries(
-    cluster: Cluster | ClusterRow,
+    cluster: Cluster,
     *,
     session: Session,
     year: int | None = None,
@@ -125,12 +125,12 @@ def cluster_summaries(
             come from the sums directly (:mod:`ledger.summary_totals`).
     """
     rules = state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
-    totals = queries.contributions_by_company(cluster, session=session, year=year)  # type: ignore[arg-type]
-    costs = queries.costs_by_year(cluster, session=session)  # type: ignore[arg-type]
+    totals = queries.contributions_by_company(cluster, session=session, year=year)
+    costs = queries.costs_by_year(cluster, session=session)
     contributors = {cid for per_year in totals.values() for cid in per_year}
-    histories = parties(cluster, contributors, session=session)  # type: ignore[arg-type]
-    locked = queries.locked_years(cluster, session=session)  # type: ignore[arg-type]
-    years = [year] if year is not None else summary_years(cluster, [*totals, *costs])  # type: ignore[arg-type]
+    histories = parties(cluster, contributors, session=session)
+    locked = queries.locked_years(cluster, session=session)
+    years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
     return summarise(cluster, rules, totals, costs, histories, locked, years, with_shares)
 
 

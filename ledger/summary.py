@@ -191,8 +191,8 @@ def every_summary(
     The same figures as :func:`cluster_summaries` for each cluster, from a handful of
     grouped reads for the whole ledger rather than several queries per cluster: the net
     cents per cluster, year and company arrive as one stream sorted by cluster, and each
-    cluster is summarised as its part of the stream ends, so only one cluster's sums are
-    held at a time.
+    cluster is summarised as its part of the stream ends; the members and their mandates
+    stream by cluster too, so only one cluster's sums and members are held at a time.
     """
     clusters = [
         ClusterRow(*row)
@@ -201,7 +201,8 @@ def every_summary(
         )
     ]
     rules = state.every_rule_copies(session=session)
-    members = state.every_member_history(session=session)
+    histories_of = state.every_member_history(session=session)
+    members = next(histories_of, None)
     costs = queries.every_cost(session=session)
     locked = queries.every_locked_year(session=session)
     groups = groupby(queries.contribution_sums(session=session), key=itemgetter(0))
@@ -220,9 +221,15 @@ def every_summary(
                     year, per_year = y, totals.setdefault(y, {})
                 per_year[company_id] = cents
             group = next(groups, None)
+        while members is not None and members[0] < cluster.id:
+            members = next(histories_of, None)
+        own = []
+        if members is not None and members[0] == cluster.id:
+            own = members[1]
+            members = next(histories_of, None)
         own_costs = costs.get(cluster.id, {})
         contributors = {cid for per_year in totals.values() for cid in per_year}
-        histories = with_outsiders(members.get(cluster.id, []), contributors, session=session)
+        histories = with_outsiders(own, contributors, session=session)
         years = summary_years(cluster, [*totals, *own_costs])  # type: ignore[arg-type]
         found.append(
             (

@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Probe: `{PROBE_CLUSTER}`, year {year} (its year with the most entries: {entries:,}"
         " in the large ledger; the table shows one page of 100). Each child runs the app"
         " headless at 160x48 and exits as soon as the screen has shown its data"
-        " (`make_app(..., exit_when=...)`).",
+        " (it listens for the `DataShown` message each screen posts).",
         "",
         method_note(bench.repeat),
         "",

@@ -28,6 +28,7 @@ from importers.statements import StatementFile, read_statement_file
 from importers.table import Table, find_table
 from ledger import identifiers, operations, queries
 from ledger.errors import ConflictError, InputError
+from ledger.lists.entries import entries
 from ledger.money import format_eur
 from ledger.payments.actions import add_account
 from ledger.payments.booking import book_statement
@@ -73,7 +74,7 @@ def _reverse(tx: Tx, cluster: Cluster, table: Table) -> None:
         cents, kbo, year = fields["amount"], fields["kbo"], fields["year"]
         ids = [
             r.entry.id
-            for r in queries.list_contributions(cluster, session=tx.session, year=year)
+            for r in entries(cluster, session=tx.session, year=year).rows
             if (r.kbo, r.entry.amount_cents) == (kbo, cents)
             and not (r.entry.reverses_id or r.reversed_by)
         ]

@@ -30,12 +30,14 @@ from importers import columns as column_accounting
 from importers import headers as hdr
 from importers.cells import is_blank, text
 from importers.reading import CellError, RawSheet, RawWorkbook
-from importers.vocabulary import SUBTOTALS, TOTALS, normalise
+from importers.vocabulary import QUALIFIERS, SUBTOTALS, TOTALS, normalise
 from ledger.dates import FIRST_YEAR, LAST_YEAR
 from ledger.errors import InputError
 from ledger.problems import Location, Problem
 
 HEADER_SEARCH_ROWS = 20
+# Words that say "a number of some kind": a header holding only these points at no field.
+_COUNTING = frozenset({"nr", "nummer", "number", "numero", "no", "n", "num"})
 _TOTAL_INITIALS = "".join(
     sorted({w[0] for w in TOTALS + SUBTOTALS} | {w[0].upper() for w in TOTALS + SUBTOTALS})
 )
@@ -187,7 +189,7 @@ def find_table(
         if hidden and sheet is None:
             facts = {"sheet": hidden[0].sheet.name}
             raise Problem("table.hidden_only", facts, Location(name)).error()
-        raise _nothing_found(name, what, sheet)
+        raise _nearest(name, sheets, whats, extra, saved) or _nothing_found(name, what, sheet)
     if len(found) > 1:
         names = " and ".join(repr(c.sheet.name) for c in found)
         facts = {"names": names, "what": found[0].what}
@@ -256,15 +258,64 @@ def _split(
     return rows, totals, [n for n in blank if n < last]
 
 
+def _nearest(
+    file: str,
+    sheets: list[RawSheet],
+    whats: tuple[str, ...],
+    given: dict[str, str],
+    saved: Mapping[str, dict],
+) -> InputError | None:
+    """The row that comes closest to a header, named with what it lacks and the columns
+    that may hold it: the user sees which row was read and which column was missed,
+    instead of a search that found nothing anywhere."""
+    best: tuple[tuple[int, int, int], RawSheet, int, str, list[str], list[hdr.Field]] | None
+    best = None
+    for sheet in sheets:
+        for index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            if sum(not is_blank(c) for c in cells) < 2:
+                continue
+            headers = _header_texts(cells)
+            known = dict(saved.get(layout_of(cells), {}))
+            for what in whats:
+                row = hdr.read_row(headers, what, given, known)
+                lacking = hdr.missing(row, what)
+                needed = sum(f.required for f in hdr.FIELDS[what].values())
+                found = needed - len(lacking)
+                if not found or len(row.columns) < 2:
+                    continue  # a stray word of a title or a note is no header
+                rank = (-len(lacking), len(row.columns), -index)
+                if best is None or rank > best[0]:
+                    unread = [h for h, r in zip(headers, row.readings, strict=True) if not r.how]
+                    best = (rank, sheet, index, what, unread, lacking)
+    if best is None:
+        return None
+    _, sheet, index, what, unread, lacking = best
+    place = Location(file, sheet.name, index + 1)
+    missing = ", ".join(f"{f.column} ({f.name})" for f in lacking)
+    for f in lacking:
+        words = f.meaning.word_set()
+        strong = [h for h in unread if (words - QUALIFIERS) & _all_words(h)]
+        weak = [h for h in unread if (words - _COUNTING) & _all_words(h)]
+        maybe = strong or weak
+        if maybe:
+            letter = hdr.column_letter(_header_texts(sheet.rows[index]).index(maybe[0]))
+            facts = {"what": what, "missing": missing, "header": maybe[0], "letter": letter}
+            facts["field"] = f.name
+            return Problem("table.nearest.column", facts, place).error()
+    return Problem("table.nearest", {"what": what, "missing": missing}, place).error()
+
+
+def _all_words(header: str) -> set[str]:
+    """A header's words, those in brackets too (which reading a header leaves out)."""
+    return set(normalise(re.sub(r"[()\[\]]", " ", header)).split())
+
+
 def _nothing_found(file: str, what: str | None, sheet: str | None) -> InputError:
     kinds = (what,) if what else hdr.WHATS
     wanted = "; ".join(
         f"{k}: " + ", ".join(f.column for f in hdr.FIELDS[k].values() if f.required) for k in kinds
     )
-    facts = {
-        "place": f"sheet {sheet!r} has no" if sheet else "no sheet has a",
-        "place_nl": f"blad {sheet!r} heeft geen" if sheet else "geen enkel blad heeft een",
-        "rows": HEADER_SEARCH_ROWS,
-        "expected": wanted,
-    }
-    return Problem("table.not_found", facts, Location(file)).error()
+    facts: dict[str, object] = {"rows": HEADER_SEARCH_ROWS, "expected": wanted}
+    if sheet:
+        return Problem("table.not_found", facts | {"sheet": repr(sheet)}, Location(file)).error()
+    return Problem("table.not_found_any", facts, Location(file)).error()

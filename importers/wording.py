@@ -10,9 +10,11 @@ words are the catalogue's (:mod:`ledger.words.imports`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from importers.columns import FILLS, LOOK_ORDER, Column
 from importers.plan import Plan
-from ledger.words import CATALOGUE, say
+from ledger.words import CATALOGUE, knows, say
 
 _FATES = (
     "unchanged",
@@ -80,3 +82,28 @@ def fates_text(
     rows = fates.get("rows", 0)
     code = "import.rows.one" if rows == 1 else "import.rows"
     return say(code, language, face=face, rows=rows, parts=", ".join(parts))
+
+
+def recorded(
+    column: Mapping[str, object],
+    columns: Sequence[Mapping[str, object]],
+    language: str = "en",
+    face: str = "app",
+) -> str:
+    """:func:`describe` for a column as a batch recorded it (:meth:`Column.as_data`)."""
+
+    def word(code: str, **facts: object) -> str:
+        return say(code, language, face=face, **facts)
+
+    field, how = column.get("field"), column.get("how")
+    if field:
+        code = f"import.how.map.{face}" if how == "map" else f"import.how.{how}"
+        return word(code, field=field) if knows(code) else str(field)
+    if by := column.get("by"):
+        return word(f"import.ignored.map.{face}" if by == "map" else "import.ignored.saved")
+    if same := column.get("same_as"):
+        other = next((c.get("column") for c in columns if c.get("field") == same), "?")
+        return word("import.ignored.taken", field=same, other=other)
+    if (looks := column.get("looks")) and knows(f"import.look.{looks}"):
+        return word("import.ignored.looks_free", look=word(f"import.look.{looks}"))
+    return word("import.ignored")

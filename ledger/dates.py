@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 from ledger.text import refuse_foreign_digits
 
 # The years a cluster's program can plausibly span; anything outside is a typing error.
@@ -35,9 +35,8 @@ def parse_year(text: str) -> int:
     raw = text.strip()
     refuse_foreign_digits(raw, what=f"{raw!r} is not a year")
     if not (re.fullmatch("[0-9]{4}", raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR):
-        raise InputError(
-            f"{raw!r} is not a year; expected four digits {FIRST_YEAR}-{LAST_YEAR}, such as 2026"
-        )
+        facts = {"value": repr(raw), "first": FIRST_YEAR, "last": LAST_YEAR}
+        raise Problem("parse.year", facts).error()
     return int(raw)
 
 
@@ -61,5 +60,5 @@ def parse_date(text: str | date) -> date:
             day, month, year = (int(g) for g in match.groups())
             return date(year, month, day)
     except ValueError:
-        raise InputError(f"date {raw!r} does not exist") from None
-    raise InputError(f"{raw!r} is not a date; expected 2026-03-31 or 31/03/2026")
+        raise Problem("parse.date.none", {"value": repr(raw)}).error() from None
+    raise Problem("parse.date.not", {"value": repr(raw)}).error()

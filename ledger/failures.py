@@ -14,9 +14,10 @@ from __future__ import annotations
 import errno
 import sqlite3
 
-from ledger.errors import DatabaseError, InputError, LedgerError
+from ledger.errors import LedgerError
 from ledger.files import shown
-from ledger.storage.database import DAMAGED_MARKS, damaged_message
+from ledger.problems import Problem
+from ledger.storage.database import DAMAGED_MARKS
 
 
 def _driver_text(exc: BaseException) -> str:
@@ -34,7 +35,7 @@ def explain(exc: BaseException, *, target: str | None = None) -> LedgerError | N
     if isinstance(driver, sqlite3.DatabaseError) or type(exc).__name__ == "DatabaseError":
         if any(mark in text for mark in DAMAGED_MARKS):
             where = shown(target) if target else "LEDGER"
-            return DatabaseError(damaged_message(where, _driver_text(exc).splitlines()[0]))
+            return damaged(where, _driver_text(exc).splitlines()[0])
         if "integer overflow" in text:
             return overflow()
         if "database or disk is full" in text or "disk i/o error" in text:
@@ -47,16 +48,14 @@ def explain(exc: BaseException, *, target: str | None = None) -> LedgerError | N
 
 
 def full(where: object) -> LedgerError:
-    place = f"the disk holding {shown(where)}" if where else "the disk (or the temporary folder)"
-    return InputError(
-        f"{place} is full (No space left on device): nothing was written; free some space "
-        "there (or point TMPDIR at a folder with room) and try again"
-    )
+    if where:
+        return Problem("failure.full_at", {"where": shown(where)}).error()
+    return Problem("failure.full").error()
 
 
 def overflow() -> LedgerError:
-    return DatabaseError(
-        "the ledger's amounts add up beyond what the database can sum (more than 2^63 cents): "
-        "an amount far too large was written to it outside cluster-ledger; run "
-        "'cluster-ledger verify' to find it, then restore a backup from before it"
-    )
+    return Problem("failure.overflow", kind="database").error()
+
+
+def damaged(where: str, reason: str) -> LedgerError:
+    return Problem("failure.damaged", {"where": where, "reason": reason}, kind="database").error()

@@ -16,6 +16,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.be import vat
 
 from ledger.errors import InputError
+from ledger.problems import Problem
 from ledger.text import refuse_foreign_digits
 
 # The longest written form is "BE 0123.456.749" with a few extra spaces; anything much
@@ -42,31 +43,19 @@ def validate(number: str | int) -> str:
     shown = repr(raw) if len(raw) <= MAX_WRITTEN else f"{raw[:MAX_WRITTEN]!r}..."
     refuse_foreign_digits(raw, what=f"enterprise number {shown} is not a number")
     if len(raw) > MAX_WRITTEN:
-        raise InputError(
-            f"enterprise number {shown} has {len(raw)} characters; "
-            "expected 10 digits such as 0123.456.749"
-        )
+        raise Problem("parse.kbo.long", {"value": shown, "length": len(raw)}).error()
     try:
         return vat.validate(raw)
     except stdnum_errors.InvalidLength:  # before InvalidFormat, its base class
         digits = sum(ch.isdigit() for ch in raw)
-        raise InputError(
-            f"enterprise number {raw!r} has {digits} digits; expected 10 (or 9 without the leading 0)"
-        ) from None
+        raise Problem("parse.kbo.digits", {"value": repr(raw), "digits": digits}).error() from None
     except stdnum_errors.InvalidComponent:
-        raise InputError(
-            f"enterprise number {raw!r} starts with {compact(raw)[0]}; "
-            "Belgian enterprise numbers start with 0 or 1"
-        ) from None
+        facts = {"value": repr(raw), "first": compact(raw)[0]}
+        raise Problem("parse.kbo.start", facts).error() from None
     except stdnum_errors.InvalidChecksum:
-        raise InputError(
-            f"enterprise number {raw!r} fails the mod-97 check: its last two digits do not match "
-            "the first eight; check for a typing error"
-        ) from None
+        raise Problem("parse.kbo.checksum", {"value": repr(raw)}).error() from None
     except stdnum_errors.InvalidFormat:
-        raise InputError(
-            f"enterprise number {raw!r} is not a number; expected 10 digits such as 0123.456.749"
-        ) from None
+        raise Problem("parse.kbo.format", {"value": repr(raw)}).error() from None
 
 
 def is_valid(number: str | int) -> bool:

@@ -25,8 +25,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import operations
-from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.integrity.chain import rows_digest
+from ledger.problems import Problem
 from ledger.session import Tx
 from ledger.storage.bulk import insert_many
 from ledger.storage.tables import (
@@ -78,7 +78,7 @@ def list_batches(cluster: Cluster, *, session: Session) -> list[BatchRow]:
 def get_batch(batch_id: int, *, session: Session) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id) if 0 < batch_id < 2**63 else None
     if batch is None:
-        raise NotFoundError(f"import batch {batch_id} does not exist; see 'import list'")
+        raise Problem("batch.unknown", {"batch": batch_id}, kind="notfound").error()
     return batch
 
 
@@ -195,22 +195,16 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
     """
     batch = get_batch(batch_id, session=tx.session)
     if batch.undoes_id is not None:
-        raise ConflictError(
-            f"batch {batch_id} is itself the undo of batch {batch.undoes_id}; import the file again"
-        )
+        facts = {"batch": batch_id, "undoes": batch.undoes_id}
+        raise Problem("batch.is_undo", facts, kind="conflict").error()
     done = tx.session.exec(select(ImportBatch).where(ImportBatch.undoes_id == batch_id)).first()
     if done is not None:
-        raise ConflictError(f"batch {batch_id} was already undone by batch {done.id}")
+        facts = {"batch": batch_id, "undo": done.id}
+        raise Problem("batch.undone", facts, kind="conflict").error()
     if batch.what == "statement":
-        raise InputError(
-            f"batch {batch_id} booked the bank statement {batch.file_name}; the statement "
-            "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
-        )
+        raise Problem("batch.statement", {"batch": batch_id, "file": batch.file_name}).error()
     if batch.what != "contributions":
-        raise InputError(
-            f"batch {batch_id} imported {batch.what}, which changes details rather than adding "
-            "entries; correct them with 'member update', 'member leave' or 'costs set'"
-        )
+        raise Problem("batch.details", {"batch": batch_id, "what": batch.what}).error()
     # The batch's own entries that no reversal names yet: reversed by hand since, they are
     # not reversed twice. Asked of the batch alone, not of every reversal in the ledger.
     reversal = aliased(Contribution)

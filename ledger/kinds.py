@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from enum import StrEnum
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 
 
 class MemberKind(StrEnum):
@@ -91,8 +91,5 @@ def parse_kind(text: str) -> MemberKind:
     """
     kind = _LOOKUP.get(_key(text))
     if kind is None:
-        raise InputError(
-            f"member kind {text!r} is unknown; expected enterprise (onderneming), "
-            "knowledge_institution (kennisinstelling), public_body (overheid) or other (andere)"
-        )
+        raise Problem("parse.kind", {"value": repr(text)}).error()
     return kind

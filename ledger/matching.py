@@ -43,7 +43,7 @@ from ledger.kinds import MemberKind
 from ledger.money import cents_ceiling, cents_floor, format_eur
 from ledger.regions import Region
 from ledger.rules import RuleSet
-from ledger.warnings import warning_text
+from ledger.words import say
 
 
 class MemberFacts(NamedTuple):
@@ -121,7 +121,7 @@ class Warning:
 
     def text(self, language: str = "en") -> str:
         """The warning in ``language`` (``en`` or ``nl``)."""
-        return warning_text(self.code, language, **dict(self.facts))
+        return say(self.code, language, **dict(self.facts))
 
     @property
     def message(self) -> str:

@@ -17,6 +17,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
 from ledger.errors import InputError
+from ledger.problems import Problem
 from ledger.text import refuse_foreign_digits
 
 CENT = Decimal("0.01")
@@ -69,14 +70,14 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
     for ch in _SPACES:
         s = s.replace(ch, "")
     if not s or not re.fullmatch(r"[0-9.,]+", s) or not s[0].isdigit():
-        raise InputError(f"{raw!r} is not an amount; expected a number such as 1234,56 or 1.234,56")
+        raise Problem("parse.amount.not", {"value": repr(raw)}).error()
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
         decimal_sep = "." if s.rfind(".") > s.rfind(",") else ","
         group_sep = "," if decimal_sep == "." else "."
         whole, _, frac = s.rpartition(decimal_sep)
         if decimal_sep in whole or not _grouped(whole, group_sep):
-            raise InputError(f"{raw!r} mixes separators in a way that is not an amount")
+            raise Problem("parse.amount.mixed", {"value": repr(raw)}).error()
         whole = whole.replace(group_sep, "")
     elif dots + commas == 0:
         whole, frac = s, ""
@@ -86,19 +87,18 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
         head, _, tail = s.rpartition(sep)
         if count > 1:
             if not _grouped(s, sep):
-                raise InputError(f"{raw!r} is not an amount; its digit groups are not thousands")
+                raise Problem("parse.amount.groups", {"value": repr(raw)}).error()
             whole, frac = s.replace(sep, ""), ""
         elif len(tail) == 3 and _grouped(s, sep):
-            raise InputError(
-                f"{raw!r} is ambiguous: {sep!r} could separate thousands or decimals; "
-                f"write {head}{tail} or {head}{sep}{tail}{',00' if sep == '.' else '.00'}"
-            )
+            decimals = f"{head}{sep}{tail}{',00' if sep == '.' else '.00'}"
+            facts = {"value": repr(raw), "sep": repr(sep), "whole": head + tail}
+            raise Problem("parse.amount.ambiguous", facts | {"decimals": decimals}).error()
         else:
             whole, frac = head, tail
     if not re.fullmatch(r"[0-9]+", whole) or (frac and not re.fullmatch(r"[0-9]+", frac)):
-        raise InputError(f"{raw!r} is not an amount")
+        raise Problem("parse.amount.bad", {"value": repr(raw)}).error()
     if len(frac) > 2:
-        raise InputError(f"{raw!r} has more than two decimals; amounts are in euro cents")
+        raise Problem("parse.amount.decimals", {"value": repr(raw)}).error()
     value = Decimal(f"{whole}.{frac}" if frac else whole)
     _check_bound(value * 100, raw)
     return -value if negative else value
@@ -106,9 +106,9 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
 
 def _check_places(value: Decimal, raw: str) -> Decimal:
     if not value.is_finite():
-        raise InputError(f"{raw!r} is not an amount")
+        raise Problem("parse.amount.bad", {"value": repr(raw)}).error()
     if value != value.quantize(CENT, rounding=ROUND_FLOOR):
-        raise InputError(f"{raw!r} has more than two decimals; amounts are in euro cents")
+        raise Problem("parse.amount.decimals", {"value": repr(raw)}).error()
     return value
 
 
@@ -126,7 +126,7 @@ def to_cents(amount: Decimal) -> int:
 def _check_bound(cents: int | Decimal, raw: str) -> None:
     if abs(cents) > MAX_CENTS:
         most = f"{MAX_CENTS // 100:,}".replace(",", ".")
-        raise InputError(f"{raw} is too large for an amount; at most {most} euros")
+        raise Problem("parse.amount.large", {"value": raw, "most": most}).error()
 
 
 def from_cents(cents: int) -> Decimal:

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from sqlalchemy import BigInteger, Row, cast, func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import BigInteger, Row, cast, func
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
 from ledger.errors import NotFoundError
+from ledger.problems import Problem
 from ledger.storage.tables import (
-    AuditEvent,
     Cluster,
     Company,
     Contribution,
@@ -74,52 +72,16 @@ def get_membership(cluster: Cluster, kbo: str, *, session: Session) -> tuple[Mem
         .where(Membership.cluster_id == cluster.id, Company.kbo == kbo)
     ).first()
     if row is None:
-        raise NotFoundError(
-            f"{identifiers.format_number(kbo)} is not a member of {cluster.name}; "
-            "add it with 'member add'"
-        )
+        facts = {"kbo": identifiers.format_number(kbo), "cluster": cluster.name}
+        raise Problem("membership.unknown", facts, kind="notfound").error()
     return row
-
-
-@dataclass(frozen=True)
-class EntryRow:
-    """A contribution as listed: the entry, who made it, and what corrects it."""
-
-    entry: Contribution
-    kbo: str
-    name: str
-    reversed_by: int | None
-
-
-def list_contributions(
-    cluster: Cluster,
-    *,
-    session: Session,
-    year: int | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[EntryRow]:
-    """Entries of a cluster in id order, each with the id of its reversal if any."""
-    reversal = aliased(Contribution)
-    query = (
-        select(Contribution, Company.kbo, Company.name, reversal.id)
-        .join(Company, col(Company.id) == Contribution.company_id)
-        .outerjoin(reversal, reversal.reverses_id == Contribution.id)
-        .where(Contribution.cluster_id == cluster.id)
-        .order_by(col(Contribution.id))
-    )
-    if year is not None:
-        query = query.where(Contribution.year == year)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return [EntryRow(e, kbo, name, rid) for e, kbo, name, rid in session.exec(query).all()]
 
 
 def get_contribution(entry_id: int, *, session: Session) -> Contribution:
     # An id beyond 64 bits cannot exist, and would overflow the database driver.
     entry = session.get(Contribution, entry_id) if 0 < entry_id < 2**63 else None
     if entry is None:
-        raise NotFoundError(f"contribution {entry_id} does not exist; see 'contribution list'")
+        raise Problem("entry.unknown", {"id": entry_id}, kind="notfound").error()
     return entry
 
 
@@ -221,24 +183,3 @@ def locked_years(cluster: Cluster, *, session: Session) -> set[int]:
 def is_locked(cluster: Cluster, year: int, *, session: Session) -> bool:
     events = lock_history(cluster, session=session, year=year)
     return bool(events) and events[-1].locked
-
-
-def audit_scope(query, cluster: Cluster | None):  # type: ignore[no-untyped-def]
-    """Narrow an audit query to a cluster's events and the changes that belong to no
-    cluster (companies, saved mappings): a company's new name matters to every cluster it
-    is a member of, so the app and ``audit --cluster`` both show it."""
-    if cluster is None:
-        return query
-    return query.where(
-        or_(AuditEvent.cluster_id == cluster.id, col(AuditEvent.cluster_id).is_(None))
-    )
-
-
-def audit_trail(
-    *, session: Session, cluster: Cluster | None = None, limit: int | None = None, offset: int = 0
-) -> list[AuditEvent]:
-    """The audit trail, newest first (a cluster's, with the changes of no cluster)."""
-    query = audit_scope(select(AuditEvent).order_by(col(AuditEvent.id).desc()), cluster)
-    if limit is not None:
-        query = query.limit(limit)
-    return list(session.exec(query.offset(offset)).all())

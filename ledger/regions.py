@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 from ledger.text import refuse_foreign_digits
 
 
@@ -62,9 +62,7 @@ def normalise_postcode(postcode: str | int) -> str:
     if text.endswith(".0"):  # a numeric spreadsheet cell
         text = text[:-2]
     if not (len(text) == 4 and text.isascii() and text.isdigit() and 1000 <= int(text) <= 9999):
-        raise InputError(
-            f"postcode {raw!r} is not a Belgian postcode; expected four digits 1000-9999"
-        )
+        raise Problem("parse.postcode", {"value": repr(raw)}).error()
     return text
 
 
@@ -82,6 +80,4 @@ def parse_region(text: str) -> Region:
     key = text.strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
-    raise InputError(
-        f"region {text!r} is unknown; expected one of flanders, brussels, wallonia, abroad"
-    )
+    raise Problem("parse.region", {"value": repr(text)}).error()

@@ -35,6 +35,8 @@ APPEND_ONLY = (
     "payment_match",
     "payment_queue_event",
     "payer_account",
+    # The fees expected of members (migration 0007).
+    "expected_fee",
 )
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"

@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from ledger import identifiers, state
+from ledger import fees, identifiers, state
 from ledger.payments import ogm
 from ledger.payments.directory import check_ogm_year, member_ogm
 from ledger.storage.payment_tables import (
@@ -199,8 +199,13 @@ class OgmRow:
 
 def expected_fee(cluster: Cluster, kbo: str, year: int, *, session: Session) -> int | None:
     """The fee a member is expected to pay for a year, in cents, where the ledger knows
-    one; None until member fees are recorded (then the request carries no amount)."""
-    return None
+    one (:mod:`ledger.fees`); None when none is set (the request carries no amount)."""
+    histories = state.member_histories(cluster, session=session)
+    history = histories.get(kbo)
+    if history is None:
+        return None
+    kind = history.facts.kind_on(date(year, 12, 31)).value
+    return fees.fee_book(cluster, year, session=session).expected(history.company_id, kind)
 
 
 def member_ogms(cluster: Cluster, year: int, *, session: Session) -> list[OgmRow]:
@@ -213,6 +218,7 @@ def member_ogms(cluster: Cluster, year: int, *, session: Session) -> list[OgmRow
     check_ogm_year(cluster, year)
     rows = []
     histories = state.member_histories(cluster, session=session)
+    book = fees.fee_book(cluster, year, session=session)
     for history in sorted(histories.values(), key=lambda h: (h.name, h.kbo)):
         if not history.is_member or not history.period.active_in(year):
             continue
@@ -221,7 +227,9 @@ def member_ogms(cluster: Cluster, year: int, *, session: Session) -> list[OgmRow
                 kbo=history.kbo,
                 name=history.name,
                 ogm=ogm.display(member_ogm(cluster, history.company_id, year)),
-                expected_cents=expected_fee(cluster, history.kbo, year, session=session),
+                expected_cents=book.expected(
+                    history.company_id, history.facts.kind_on(date(year, 12, 31)).value
+                ),
             )
         )
     return rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -326,6 +326,32 @@ class RuleSetCopy(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     set_by_event: int | None = Field(default=None, foreign_key="audit_event.id")
     recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class ExpectedFee(SQLModel, table=True):
+    """The fee expected of members for a year: of every member of a kind, or of one member.
+
+    Rows are only inserted: the latest row for a cluster, year and kind (or member) is the
+    fee in force, and a row without an amount clears it. A member's own fee wins over its
+    kind's. A fee decides no figure of the matching rule; it tells who has not paid.
+    """
+
+    __tablename__ = "expected_fee"
+    __table_args__ = (
+        Index("ix_expected_fee_cluster_year", "cluster_id", "year"),
+        CheckConstraint(
+            "(kind IS NULL) <> (company_id IS NULL)", name="ck_expected_fee_kind_or_member"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    year: int
+    kind: str | None = Field(default=None, max_length=30)
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    actor: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)
 
 
 # The payments tables register on the same metadata (migrations compare against it).

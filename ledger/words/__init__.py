@@ -1,31 +1,81 @@
 """The one catalogue of words: every message the faces show, in English and Dutch.
 
 A problem or warning is a code and its facts (:mod:`ledger.problems`); the words are
-chosen where it is shown. Each area keeps its texts in a module of its own here
-(``problems`` for the ledger's checks), as ``{code: {"en": ..., "nl": ...}}``; a text
-may have a hint per face, under ``"en#cli"`` or ``"nl#app"``, appended after "; ".
+chosen where it is shown. Each area keeps its texts in a module of its own here, as
+``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
+the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``,
+``app_import`` and ``app_payments``) for the terminal app, ``parsing`` for a value that
+cannot be read, ``payments`` for bank statements, ``audit`` for the audit trail told as
+sentences, ``values`` for stored values (a member kind, a region), ``names``, ``fees``
+and ``tables`` for the problems of names, expected fees and writing files, ``failures``
+for a full disk or a damaged file. A text may have a hint per face, under ``"en#cli"``
+or ``"nl#app"``, appended after "; ": the command line names a command, the app a
+screen or a key.
+
+Codes are unique over the whole catalogue; areas whose keys are short words get a
+prefix (``app.members``, ``report.sheet_members``, ``value.flanders``).
 
 >>> say("year.locked", "en", year=2024, cluster="Demo")
 "2024 of Demo is locked; reopen it with 'year reopen --reason' first"
 >>> say("year.locked", "nl", face="app", year=2024, cluster="Demo")
 '2024 van Demo is afgesloten; heropen het eerst op het scherm Jaren'
+>>> say("app.members", "nl")
+'Leden'
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ledger.words import imports, names, payments, problems
+from ledger.words import (
+    app,
+    app_forms,
+    app_import,
+    app_payments,
+    audit,
+    failures,
+    fees,
+    imports,
+    names,
+    parsing,
+    payments,
+    problems,
+    report,
+    tables,
+    values,
+    warnings,
+)
 
 LANGUAGES = ("en", "nl")
 FACES = ("cli", "app", "report")
 
+# (prefix, texts): each area's codes as the catalogue knows them.
+AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
+    ("", problems.TEXTS),
+    ("", failures.TEXTS),
+    ("", fees.TEXTS),
+    ("", imports.TEXTS),
+    ("", names.TEXTS),
+    ("", parsing.TEXTS),
+    ("", payments.TEXTS),
+    ("", tables.TEXTS),
+    ("", warnings.TEXTS),
+    ("value.", values.TEXTS),
+    ("report.", report.TEXTS),
+    ("app.", app.TEXTS),
+    ("app.", app_forms.TEXTS),
+    ("app.", app_import.TEXTS),
+    ("app.", app_payments.TEXTS),
+    ("audit.", audit.TEXTS),
+)
+
 CATALOGUE: dict[str, Mapping[str, str]] = {}
-for _area in (problems.TEXTS, imports.TEXTS, names.TEXTS, payments.TEXTS):
-    _clash = set(CATALOGUE) & set(_area)
+for _prefix, _area in AREAS:
+    _codes = {f"{_prefix}{code}": texts for code, texts in _area.items()}
+    _clash = set(CATALOGUE) & set(_codes)
     if _clash:  # pragma: no cover - a programming error caught at import
         raise RuntimeError(f"codes worded twice in the catalogue: {sorted(_clash)}")
-    CATALOGUE.update(_area)
+    CATALOGUE.update(_codes)
 
 
 def say(code: str, language: str = "en", /, *, face: str = "cli", **facts: object) -> str:
@@ -39,6 +89,11 @@ def say(code: str, language: str = "en", /, *, face: str = "cli", **facts: objec
     """
     texts = CATALOGUE[code]
     lang = language if language in texts else "en"
-    text = texts[lang].format(**facts)
+    text = texts[lang].format(**facts) if facts else texts[lang]
     hint = texts.get(f"{lang}#{face}")
     return f"{text}; {hint.format(**facts)}" if hint else text
+
+
+def knows(code: str) -> bool:
+    """Whether the catalogue has words for ``code`` (a face falls back to a default if not)."""
+    return code in CATALOGUE

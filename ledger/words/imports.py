@@ -148,14 +148,44 @@ TEXTS: dict[str, dict[str, str]] = {
         "met gegevens",
     },
     "table.not_found": {
-        "en": "{place} header row with the columns of an import in its first {rows} rows; "
-        "expected ({expected})",
-        "nl": "{place_nl} koprij met de kolommen van een import in de eerste {rows} rijen; "
-        "verwacht ({expected})",
+        "en": "sheet {sheet} has no header row with the columns of an import in its first "
+        "{rows} rows; expected ({expected})",
+        "nl": "blad {sheet} heeft geen koprij met de kolommen van een import in de eerste "
+        "{rows} rijen; verwacht ({expected})",
         "en#cli": "or name columns with --map COLUMN=FIELD",
         "nl#cli": "of benoem kolommen met --map KOLOM=VELD",
         "en#app": "or name columns in the Columns box (COLUMN=FIELD)",
         "nl#app": "of benoem kolommen in het vak Kolommen (KOLOM=VELD)",
+    },
+    "table.not_found_any": {
+        "en": "no sheet has a header row with the columns of an import in its first {rows} "
+        "rows; expected ({expected})",
+        "nl": "geen enkel blad heeft een koprij met de kolommen van een import in de eerste "
+        "{rows} rijen; verwacht ({expected})",
+        "en#cli": "or name columns with --map COLUMN=FIELD",
+        "nl#cli": "of benoem kolommen met --map KOLOM=VELD",
+        "en#app": "or name columns in the Columns box (COLUMN=FIELD)",
+        "nl#app": "of benoem kolommen in het vak Kolommen (KOLOM=VELD)",
+    },
+    "table.nearest": {
+        "en": "the nearest to a header row is this one, read as {what}, but no column holds "
+        "{missing}",
+        "nl": "het dichtst bij een koprij komt deze, gelezen als {what}, maar geen kolom bevat "
+        "{missing}",
+        "en#cli": "name the column that does with --map COLUMN=FIELD",
+        "nl#cli": "benoem de kolom die het wel bevat met --map KOLOM=VELD",
+        "en#app": "name the column that does in the Columns box (COLUMN=FIELD)",
+        "nl#app": "benoem de kolom die het wel bevat in het vak Kolommen (KOLOM=VELD)",
+    },
+    "table.nearest.column": {
+        "en": "the nearest to a header row is this one, read as {what}, but no column holds "
+        "{missing}; column {header!r} ({letter}) names {field} among other words",
+        "nl": "het dichtst bij een koprij komt deze, gelezen als {what}, maar geen kolom bevat "
+        "{missing}; kolom {header!r} ({letter}) noemt {field} tussen andere woorden",
+        "en#cli": "if it holds {field}, map it with --map '{header}={field}'",
+        "nl#cli": "als ze {field} bevat, koppel ze met --map '{header}={field}'",
+        "en#app": "if it holds {field}, name it in the Columns box: {header}={field}",
+        "nl#app": "als ze {field} bevat, benoem ze in het vak Kolommen: {header}={field}",
     },
     "table.hidden_only": {
         "en": "the only table is on the hidden sheet {sheet!r}; hidden sheets are not "
@@ -164,16 +194,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "enkel ingelezen als ze genoemd worden",
         "en#cli": "add --sheet {sheet!r}",
         "nl#cli": "voeg --sheet {sheet!r} toe",
-        "en#app": "unhide the sheet in the file, or import it from the command line with --sheet",
-        "nl#app": "maak het blad zichtbaar, of importeer het via de opdrachtregel met --sheet",
+        "en#app": "unhide the sheet in the file, then preview it again",
+        "nl#app": "maak het blad zichtbaar in het bestand en vraag dan opnieuw een voorbeeld",
     },
     "table.two_sheets": {
         "en": "sheets {names} both hold a {what} table",
         "nl": "de bladen {names} bevatten allebei een tabel met {what}",
         "en#cli": "choose one with --sheet",
         "nl#cli": "kies er een met --sheet",
-        "en#app": "keep one of them in the file, or use --sheet on the command line",
-        "nl#app": "hou er een over in het bestand, of gebruik --sheet op de opdrachtregel",
+        "en#app": "keep one of them in the file (or save the other as a file of its own)",
+        "nl#app": "hou er één over in het bestand (of bewaar het andere als een eigen bestand)",
     },
     "table.no_sheet": {
         "en": "no sheet {sheet!r}; the sheets are {found}",
@@ -372,7 +402,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{path} already exists; choose to replace it, or give another name",
         "nl": "{path} bestaat al; kies om het te vervangen, of geef een andere naam",
     },
-    "import.replace": {"en": "Replace it if it exists", "nl": "Vervangen als het bestaat"},
+    "import.replace": {"en": "Replace existing", "nl": "Bestaand vervangen"},
     "import.yes": {"en": "yes", "nl": "ja"},
     "import.no": {"en": "no", "nl": "nee"},
     "import.errors-written": {

@@ -81,6 +81,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "coördinatiekosten van {amount} zijn negatief; verwacht 0 of meer",
     },
     "text.refused": {"en": "{message}", "nl": "{message}"},
+    # --- refusals of a lookup or an undo ---
+    "entry.unknown": {
+        "en": "contribution {id} does not exist",
+        "nl": "bijdrage {id} bestaat niet",
+        "en#cli": "see 'contribution list'",
+        "nl#cli": "zie 'contribution list'",
+        "en#app": "see the Contributions screen",
+        "nl#app": "zie het scherm Bijdragen",
+    },
+    "batch.unknown": {
+        "en": "import batch {batch} does not exist",
+        "nl": "importbatch {batch} bestaat niet",
+        "en#cli": "see 'import list'",
+        "nl#cli": "zie 'import list'",
+        "en#app": "see the Batches tab of the Import screen",
+        "nl#app": "zie het tabblad Batches van het scherm Importeren",
+    },
+    "batch.is_undo": {
+        "en": "batch {batch} is itself the undo of batch {undoes}; import the file again",
+        "nl": "batch {batch} maakt zelf batch {undoes} ongedaan; importeer het bestand opnieuw",
+    },
+    "batch.undone": {
+        "en": "batch {batch} was already undone by batch {undo}",
+        "nl": "batch {batch} werd al ongedaan gemaakt door batch {undo}",
+    },
+    "batch.statement": {
+        "en": "batch {batch} booked the bank statement {file}; the statement stays what the "
+        "bank said",
+        "nl": "batch {batch} boekte het rekeninguittreksel {file}; het uittreksel blijft wat "
+        "de bank zei",
+        "en#cli": "reverse a wrong entry with 'contribution reverse'",
+        "nl#cli": "boek een verkeerde boeking tegen met 'contribution reverse'",
+        "en#app": "reverse a wrong entry on the Contributions screen (r)",
+        "nl#app": "boek een verkeerde boeking tegen op het scherm Bijdragen (r)",
+    },
+    "batch.details": {
+        "en": "batch {batch} imported {what}, which changes details rather than adding entries",
+        "nl": "batch {batch} wijzigde gegevens (van leden of kosten) in plaats van boekingen "
+        "toe te voegen",
+        "en#cli": "correct them with 'member update', 'member leave' or 'costs set'",
+        "nl#cli": "verbeter ze met 'member update', 'member leave' of 'costs set'",
+        "en#app": "correct them on the Members or the Costs screen",
+        "nl#app": "verbeter ze op het scherm Leden of Kosten",
+    },
     # --- members ---
     "membership.unknown": {
         "en": "{kbo} is not a member of {cluster}",

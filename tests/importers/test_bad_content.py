@@ -86,6 +86,17 @@ def _no_table(p: Path) -> Path:
     return write_xlsx(p, {"Notities": [["Bijdragen volgen later"], ["Naam", "Opmerking"]]})
 
 
+def _kbo_in_brackets(p: Path) -> Path:
+    header = ["Nr.", "Klant (KBO)", "Bedrag incl. btw", "Datum betaling"]
+    rows = [["Betalingen"], header, [1, ALFA, 100, PAID]]
+    return write_xlsx(p, {"Betalingen": rows})
+
+
+def _no_postcode(p: Path) -> Path:
+    rows = [["Ondernemingsnummer", "Naam", "Gemeente"], [ALFA, "Alfa NV", "9000 Gent"]]
+    return write_xlsx(p, {"Leden": rows})
+
+
 def _hidden_sheet(p: Path) -> Path:
     sheets = {
         "Uitleg": [["Zie het andere blad"]],
@@ -197,6 +208,25 @@ CASES: list[tuple[str, Build, list[str]]] = [
             "x.xlsx: no sheet has a header row with the columns of an import in its first 20 "
             "rows; expected (members: Ondernemingsnummer, Naam, Postcode; contributions: "
             "Ondernemingsnummer, Bedrag; costs: Jaar, Coördinatiekosten); or name columns with "
+            "--map COLUMN=FIELD"
+        ],
+    ),
+    (
+        "the nearest header row lacks a field a column names among other words",
+        _kbo_in_brackets,
+        [
+            "x.xlsx: sheet 'Betalingen': row 2: the nearest to a header row is this one, read "
+            "as contributions, but no column holds Ondernemingsnummer (kbo); column 'Klant "
+            "(KBO)' (B) names kbo among other words; if it holds kbo, map it with --map "
+            "'Klant (KBO)=kbo'"
+        ],
+    ),
+    (
+        "the nearest header row lacks a field no column names",
+        _no_postcode,
+        [
+            "x.xlsx: sheet 'Leden': row 1: the nearest to a header row is this one, read as "
+            "members, but no column holds Postcode (postcode); name the column that does with "
             "--map COLUMN=FIELD"
         ],
     ),

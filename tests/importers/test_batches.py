@@ -10,6 +10,7 @@ import pytest
 from importers.batches import Request, list_batches, run_import, undo
 from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, LedgerError
+from ledger.lists.entries import entries
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent, ImportRow
 from tests.importers.ledgers import CLUSTER, with_members
@@ -26,7 +27,7 @@ def _entries(ledger: Ledger) -> list[tuple[str, int, int | None, int | None]]:
         cluster = queries.get_cluster(CLUSTER, session=session)
         return [
             (r.kbo, r.entry.amount_cents, r.entry.batch_id, r.entry.source_row)
-            for r in queries.list_contributions(cluster, session=session)
+            for r in entries(cluster, session=session).rows
         ]
 
 
@@ -107,8 +108,15 @@ def test_a_members_batch_cannot_be_undone(members: Ledger, tmp_path: Path) -> No
     ]
     path = write_xlsx(tmp_path / "leden.xlsx", {"Leden": rows})
     assert run_import(members, Request(path, CLUSTER, commit=True)).batch_id == 1
-    with pytest.raises(InputError, match="batch 1 imported members"):
+    with pytest.raises(InputError, match="batch 1 imported members") as refused:
         undo(members, 1, reason="x")
+    # The app says what to do in its own words, never with a command.
+    problem = refused.value.problem
+    assert problem is not None
+    assert problem.text("nl", face="app") == (
+        "batch 1 wijzigde gegevens (van leden of kosten) in plaats van boekingen toe te "
+        "voegen; verbeter ze op het scherm Leden of Kosten"
+    )
 
 
 def test_an_unknown_cluster_is_named(members: Ledger, tmp_path: Path) -> None:

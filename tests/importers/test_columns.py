@@ -95,6 +95,25 @@ def test_ordinary_extra_columns_are_listed_as_ignored_and_block_nothing(
     )
 
 
+def test_a_fee_column_on_a_members_sheet_is_named_as_an_amount_this_import_leaves(
+    demo_cluster: Run, tmp_path: Path
+) -> None:
+    """A members list often carries the year's fee: the members import does not book it,
+    and says so, so the user knows to import the same sheet as contributions."""
+    path = _members(
+        tmp_path / "leden.xlsx",
+        ["KBO", "Naam", "Postcode", "Lidgeld 2026 (excl. btw)"],
+        [STRANGER, "Gamma BV", 9000, 1000],
+    )
+    out = demo_cluster(
+        "import", str(path), "--cluster", CLUSTER, "--what", "members"
+    ).stdout.splitlines()
+    assert out[5] == (
+        "    D   Lidgeld 2026 (excl. btw)  ignored (looks like an amount, which this import "
+        "does not take)"
+    )
+
+
 def test_a_year_column_under_an_unknown_header_is_not_booked_in_the_sheets_year(
     demo_cluster: Run, db_target: str, tmp_path: Path
 ) -> None:

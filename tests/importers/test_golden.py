@@ -32,6 +32,7 @@ from importers.wording import describe, rows_text
 from ledger import imports, operations, queries
 from ledger.errors import LedgerError
 from ledger.kinds import MemberKind
+from ledger.lists.entries import entries as list_entries
 from ledger.money import format_plain
 from ledger.session import Ledger
 from tests.importers.workbooks import dump
@@ -174,7 +175,7 @@ def _commit(ledger: Ledger, name: str, database: Path, before: dict) -> str:
         batch = imports.get_batch(outcome.batch_id, session=session)
         details = imports.batch_details(batch, session=session)
         cluster = queries.get_cluster(CLUSTER, session=session)
-        entries = queries.list_contributions(cluster, session=session)
+        entries = list_entries(cluster, session=session).rows
     assert details["columns"] == [c.as_data() for c in outcome.table.accounting]
     booked = sum(r.entry.amount_cents for r in entries if r.entry.batch_id == batch.id)
     amount = f", {format_plain(booked)} booked" if entries else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from importers.batches import Outcome, Request, run_import
 from ledger import operations, queries
+from ledger.lists.entries import entries as list_entries
 from ledger.session import Ledger
 from tests.importers.ledgers import CLUSTER, with_members
 from tests.importers.workbooks import ALFA, contributions
@@ -76,4 +77,4 @@ def test_a_dry_run_does_not_wait_for_a_writer_and_a_commit_checks_under_the_lock
     ]
     with ledger.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        assert queries.list_contributions(cluster, session=session) == []
+        assert list_entries(cluster, session=session).rows == []

@@ -49,6 +49,14 @@ def test_csv_round_trips_any_text_cells(
     assert read_workbook(path).sheets[0].rows == rows
 
 
+def test_a_delimiter_quoted_as_text_is_not_taken_for_the_delimiter(tmp_path: Path) -> None:
+    """Commas inside quoted cells of a semicolon file: split by the semicolon (found by the
+    round trip above)."""
+    path = tmp_path / "rondje.csv"
+    path.write_bytes(b'"0";",\n";","\r\n')
+    assert read_workbook(path).sheets[0].rows == [["0", ",\n", ","]]
+
+
 def test_workbook_carries_the_digest_of_its_bytes(tmp_path: Path) -> None:
     path = broken_files.workbook(tmp_path, A1="Naam")
     assert read_workbook(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -25,11 +25,12 @@ from importers.sample import build_demo_ledger, default_sample_dir
 from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.kinds import MemberKind
+from ledger.lists.entries import entries as list_entries
+from ledger.lists.members import members as list_members
 from ledger.regions import Region, region_for_postcode
 from ledger.session import Ledger
 from ledger.storage.tables import AuditEvent
 from ledger.summary import YearSummary, cluster_summaries
-from ledger.views import member_rows
 from tui.cli import app
 
 CLUSTER = "Circulaire Kunststoffen Vlaanderen"
@@ -85,7 +86,7 @@ def test_cluster_is_bound_to_its_rule_set(demo: Ledger) -> None:
 def test_forty_members_over_three_years(demo: Ledger, years: dict[int, YearSummary]) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        members = member_rows(cluster, session=session, day=date(2025, 12, 31))
+        members = list_members(cluster, session=session, year=2025, today=date(2025, 12, 31)).rows
     assert len(members) == 40
     assert [years[y].result.members for y in (2023, 2024, 2025)] == [33, 37, 39]
     regions = [Region(m.region) for m in members]
@@ -98,7 +99,7 @@ def test_forty_members_over_three_years(demo: Ledger, years: dict[int, YearSumma
 def test_two_flemish_enterprises_lack_a_mandate(demo: Ledger) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        members = member_rows(cluster, session=session, day=date(2025, 12, 31))
+        members = list_members(cluster, session=session, year=2025, today=date(2025, 12, 31)).rows
     missing = [
         m.name
         for m in members
@@ -145,7 +146,7 @@ def test_knowledge_centre_is_recorded_not_counted(years: dict[int, YearSummary])
 def test_duplicate_booking_in_2024_is_reversed(demo: Ledger) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        entries = queries.list_contributions(cluster, session=session)
+        entries = list_entries(cluster, session=session).rows
     reversals = [r for r in entries if r.entry.reverses_id is not None]
     assert len(reversals) == 1
     reversal = reversals[0].entry
@@ -161,7 +162,7 @@ def test_duplicate_booking_in_2024_is_reversed(demo: Ledger) -> None:
 def test_cells_in_belgian_forms_are_read(demo: Ledger) -> None:
     with demo.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        entries = queries.list_contributions(cluster, session=session, year=2024)
+        entries = list_entries(cluster, session=session, year=2024).rows
         audit = session.exec(select(AuditEvent)).all()
     kempen = next(r.entry for r in entries if r.name == "Kempense Folietechniek BV")
     assert kempen.amount_cents == 6_500 * EUR  # typed as text: "€ 6 500,00"

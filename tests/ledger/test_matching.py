@@ -136,7 +136,8 @@ def test_every_warning_says_the_same_facts_in_both_languages() -> None:
     """A Dutch text that forgot a fact, or named one the English lacks, would fail here."""
     from string import Formatter
 
-    from ledger.warnings import LANGUAGES, TEXTS
+    from ledger.words import LANGUAGES
+    from ledger.words.warnings import TEXTS
 
     for code, texts in TEXTS.items():
         assert set(texts) == set(LANGUAGES), code

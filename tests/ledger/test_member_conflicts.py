@@ -12,8 +12,9 @@ import pytest
 from sqlmodel import col, select
 
 from ledger import operations as ops
-from ledger import queries, views
+from ledger import queries
 from ledger.errors import ConflictError
+from ledger.lists.members import MemberRow, members
 from ledger.regions import Region
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import AuditEvent, Cluster, Company, Membership
@@ -51,11 +52,11 @@ def bert(setup: str) -> Iterator[Ledger]:
     ledger.dispose()
 
 
-def member(ledger: Ledger) -> views.MemberRow:
+def member(ledger: Ledger) -> MemberRow:
     """Alfa as the members screen reads it."""
     with ledger.read() as session:
         cluster = queries.get_cluster("Demo", session=session)
-        (row,) = views.member_page(cluster, session=session)
+        (row,) = members(cluster, session=session, year=2026, today=date(2026, 3, 1)).rows
     return row
 
 

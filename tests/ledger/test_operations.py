@@ -15,6 +15,8 @@ from ledger import operations as ops
 from ledger import queries
 from ledger.errors import ConflictError, InputError, LockedYearError, NotFoundError
 from ledger.kinds import MemberKind
+from ledger.lists.audit import audit
+from ledger.lists.entries import entries
 from ledger.regions import Region
 from ledger.session import Ledger
 from ledger.storage.tables import (
@@ -103,7 +105,7 @@ def test_reversal_cancels_once_and_cannot_itself_be_reversed(
         ops.reverse_contribution(tx, reversal.id, reason="undo")
     assert counts(ledger) == before
     with ledger.read() as session:
-        rows = queries.list_contributions(cluster, session=session)
+        rows = entries(cluster, session=session).rows
     assert [(r.entry.id, r.reversed_by) for r in rows] == [
         (entry.id, reversal.id),
         (reversal.id, None),
@@ -333,6 +335,6 @@ def test_every_operation_leaves_its_audit_event(ledger: Ledger, cluster: Cluster
         with ledger.write() as tx:
             step(tx)
         with ledger.read() as session:
-            newest = queries.audit_trail(session=session, limit=1)[0]
+            newest = audit(session=session, limit=1).rows[0].event
         assert newest.action == action
         assert newest.actor == "tester"

@@ -1,11 +1,14 @@
-"""The read-only views the terminal app pages through, on SQLite and PostgreSQL."""
+"""The read-only views of the faces (dashboard, years, change marker), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from ledger import operations, queries, views
+from ledger.errors import InputError
 from ledger.session import Ledger
 
 NOW = datetime(2026, 1, 20, 11, 0, tzinfo=UTC)
@@ -39,48 +42,6 @@ def _fill(ledger: Ledger) -> None:
             )
 
 
-def test_member_page_searches_and_filters(ledger: Ledger) -> None:
-    _fill(ledger)
-    with ledger.read() as session:
-        cluster = queries.get_cluster("Circular Plastics", session=session)
-
-        def names(**kwargs: object) -> list[str]:
-            return [r.name for r in views.member_page(cluster, session=session, **kwargs)]  # type: ignore[arg-type]
-
-        assert names() == ["Alfa NV", "Beta BV"]
-        assert names(search="beta") == ["Beta BV"]
-        assert names(search="0403.170") == ["Alfa NV"]
-        assert names(search="1000") == ["Beta BV"]
-        assert names(show="active", year=2026) == ["Alfa NV"]
-        assert names(show="left", year=2026) == ["Beta BV"]
-        assert names(show="mandate") == ["Alfa NV"]
-        assert names(show="no-mandate") == ["Beta BV"]
-        assert names(limit=1, offset=1) == ["Beta BV"]
-        assert views.count_members(cluster, session=session, show="active", year=2026) == 1
-        (beta,) = views.member_page(cluster, session=session, search="beta")
-        assert beta.region == "brussels"
-
-
-def test_contributions_come_a_page_at_a_time(ledger: Ledger) -> None:
-    _fill(ledger)
-    with ledger.write() as tx:
-        operations.reverse_contribution(tx, 1, reason="paid twice")
-    with ledger.read() as session:
-        cluster = queries.get_cluster("Circular Plastics", session=session)
-        assert views.count_contributions(cluster, session=session, year=2026) == 4
-        assert views.count_contributions(cluster, session=session, year=2027) == 0
-        page = views.contribution_page(cluster, session=session, year=2026, limit=2, offset=0)
-        assert [(r.entry.id, r.reversed_by) for r in page] == [(1, 4), (2, None)]
-        last = views.contribution_page(cluster, session=session, year=2026, limit=2, offset=2)
-        assert [(r.entry.id, r.entry.reverses_id) for r in last] == [(3, None), (4, 1)]
-        assert views.count_audit(session=session, cluster=cluster) == len(
-            views.audit_page(session=session, cluster=cluster, limit=1000)
-        )
-        assert views.audit_page(session=session, cluster=cluster, limit=1)[0].action == (
-            "contribution.reverse"
-        )
-
-
 def test_dashboard_counts_down_to_the_calls_deadlines(ledger: Ledger) -> None:
     _fill(ledger)
     with ledger.read() as session:
@@ -104,6 +65,17 @@ def test_dashboard_counts_down_to_the_calls_deadlines(ledger: Ledger) -> None:
     assert later.years == [2026, 2027]
 
 
+def test_the_dashboard_lists_who_has_not_paid_and_who_has_no_mandate(ledger: Ledger) -> None:
+    _fill(ledger)
+    with ledger.write() as tx:
+        cluster = queries.get_cluster("Circular Plastics", session=tx.session)
+        operations.add_member(tx, cluster, kbo="0202.239.951", name="Gamma NV", postcode="8000")
+    with ledger.read() as session:
+        board = views.dashboard("Circular Plastics", 2026, session=session, now=NOW)
+    assert [r.name for r in board.unpaid.rows] == ["Gamma NV"]
+    assert [r.name for r in board.missing_mandates.rows] == ["Gamma NV"]
+
+
 def test_year_states_cover_the_program(ledger: Ledger) -> None:
     _fill(ledger)
     with ledger.write() as tx:
@@ -120,3 +92,27 @@ def test_year_states_cover_the_program(ledger: Ledger) -> None:
         (2028, 3, False, None),
     ]
     assert states[0].changed_by == "tester"
+    assert (states[0].entries, states[0].net_cents) == (3, 60000)
+
+
+def test_the_change_marker_moves_with_every_write_by_anyone(ledger: Ledger, db_target: str) -> None:
+    _fill(ledger)
+    with ledger.read() as session:
+        before = views.change_marker(session=session)
+    other = Ledger.open(db_target, origin="cli")  # another process's own connection
+    with other.write() as tx:
+        operations.add_cluster(tx, name="Other", rule_set_id="ibn-2026", start_year=2026)
+    other.dispose()
+    with ledger.read() as session:
+        after = views.change_marker(session=session)
+        assert views.change_marker(session=session) == after  # reading moves nothing
+    assert after != before
+
+
+def test_times_are_shown_in_the_ledgers_zone() -> None:
+    zone = views.ledger_zone({})
+    assert str(zone) == "Europe/Brussels"
+    assert views.local(datetime(2026, 7, 1, 10, 0), zone).hour == 12  # stored naive: UTC
+    assert str(views.ledger_zone({"CLUSTER_LEDGER_TZ": "Europe/Paris"})) == "Europe/Paris"
+    with pytest.raises(InputError, match="'Mars/Olympus' is not a known time zone"):
+        views.ledger_zone({"CLUSTER_LEDGER_TZ": "Mars/Olympus"})

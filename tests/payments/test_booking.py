@@ -17,6 +17,7 @@ from ledger import operations, queries
 from ledger.errors import ConflictError, InputError, LockedYearError
 from ledger.integrity import guards
 from ledger.integrity.verify import verify
+from ledger.lists.entries import entries as list_entries
 from ledger.payments.actions import add_account, assign, dismiss
 from ledger.payments.views import list_payments
 from ledger.session import Ledger
@@ -36,7 +37,7 @@ def book(ledger: Ledger, path: Path, **options: object):
 def entries(ledger: Ledger) -> list[tuple[str, int, int, int | None]]:
     with ledger.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        rows = queries.list_contributions(cluster, session=session)
+        rows = list_entries(cluster, session=session).rows
     return [(r.kbo, r.entry.year, r.entry.amount_cents, r.entry.reverses_id) for r in rows]
 
 
@@ -263,5 +264,5 @@ def test_a_statement_is_one_import_batch_that_cannot_be_undone(payments_ledger: 
         imports.undo_import_batch(tx, batch.batch.id, reason="oops")
     assert str(caught.value) == (
         f"batch {batch.batch.id} booked the bank statement kbc-statement-061.cod; the statement "
-        "stays what the bank said: reverse a wrong entry with 'contribution reverse'"
+        "stays what the bank said; reverse a wrong entry with 'contribution reverse'"
     )

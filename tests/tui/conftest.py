@@ -44,7 +44,9 @@ async def settle(pilot: Pilot) -> None:
     """Wait until every read the last key started has shown its result."""
     await pilot.pause()
     # The app's own reads and writes; a directory tree's loader runs until it is closed.
-    ours = [w for w in pilot.app.workers if w.group in ("read", "import", "export")]
+    ours = [
+        w for w in pilot.app.workers if w.group in ("read", "import", "export", "verify", "watch")
+    ]
     if ours:  # an empty list would mean every worker
         await pilot.app.workers.wait_for_complete(ours)
     await pilot.pause()

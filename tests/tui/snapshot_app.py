@@ -31,4 +31,5 @@ def demo_app(
     """The app on a private copy of the demo ledger."""
     target = folder / "ledger.sqlite"
     shutil.copyfile(template, target)
-    return make_app(str(target), language=language, now=lambda: NOW, year=year)
+    # No polling for changes made elsewhere: a test that wants it looks itself.
+    return make_app(str(target), language=language, now=lambda: NOW, year=year, poll=None)

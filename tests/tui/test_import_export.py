@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from ledger import queries
+from ledger.lists.entries import entries as list_entries
 from ledger.storage.tables import Contribution
 from tests.tui.conftest import MakeApp, settle, type_into
 from tests.tui.snapshot_app import CLUSTER
@@ -19,7 +20,7 @@ BAD_ROW = '0246.194.513,"500,00",2025-09-02\n'
 def entries(app: ClusterLedgerApp) -> list[Contribution]:
     with app.ledger.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        return [r.entry for r in queries.list_contributions(cluster, session=session)]
+        return [r.entry for r in list_entries(cluster, session=session).rows]
 
 
 def outcome(app: ClusterLedgerApp) -> str:

@@ -171,3 +171,31 @@ async def test_the_problem_rows_are_written_to_a_workbook(app: MakeApp, tmp_path
     assert rows[1][:3] == [3, "0403.170.702", 50]
     assert "fails the mod-97 check" in rows[1][3]
     assert len(rows) == 2
+
+
+async def test_a_cell_that_cannot_be_read_is_worded_in_the_apps_language(
+    app: MakeApp, tmp_path: Path
+) -> None:
+    path = _workbook(
+        tmp_path / "cells.xlsx",
+        [["Ondernemingsnummer", "Bedrag"], [MEMBER, "1.500"], ["0403.170.702", 100]],
+    )
+    tui = app(language="nl")
+    async with tui.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        _fill(tui, "#import-path", str(path))
+        await pilot.press("f2")
+        await settle(pilot)
+        assert _table(tui, "#problems") == [
+            [
+                "rij 2, kolom 'Bedrag'",
+                "'1.500' is dubbelzinnig: '.' kan duizendtallen of decimalen scheiden; "
+                "schrijf 1500 of 1.500,00",
+            ],
+            [
+                "rij 3, kolom 'Ondernemingsnummer'",
+                "ondernemingsnummer '0403.170.702' doorstaat de mod-97-controle niet: de "
+                "laatste twee cijfers passen niet bij de eerste acht; kijk het na op een tikfout",
+            ],
+        ]

@@ -63,7 +63,7 @@ async def test_a_save_over_a_member_changed_elsewhere_is_refused(
         members = tui.screen
         assert isinstance(members, MembersScreen)
         kbo = members.pager.selected_key()
-        assert kbo is not None and members.rows[kbo].version == 1
+        assert kbo is not None and members.pager.rows[kbo].version == 1
         await pilot.press("e")  # the edit form opens on version 1
         await settle(pilot)
         assert isinstance(tui.screen, FormScreen)
@@ -90,12 +90,13 @@ async def test_a_save_over_a_member_changed_elsewhere_is_refused(
 
         await pilot.press("escape")  # close the form, find the member again and reopen it
         await settle(pilot)
-        assert members.rows[kbo].version == 2  # the table read the member again
-        await type_into(pilot, "#search", "Renamed On")
+        assert members.pager.rows[kbo].version == 2  # the table read the member again
+        await pilot.press("slash")  # the filter line
+        await type_into(pilot, "#filter", "Renamed On")
         await pilot.press("enter")
         await settle(pilot)
         assert members.pager.selected_key() == kbo
-        assert members.rows[kbo].name == "Renamed On The Command Line"
+        assert members.pager.rows[kbo].name == "Renamed On The Command Line"
         await pilot.press("e")
         await settle(pilot)
         await type_into(pilot, "#name", "Renamed In The App")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from rich.console import Console
 from sqlmodel import select
-from textual.widgets import Select, Static
+from textual.widgets import Button, Select, Static
 
 from ledger import queries, state
+from ledger.lists.entries import entries as list_entries
 from ledger.money import format_eur
 from ledger.storage.tables import Contribution, YearLockEvent
 from ledger.summary import cluster_summaries
@@ -17,7 +19,7 @@ from tests.recorded import recorded
 from tests.tui.conftest import MakeApp, settle, type_into
 from tests.tui.snapshot_app import CLUSTER
 from tui.app import ClusterLedgerApp
-from tui.app.screens.forms import FormScreen
+from tui.app.screens.forms import ConfirmScreen, FormScreen
 from tui.app.widgets.paged_table import PagedTable
 
 
@@ -31,10 +33,20 @@ def text_of(app: ClusterLedgerApp, selector: str) -> str:
     return console.export_text()
 
 
+def notes(app: ClusterLedgerApp) -> list[str]:
+    """What the app said, oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
+def locks(app: ClusterLedgerApp) -> list[tuple[int, bool, str | None]]:
+    with app.ledger.read() as session:
+        return [(e.year, e.locked, e.reason) for e in session.exec(select(YearLockEvent)).all()]
+
+
 def contributions(app: ClusterLedgerApp, year: int) -> list[Contribution]:
     with app.ledger.read() as session:
         cluster = queries.get_cluster(CLUSTER, session=session)
-        return [r.entry for r in queries.list_contributions(cluster, session=session, year=year)]
+        return [r.entry for r in list_entries(cluster, session=session, year=year).rows]
 
 
 async def test_dashboard_shows_the_engines_figures(app: MakeApp) -> None:
@@ -85,16 +97,25 @@ async def test_add_member(app: MakeApp) -> None:
         assert str(member.mandate) == "2025-02-01"
 
 
-async def test_member_form_checks_as_the_user_types(app: MakeApp) -> None:
-    tui = app()
+@pytest.mark.parametrize(
+    ("language", "bad_number", "bad_postcode"),
+    [
+        ("en", "fails the mod-97 check", "postcode '99999' is not a Belgian postcode"),
+        ("nl", "doorstaat de mod-97-controle niet", "postcode '99999' is geen Belgische postcode"),
+    ],
+)
+async def test_member_form_checks_as_the_user_types(
+    app: MakeApp, language: str, bad_number: str, bad_postcode: str
+) -> None:
+    tui = app(language=language)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m", "n")
         await settle(pilot)
         await type_into(pilot, "#kbo", "0403.170.702")
-        assert "check" in text_of(tui, "#kbo-error")
+        assert bad_number in text_of(tui, "#kbo-error")
         await type_into(pilot, "#postcode", "99999")
-        assert "99999" in text_of(tui, "#postcode-error")
+        assert bad_postcode in text_of(tui, "#postcode-error")
         await type_into(pilot, "#kbo", "0403.170.701")
         assert text_of(tui, "#kbo-error") == ""
         await type_into(pilot, "#name", "Alfa NV")
@@ -213,58 +234,76 @@ async def test_reverse_the_selected_entry(app: MakeApp) -> None:
         assert f"reverses {target.id}" in str(table.get_row(str(reversal.id))[3])
 
 
-async def test_lock_and_reopen_a_year(app: MakeApp) -> None:
+async def test_lock_asks_first_and_says_what_it_freezes_then_reopen_asks_a_reason(
+    app: MakeApp,
+) -> None:
     tui = app(year=2024)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         assert tui.screen.query_one(PagedTable).selected_key() == "2024"
+        await pilot.press("o")  # 2024 is open: nothing to reopen, and no form opens
+        await settle(pilot)
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1] == "2024 is open: there is nothing to reopen."
         await pilot.press("l")
         await settle(pilot)
+        assert isinstance(tui.screen, ConfirmScreen)
+        what = text_of(tui, ".what")
+        assert "2024 of Circulaire Kunststoffen Vlaanderen becomes final:" in what
+        assert "its 39 entries (net €\xa0163.625,00)" in what
+        assert str(tui.screen.query_one("#do", Button).label) == "Lock 2024"
+        await pilot.press("escape")  # cancelled: nothing locked
+        await settle(pilot)
+        assert locks(tui) == []
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.click("#do")
+        await settle(pilot)
+        assert locks(tui) == [(2024, True, None)]
+        await pilot.press("l")  # locked already: said at once, nothing asked
+        await settle(pilot)
+        assert not isinstance(tui.screen, ConfirmScreen)
+        assert notes(tui)[-1] == "2024 is locked already."
         await pilot.press("o")
         await settle(pilot)
+        assert str(tui.screen.query_one("#save", Button).label) == "Reopen 2024"
         await type_into(pilot, "#reason", "late invoice")
         await pilot.press("enter")
         await settle(pilot)
-        with tui.ledger.read() as session:
-            events = session.exec(select(YearLockEvent)).all()
-        assert [(e.year, e.locked, e.reason) for e in events] == [
-            (2024, True, None),
-            (2024, False, "late invoice"),
-        ]
+        assert locks(tui) == [(2024, True, None), (2024, False, "late invoice")]
 
 
-async def test_a_refused_write_is_shown_and_changes_nothing(app: MakeApp) -> None:
-    tui = app(year=2024)
+async def test_actions_that_cannot_succeed_say_why_before_any_form(app: MakeApp) -> None:
+    tui = app(year=2024, language="nl")
+    with tui.ledger.write() as tx:
+        from ledger import operations
+
+        cluster = queries.get_cluster(CLUSTER, session=tx.session)
+        operations.lock_year(tx, cluster, year=2024)
+    before = contributions(tui, 2024)
     async with tui.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        await pilot.press("l")  # lock 2024
-        await settle(pilot)
-        await pilot.press("l")  # and again: the ledger refuses
-        await settle(pilot)
-        assert any(
-            "2024 of Circulaire Kunststoffen Vlaanderen is already locked" in str(n.message)
-            for n in tui._notifications
-        )
-        before = contributions(tui, 2024)
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("n")  # a locked year takes no entry
         await settle(pilot)
-        kbo = tui.ledger.read
-        with kbo() as session:
-            cluster = queries.get_cluster(CLUSTER, session=session)
-            number = sorted(state.member_ids(cluster, session=session))[0]
-        await type_into(pilot, "#kbo", number)
-        await type_into(pilot, "#amount", "100")
-        await pilot.press("ctrl+s")
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1] == (
+            "2024 is afgesloten: heropen het op het scherm Jaren voor u er een bijdrage in boekt."
+        )
+        reversal = next(e for e in before if e.reverses_id is not None)
+        table = tui.screen.query_one(PagedTable).table
+        table.move_cursor(row=table.get_row_index(str(reversal.id)))
+        await pilot.press("r")  # a reversal cannot be reversed
         await settle(pilot)
-        assert isinstance(tui.screen, FormScreen)
-        assert "2024 of Circulaire Kunststoffen Vlaanderen is locked" in text_of(tui, "#form-error")
-        assert contributions(tui, 2024) == before
+        assert not isinstance(tui.screen, FormScreen)
+        assert notes(tui)[-1].startswith(
+            f"Boeking {reversal.id} is zelf de tegenboeking van boeking {reversal.reverses_id}"
+        )
+        assert "--" not in " ".join(notes(tui))
+    assert contributions(tui, 2024) == before
 
 
 async def test_tables_load_one_page_at_a_time(app: MakeApp) -> None:
@@ -283,24 +322,23 @@ async def test_tables_load_one_page_at_a_time(app: MakeApp) -> None:
         await settle(pilot)
         pager = tui.screen.query_one(PagedTable)
         assert pager.table.row_count == 100
-        assert text_of(tui, ".page-line") == f"rows 1-100 of {total}"
+        assert text_of(tui, ".page-line").startswith(f"rows 1-100 of {total}  ·  / filter")
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert text_of(tui, ".page-line") == f"rows 101-200 of {total}"
+        assert text_of(tui, ".page-line").startswith(f"rows 101-200 of {total}  ·")
         await pilot.press("d")  # the same year again: the page is kept
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        assert text_of(tui, ".page-line") == f"rows 101-200 of {total}"
+        assert text_of(tui, ".page-line").startswith(f"rows 101-200 of {total}  ·")
         await pilot.press("d")  # another year: its rows start at the first page
         await settle(pilot)
         tui.screen.query_one("#year").value = 2024
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        assert text_of(tui, ".page-line") == f"rows 1-{len(contributions(tui, 2024))} of " + str(
-            len(contributions(tui, 2024))
-        )
+        count = len(contributions(tui, 2024))
+        assert text_of(tui, ".page-line").startswith(f"rows 1-{count} of {count}  ·")
 
 
 async def test_every_action_is_in_the_command_palette(app: MakeApp) -> None:
@@ -312,6 +350,10 @@ async def test_every_action_is_in_the_command_palette(app: MakeApp) -> None:
         titles = {c.title for c in tui.get_system_commands(tui.screen)}
         assert {"Dashboard", "Members", "Years", "Audit", "Add entry", "Reverse"} <= titles
         assert {"Light/dark", "Next page"} <= titles
+        await pilot.press("i")  # the Import screen binds f6 itself, in its own words
+        await settle(pilot)
+        titles = {c.title for c in tui.get_system_commands(tui.screen)}
+        assert {"Preview", "Commit", "Problem rows", "Members"} <= titles
 
 
 async def test_theme_toggles(app: MakeApp) -> None:

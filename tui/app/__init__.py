@@ -4,6 +4,7 @@ A sibling of :mod:`tui.cli`: neither imports the other, except that the command 
 imports :func:`make_app` to open the app.
 """
 
-from tui.app.app import NAVIGATION, ClusterLedgerApp, make_app
+from tui.app.app import ClusterLedgerApp, make_app
+from tui.app.navigation import NAVIGATION
 
 __all__ = ["NAVIGATION", "ClusterLedgerApp", "make_app"]

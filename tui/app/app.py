@@ -2,7 +2,8 @@
 
 One :func:`make_app` builds it for the command line, the tests and the benchmark.
 The app keeps which cluster and year the coordinator is looking at; each screen reads
-the ledger for that choice (see :mod:`tui.app.screens`).
+the ledger for that choice (see :mod:`tui.app.screens`), and what another process
+writes shows without a restart (:mod:`tui.app.watch`).
 
 Example::
 
@@ -13,58 +14,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from functools import partial
+from pathlib import Path
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
+from ledger import views
 from ledger.errors import LedgerError
 from ledger.session import Ledger
+from tui.app import navigation, screens
 from tui.app.i18n import Labels, detect_language
-from tui.app.screens.audit import AuditScreen
 from tui.app.screens.base import LedgerScreen
-from tui.app.screens.contributions import ContributionsScreen
-from tui.app.screens.dashboard import DashboardScreen
-from tui.app.screens.imports import ImportScreen
-from tui.app.screens.members import MembersScreen
-from tui.app.screens.payments import PaymentsScreen
-from tui.app.screens.reports import ReportsScreen
-from tui.app.screens.years import YearsScreen
+from tui.app.watch import POLL_SECONDS, LedgerWatch
 
 DARK, LIGHT = "textual-dark", "textual-light"
 Clock = Callable[[], datetime]
 
-# (key, action, label key): the screens, reachable from every screen.
-NAVIGATION = (
-    ("d", "switch_mode('dashboard')", "dashboard"),
-    ("m", "switch_mode('members')", "members"),
-    ("c", "switch_mode('contributions')", "contributions"),
-    ("y", "switch_mode('years')", "years"),
-    ("a", "switch_mode('audit')", "audit"),
-    ("i", "switch_mode('import')", "import"),
-    ("p", "switch_mode('payments')", "payments"),
-    ("x", "switch_mode('reports')", "reports"),
-    ("t", "toggle_theme", "toggle-theme"),
-    ("q", "quit", "quit"),
-)
-
 
 class ClusterLedgerApp(App[None]):
-    """The app: one mode per screen, the cluster and year in view, and the clock."""
+    """The app: one mode per screen, the cluster and year in view, the clock and the zone."""
 
-    CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, type[Screen]]] = {
-        "dashboard": DashboardScreen,
-        "members": MembersScreen,
-        "contributions": ContributionsScreen,
-        "years": YearsScreen,
-        "audit": AuditScreen,
-        "import": ImportScreen,
-        "payments": PaymentsScreen,
-        "reports": ReportsScreen,
-    }
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: a subclass elsewhere finds it
+    MODES: ClassVar[dict[str, type[Screen]]] = screens.MODES
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
@@ -73,26 +46,26 @@ class ClusterLedgerApp(App[None]):
         *,
         language: str,
         now: Clock,
+        zone: ZoneInfo,
         cluster: str | None = None,
         year: int | None = None,
-        exit_when: str | None = None,
+        poll: float | None = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.ledger = ledger
         self.labels = Labels(language)
         self.now = now
+        self.zone = zone
         self.cluster_name = cluster
         self.year = year
-        # The benchmark's hook: leave as soon as this screen shows its data.
-        self.exit_when = exit_when
+        self.watch = LedgerWatch(self)
+        self._poll = poll
         self.theme = DARK
         self.title = self.labels("app-title")
-        for key, action, label in NAVIGATION:
-            self._bindings.bind(key, action, self.labels(label))
-        # Out of a text field, so the letter keys above work again.
-        self._bindings.bind("escape", "leave_field", show=False)
+        navigation.bind_navigation(self)
 
     def on_mount(self) -> None:
+        self.watch.start(self._poll)
         self.switch_mode("dashboard")
 
     def action_leave_field(self) -> None:
@@ -102,28 +75,20 @@ class ClusterLedgerApp(App[None]):
         self.theme = LIGHT if self.theme == DARK else DARK
 
     def report(self, error: LedgerError) -> None:
-        """Show a user's mistake, as the ledger words it; the app carries on."""
-        self.notify(str(error), severity="error", timeout=8)
+        """Show a user's mistake in the app's words; the app carries on."""
+        self.notify(self.labels.error(error), severity="error", timeout=8, markup=False)
 
-    def ready(self, screen: str) -> None:
-        """A screen has shown its data: the benchmark's signal to stop or go on."""
-        if self.exit_when == screen:
-            self.exit()
-        elif self.exit_when == "contributions" and screen == "dashboard":
-            self.switch_mode("contributions")
+    def refresh_screens(self) -> None:
+        """Read again what the screens in view show: the ledger changed elsewhere."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LedgerScreen):
+                screen.reload()
+
+    def action_command_palette(self) -> None:
+        navigation.open_palette(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every screen and every action of the current screen, in the command palette."""
-        for key, action, label in NAVIGATION:
-            if action == "quit":
-                continue  # the palette has its own
-            hint = self.labels("palette-key", key=self.get_key_display(Binding(key, action)))
-            yield SystemCommand(self.labels(label), hint, partial(self.run_action, action))
-        if isinstance(screen, LedgerScreen):
-            for key, action, label in screen.KEYS:
-                hint = self.labels("palette-key", key=self.get_key_display(Binding(key, action)))
-                yield SystemCommand(self.labels(label), hint, partial(screen.run_action, action))
-        yield from super().get_system_commands(screen)
+        yield from navigation.palette(self, screen)
 
 
 def make_app(
@@ -133,7 +98,7 @@ def make_app(
     now: Clock | None = None,
     cluster: str | None = None,
     year: int | None = None,
-    exit_when: str | None = None,
+    poll: float | None = POLL_SECONDS,
 ) -> ClusterLedgerApp:
     """The app on the ledger at ``target`` (a SQLite path or a database URL).
 
@@ -141,17 +106,20 @@ def make_app(
         language: ``en`` or ``nl``; default from the system locale.
         now: the clock deadlines count down from (tests fix it).
         cluster, year: what to show first; default the first cluster and its current year.
-        exit_when: ``dashboard`` or ``contributions``: exit once that screen shows its data.
+        poll: seconds between looks for changes made elsewhere; None never looks.
 
     Raises:
         DatabaseError: there is no ledger at ``target``.
+        InputError: ``CLUSTER_LEDGER_TZ`` names no known time zone.
     """
+    zone = views.ledger_zone()
     ledger = Ledger.open(target, origin="tui")
     return ClusterLedgerApp(
         ledger,
         language=language or detect_language(),
         now=now or (lambda: datetime.now(UTC)),
+        zone=zone,
         cluster=cluster,
         year=year,
-        exit_when=exit_when,
+        poll=poll,
     )

@@ -32,6 +32,7 @@ from tui.cli import (
     entries,
     imports,
     integrity,
+    member_list,
     members,
     payments,
     reports,
@@ -39,6 +40,8 @@ from tui.cli import (
     years,
 )
 from tui.cli.options import PROG, State
+
+_ = member_list  # its commands join 'member' when imported
 
 
 class LedgerGroup(TyperGroup):

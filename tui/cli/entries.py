@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from tui.cli import options
 
 contribution_app = typer.Typer(help="Contributions: record, reverse, list.")
-costs_app = typer.Typer(help="Coordination costs per year.")
+costs_app = typer.Typer(help="Coordination costs per year, and the fees expected per kind.")
+OUTPUT_HELP = "Also write the list to FILE.csv or FILE.xlsx."
+ENTRY_HEADERS = ("id", "year", "enterprise no.", "name")
 
 
 @contribution_app.command("add")
@@ -66,15 +70,39 @@ def contribution_list(
     year: int | None = typer.Option(
         None, "--year", parser=options.year_parser(), help="Only this year."
     ),
+    search: str = typer.Option("", "--search", help="Part of a name or number, or of a note."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    output: Path | None = typer.Option(None, "--output", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
 ) -> None:
     """List contributions, with corrections beside what they reverse."""
     from ledger import identifiers, queries
-    from ledger.money import format_eur, format_plain
+    from ledger.lists.entries import EntryRow, entries
+    from ledger.money import format_eur, format_plain, from_cents
 
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session)
-        rows = queries.list_contributions(found, session=session, year=year)
+        rows = entries(found, session=session, year=year, search=search).rows
+    if output is not None:
+        from tui.table_file import write_table
+
+        headers = [*ENTRY_HEADERS[:4], "amount", "paid", "reverses", "reversed by", "note"]
+        table_rows = [
+            [
+                r.entry.id,
+                r.entry.year,
+                r.kbo,
+                r.name,
+                from_cents(r.entry.amount_cents),
+                r.entry.paid_on,
+                r.entry.reverses_id,
+                r.reversed_by,
+                r.entry.note,
+            ]
+            for r in rows
+        ]
+        count = write_table(output, headers, table_rows, force=force, title="Entries")
+        typer.echo(f"Wrote {count} rows to {output}", err=True)
     if json_out:
         options.print_json(
             [
@@ -96,7 +124,7 @@ def contribution_list(
         return
     from tui.cli.tables import render_table
 
-    def status(r: queries.EntryRow) -> str:
+    def status(r: EntryRow) -> str:
         if r.entry.reverses_id:
             return f"reverses {r.entry.reverses_id}"
         return f"reversed by {r.reversed_by}" if r.reversed_by else ""
@@ -114,7 +142,7 @@ def contribution_list(
         )
         for r in rows
     ]
-    headers = ("id", "year", "enterprise no.", "name", "amount", "paid", "correction", "note")
+    headers = (*ENTRY_HEADERS, "amount", "paid", "correction", "note")
     typer.echo(render_table(headers, table, right={0, 4}))
     net = sum(r.entry.amount_cents for r in rows)
     typer.echo(f"\n{len(rows)} entries, net {format_eur(net)}")
@@ -138,3 +166,85 @@ def costs_set(
         found = queries.get_cluster(cluster, session=tx.session)
         row = operations.set_costs(tx, found, year=year, amount=value)
     typer.echo(f"Coordination costs for {year}: {format_eur(row.amount_cents)}")
+
+
+@costs_app.command("list")
+def costs_list(
+    ctx: typer.Context,
+    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    output: Path | None = typer.Option(None, "--output", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+) -> None:
+    """Each program year's coordination costs, the ceiling they give, and the fees expected
+    per member kind."""
+    from ledger import queries
+    from ledger.kinds import MemberKind
+    from ledger.lists.costs import costs
+    from ledger.money import format_eur, format_plain, from_cents
+
+    with options.state(ctx).ledger().read() as session:
+        found = queries.get_cluster(cluster, session=session)
+        rows = costs(found, session=session).rows
+    kinds = [k.value for k in MemberKind]
+
+    def plain(cents: int | None) -> str | None:
+        return None if cents is None else format_plain(cents)
+
+    if output is not None:
+        from tui.table_file import write_table
+
+        headers = [
+            "year",
+            "program year",
+            "locked",
+            "costs",
+            "ceiling",
+            *(f"fee {k}" for k in kinds),
+        ]
+        table_rows = [
+            [
+                r.year,
+                r.program_year,
+                r.locked,
+                None if r.costs_cents is None else from_cents(r.costs_cents),
+                from_cents(r.ceiling_share_cents),
+                *(from_cents(r.fees[k]) if k in r.fees else None for k in kinds),
+            ]
+            for r in rows
+        ]
+        count = write_table(output, headers, table_rows, force=force, title="Costs")
+        typer.echo(f"Wrote {count} rows to {output}", err=True)
+    if json_out:
+        options.print_json(
+            [
+                {
+                    "year": r.year,
+                    "program_year": r.program_year,
+                    "locked": r.locked,
+                    "costs": plain(r.costs_cents),
+                    "ceiling": format_plain(r.ceiling_share_cents),
+                    "fees": {k: format_plain(v) for k, v in sorted(r.fees.items())},
+                }
+                for r in rows
+            ]
+        )
+        return
+    from tui.cli.tables import render_table
+
+    def eur(cents: int | None) -> str:
+        return "not recorded" if cents is None else format_eur(cents)
+
+    table = [
+        (
+            r.year,
+            r.program_year,
+            "locked" if r.locked else "open",
+            eur(r.costs_cents),
+            format_eur(r.ceiling_share_cents),
+            *(format_eur(r.fees[k]) if k in r.fees else "" for k in kinds),
+        )
+        for r in rows
+    ]
+    headers = ("year", "program year", "state", "costs", "ceiling", *(f"fee {k}" for k in kinds))
+    typer.echo(render_table(headers, table, right={3, 4, 5, 6, 7, 8}))

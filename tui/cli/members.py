@@ -7,7 +7,7 @@ import typer
 from ledger.errors import InputError
 from tui.cli import options
 
-member_app = typer.Typer(help="Members: add, update, leave, mandate, show, list.")
+member_app = typer.Typer(help="Members: add, update, leave, mandate, show, list, fees.")
 
 
 @member_app.command("add")
@@ -194,54 +194,3 @@ def member_show(
     from tui.cli.history_text import render_record
 
     typer.echo(render_record(record))
-
-
-@member_app.command("list")
-def member_list(
-    ctx: typer.Context,
-    cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
-) -> None:
-    """List a cluster's members with their region, kind and dates (as they stand today)."""
-    from datetime import date as day_type
-
-    from ledger import identifiers, queries
-    from ledger.views import member_rows
-
-    with options.state(ctx).ledger().read() as session:
-        found = queries.get_cluster(cluster, session=session)
-        rows = member_rows(found, session=session, day=day_type.today())
-    data = [
-        {
-            "kbo": r.kbo,
-            "name": r.name,
-            "postcode": r.postcode,
-            "region": r.region,
-            "kind": r.kind,
-            "joined": r.joined,
-            "left": r.left,
-            "mandate": r.mandate,
-        }
-        for r in rows
-    ]
-    if json_out:
-        options.print_json(data)
-        return
-    from tui.cli.tables import render_table
-
-    table = [
-        (
-            identifiers.format_number(d["kbo"]),
-            d["name"],
-            d["postcode"],
-            d["region"],
-            d["kind"],
-            d["joined"],
-            d["left"],
-            d["mandate"],
-        )
-        for d in data
-    ]
-    headers = ("enterprise no.", "name", "postcode", "region", "kind", "joined", "left", "mandate")
-    typer.echo(render_table(headers, table))
-    typer.echo(f"\n{len(data)} members")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -118,7 +119,7 @@ def audit(
     cluster: str | None = typer.Option(
         None,
         "--cluster",
-        help="Only this cluster's events, and the company changes (which belong to no cluster).",
+        help="Only this cluster's events, and the changes to its members' companies.",
     ),
     limit: int = typer.Option(
         50,
@@ -126,14 +127,30 @@ def audit(
         parser=options.number_parser("--limit", low=1, high=10**9),
         help="Newest events to show.",
     ),
+    search: str = typer.Option("", "--search", help="Only events about this (a name, a word)."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    output: Path | None = typer.Option(
+        None, "--output", help="Also write the events to FILE.csv or FILE.xlsx."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
 ) -> None:
     """Show the audit trail, newest first: what changed, when, by whom, from where."""
     from ledger import queries
+    from ledger.lists.audit import audit as audit_list
 
     with options.state(ctx).ledger().read() as session:
         found = queries.get_cluster(cluster, session=session) if cluster else None
-        events = queries.audit_trail(session=session, cluster=found, limit=limit)
+        events = [
+            r.event
+            for r in audit_list(session=session, cluster=found, search=search, limit=limit).rows
+        ]
+    if output is not None:
+        from tui.table_file import write_table
+
+        headers = ["id", "at (UTC)", "who", "from", "action", "details"]
+        rows = [[e.id, e.at, e.actor, e.origin, e.action, e.details] for e in events]
+        count = write_table(output, headers, rows, force=force, title="Audit")
+        typer.echo(f"Wrote {count} rows to {output}", err=True)
     if json_out:
         options.print_json(
             [

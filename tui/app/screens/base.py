@@ -4,7 +4,7 @@ Reads run in a thread worker with a session of their own: the ledger's SQLite en
 keeps a pool of connections that may be used from any thread, but one session (and
 its connection) never crosses threads. Writes are short single transactions and run
 where the user asked for them; a user's mistake (a ``LedgerError``) becomes a
-notification instead of ending the app.
+notification in the app's language instead of ending the app.
 """
 
 from __future__ import annotations
@@ -14,23 +14,30 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from sqlmodel import Session
 from textual import work
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ledger import queries
-from ledger.errors import LedgerError
 from ledger.session import Tx
 from ledger.storage.tables import Cluster
-from tui.app.i18n import Labels
-from tui.app.widgets.paged_table import PagedTable
+from tui.app.i18n import Labels, refusal
 
 if TYPE_CHECKING:
     from tui.app import ClusterLedgerApp
 
 T = TypeVar("T")
 
-# A screen's own keys: (key, action, label key in tui.app.i18n).
+# A screen's own keys: (key, action, label key in ledger.words.app).
 Keys = tuple[tuple[str, str, str], ...]
+
+
+class DataShown(Message):
+    """A screen has shown the data it read (what a benchmark waits for)."""
+
+    def __init__(self, screen: str) -> None:
+        super().__init__()
+        self.screen = screen
 
 
 class LedgerScreen(Screen[None]):
@@ -57,6 +64,10 @@ class LedgerScreen(Screen[None]):
     def reload(self) -> None:
         """Read what the screen shows again (after a change, or on coming back to it)."""
 
+    def shown(self, name: str) -> None:
+        """Say, once it is drawn, that the screen's data is on it."""
+        self.call_after_refresh(self.app.post_message, DataShown(name))
+
     @work(thread=True, exclusive=True, group="read")
     def fetch(self, read: Callable[[Session], T], show: Callable[[T], None]) -> None:
         """Run ``read`` in a worker thread with its own session, then ``show`` its result."""
@@ -64,7 +75,9 @@ class LedgerScreen(Screen[None]):
         try:
             with self.ledger_app.ledger.read() as session:
                 data = read(session)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.ledger_app.report, exc)
             return
@@ -94,43 +107,20 @@ class LedgerScreen(Screen[None]):
     def write(self, change: Callable[[Tx], T]) -> T:
         """Run one transaction; a ``LedgerError`` propagates to the form that asked."""
         with self.ledger_app.ledger.write() as tx:
-            return change(tx)
+            result = change(tx)
+        self.ledger_app.watch.seen_own_write()
+        return result
 
     def try_write(self, change: Callable[[Tx], T]) -> T | None:
         """Run one transaction; a user's mistake becomes an error notification."""
         try:
             return self.write(change)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             self.ledger_app.report(exc)
             return None
 
-
-class TableScreen(LedgerScreen):
-    """A screen built around one :class:`PagedTable`; ``[`` and ``]`` turn its pages."""
-
-    AUTO_FOCUS = "DataTable"
-    PAGE_KEYS: ClassVar[Keys] = (
-        ("right_square_bracket", "page(1)", "next-page"),
-        ("left_square_bracket", "page(-1)", "prev-page"),
-    )
-
-    # The cluster and year whose rows the pages were turned through; coming back to the
-    # screen for another cluster or year starts at the first page again.
-    _paged_in: tuple[str | None, int | None] | None = None
-
-    @property
-    def pager(self) -> PagedTable:
-        return self.query_one(PagedTable)
-
-    def _in_view(self) -> tuple[str | None, int | None]:
-        return self.ledger_app.cluster_name, self.ledger_app.year
-
-    def on_screen_resume(self) -> None:
-        if self.pager.start and self._paged_in != self._in_view():
-            self.pager.start = 0
-        super().on_screen_resume()
-
-    def action_page(self, pages: int) -> None:
-        if self.pager.turn(pages):
-            self._paged_in = self._in_view()
-            self.reload()
+    def refuse(self, label: str, **facts: object) -> None:
+        """Say at once why an action cannot be done here (before any form opens)."""
+        self.notify(self.labels(label, **facts), severity="warning", timeout=6)

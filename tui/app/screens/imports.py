@@ -34,11 +34,13 @@ from ledger import imports
 from ledger.errors import ConflictError, LedgerError
 from ledger.text import clean_text
 from ledger.words import say
+from tui.app.formats import when
 from tui.app.screens import import_tables
-from tui.app.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen, refusal
 from tui.app.screens.file_picker import FilePicker
 from tui.app.screens.forms import Field, FormScreen, Values
 from tui.app.widgets import validators
+from tui.app.widgets.tick import Tick
 
 if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this screen works
     from importers.batches import Outcome, Request
@@ -98,7 +100,7 @@ class ImportScreen(LedgerScreen):
             )
         with Horizontal(classes="import-line"):
             yield Input(placeholder=self.say("import.map-box"), id="import-map", compact=True)
-            yield Checkbox(self.say("import.skip-invalid"), id="skip-invalid", compact=True)
+            yield Tick(self.say("import.skip-invalid"), id="skip-invalid", compact=True)
         with Horizontal(classes="import-line", id="import-buttons"):
             yield Button(t("choose-file"), id="browse", compact=True)
             yield Button(t("preview"), id="preview", compact=True)
@@ -151,7 +153,7 @@ class ImportScreen(LedgerScreen):
                 state = t("undone-by", id=r.undone_by) if r.undone_by else ""
             table.add_row(
                 str(b.id),
-                b.at.strftime("%Y-%m-%d %H:%M"),
+                when(b.at, self.ledger_app.zone),
                 t.word(b.what),
                 b.file_name,
                 str(b.year or ""),
@@ -233,7 +235,9 @@ class ImportScreen(LedgerScreen):
 
         try:
             outcome = run_import(self.ledger_app.ledger, request, progress)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_failure, exc)
             return
@@ -363,7 +367,9 @@ class ImportScreen(LedgerScreen):
 
         try:
             done = undo(self.ledger_app.ledger, batch_id, reason=reason)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             self.app.call_from_thread(self.ledger_app.report, exc)
             return
         message = self.labels("undone", batch=batch_id, undo=done.id, rows=done.row_count)

@@ -1,142 +1,159 @@
-"""Members: a searchable, filterable table; add, edit, leave, record a mandate.
+"""Members: who is a member, who has not paid, whose mandate is still missing; add, edit,
+leave, record a mandate, set the fee a member is expected to pay.
 
-The table holds one page of the matching members (see :mod:`tui.app.widgets.paged_table`);
-the search and the filter run in the database, in :func:`ledger.views.member_page`.
+The table reads :func:`ledger.lists.members.members` (the same list ``member list``
+prints) for the year in view: the filters, what each member paid that year and the fee
+expected of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Select
+from sqlmodel import Session
+from textual.widgets import DataTable, Input, Select
 
-from ledger import identifiers, operations, views
+from ledger import fees, identifiers, operations, views
 from ledger.dates import parse_date
 from ledger.kinds import MemberKind
+from ledger.lists import Listing
+from ledger.lists.members import FILTERS, MemberRow, members
+from ledger.money import format_eur, from_cents, parse_amount, to_cents
 from ledger.regions import Region
 from ledger.session import Tx
-from ledger.views import MemberRow, company_details
+from ledger.storage.tables import Cluster
+from tui.app.formats import day, eur
 from tui.app.i18n import Labels
-from tui.app.screens.base import TableScreen
 from tui.app.screens.forms import Field, FormScreen, Values, optional_day
+from tui.app.screens.member_page import MemberPage
+from tui.app.screens.table import TableScreen
 from tui.app.widgets import validators
-from tui.app.widgets.paged_table import PagedTable
+from tui.app.widgets.paged_table import Column
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _amount(cents: int | None) -> object:
+    return None if cents is None else from_cents(cents)
 
 
-class MembersScreen(TableScreen):
+class MembersScreen(TableScreen[MemberRow]):
     """Who is a member of the cluster in view, and the forms that change it."""
 
+    NAME = "members"
+    HINT = "enter-hint"  # the table keeps enter for itself, so the footer cannot show it
     KEYS = (
-        ("slash", "search", "search-key"),
+        ("enter", "open_member", "member-page"),
         ("n", "add", "add-member"),
         ("e", "edit", "edit-member"),
         ("l", "leave", "leave"),
         ("o", "mandate", "record-mandate"),
-        *TableScreen.PAGE_KEYS,
+        ("f", "fee", "set-fee"),
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: dict[str, MemberRow] = {}
-
-    def compose(self) -> ComposeResult:
+    def toolbar(self):  # type: ignore[no-untyped-def]
         t = self.labels
-        yield Header()
-        with Horizontal(classes="toolbar"):
-            yield Input(placeholder=t("search"), id="search", compact=True)
-            yield Select(
-                [(t(f"filter-{name}"), name) for name in views.MEMBER_FILTERS],
-                value="all",
-                allow_blank=False,
-                id="show",
-                compact=True,
-            )
-        yield PagedTable(
-            [
-                t(k)
-                for k in ("kbo", "name", "kind", "postcode", "region", "joined", "left", "mandate")
-            ]
+        year = self.ledger_app.year or self.ledger_app.now().year
+        yield Select[int](
+            [(str(year), year)], value=year, id="year", allow_blank=False, compact=True
         )
-        yield Footer()
-
-    def reload(self) -> None:
-        year = self.ledger_app.year
-        search = self.query_one("#search", Input).value
-        show = str(self.query_one("#show", Select).value)
-        limit, offset = self.pager.page_size, self.pager.start
-
-        def read(session, cluster):  # type: ignore[no-untyped-def]
-            found = dict(session=session, search=search, show=show, year=year)
-            total = views.count_members(cluster, **found)
-            return total, views.member_page(cluster, **found, limit=limit, offset=offset)
-
-        self.fetch_cluster(read, self.show)
-
-    def show(self, data: tuple[int, list[MemberRow]]) -> None:
-        total, rows = data
-        self.rows = {r.kbo: r for r in rows}
-        first, last = self.pager.span(len(rows))
-        line = (
-            self.labels("rows", first=first, last=last, total=total)
-            if rows
-            else self.labels("no-rows")
+        yield Select(
+            [(t(f"filter-{name}"), name) for name in FILTERS],
+            value="all",
+            allow_blank=False,
+            id="show",
+            compact=True,
         )
-        self.pager.show(
-            (
-                (
-                    r.kbo,
-                    (
-                        identifiers.format_number(r.kbo),
-                        r.name,
-                        self.labels.word(r.kind),
-                        r.postcode,
-                        self.labels.word(r.region),
-                        _day(r.joined),
-                        _day(r.left),
-                        _day(r.mandate),
-                    ),
-                )
-                for r in rows
+
+    def columns(self) -> list[Column[MemberRow]]:
+        t = self.labels
+        return [
+            Column(t("kbo"), lambda r: identifiers.format_number(r.kbo), keep=6),
+            Column(t("name"), lambda r: r.name, keep=9, flex=True, min_width=30),
+            Column(t("kind"), lambda r: t.word(r.kind), keep=1),
+            Column(t("postcode"), lambda r: r.postcode, keep=2),
+            Column(t("region"), lambda r: t.word(r.region), keep=3),
+            Column(t("joined"), lambda r: day(r.joined), keep=2, optional=True),
+            Column(t("left"), lambda r: day(r.left), keep=2, optional=True),
+            Column(t("mandate"), lambda r: day(r.mandate), keep=5, optional=True),
+            Column(
+                t("paid"), lambda r: _amount(r.paid_cents), text=lambda r: eur(r.paid_cents), keep=7
             ),
-            total,
-            line,
+            Column(
+                t("expected"),
+                lambda r: _amount(r.expected_cents),
+                text=lambda r: eur(r.expected_cents),
+                keep=3,
+                optional=True,
+            ),
+        ]
+
+    def row_key(self, row: MemberRow) -> str:
+        return row.kbo
+
+    def params(self) -> Any:
+        show = str(self.query_one("#show", Select).value)
+        return self.ledger_app.year, self.ledger_app.now().date(), show
+
+    def read(
+        self,
+        session: Session,
+        cluster: Cluster,
+        params: Any,
+        search: str,
+        limit: int | None,
+        offset: int,
+    ) -> tuple[Listing[MemberRow], Any]:
+        year, today, show = params
+        years, chosen = views.year_choice(cluster, year, session=session, today=today)
+        listing = members(
+            cluster,
+            session=session,
+            year=chosen,
+            today=today,
+            search=search,
+            show=show,
+            limit=limit,
+            offset=offset,
         )
+        return listing, (years, chosen)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.pager.start = 0
-            self.reload()
+    def present(self, extra: Any) -> None:
+        years, year = extra
+        self.ledger_app.year = year
+        with self.prevent(Select.Changed):
+            select = self.query_one("#year", Select)
+            select.set_options((str(y), y) for y in years)
+            select.value = year
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.pager.table.focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    def export_parts(self) -> tuple[object, ...]:
+        show = str(self.query_one("#show", Select).value)
+        return self.ledger_app.cluster_name, self.ledger_app.year, "" if show == "all" else show
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "show":
-            self.pager.start = 0
-            self.reload()
+        if event.value is Select.NULL:
+            return
+        if event.select.id == "year" and event.value != self.ledger_app.year:
+            self.ledger_app.year = int(event.value)  # type: ignore[arg-type]
+        elif event.select.id != "show":
+            return
+        self.pager.start = 0
+        self.reload()
 
-    def _selected(self) -> MemberRow | None:
-        key = self.pager.selected_key()
-        if key is None or key not in self.rows:
-            self.notify(self.labels("select-row"), severity="warning")
-            return None
-        return self.rows[key]
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a member opens its page."""
+        event.stop()
+        self.action_open_member()
+
+    def action_open_member(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.push_screen(MemberPage(row.kbo))
 
     def _company_fields(self, row: MemberRow | None) -> list[Field]:
         t = self.labels
         kinds = [(t.word(k.value), k.value) for k in MemberKind]
-        regions = [(t.word(r.value), r.value) for r in Region]
+        regions = [(t("region-from-postcode"), ""), *((t.word(r.value), r.value) for r in Region)]
         return [
             Field(
                 "kbo",
@@ -185,7 +202,7 @@ class MembersScreen(TableScreen):
         self.app.push_screen(MemberForm(self, t, t("add-member"), fields, submit), self.done)
 
     def action_edit(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is None:
             return
         t = self.labels
@@ -212,9 +229,12 @@ class MembersScreen(TableScreen):
             *self._company_fields(row),
             Field("from", t("valid-from"), today, validators.day(required=True)),
         ]
-        self.app.push_screen(FormScreen(t, t("edit-member"), fields, submit), self.done)
+        title = f"{t('edit-member')}: {row.name}"
+        self.app.push_screen(FormScreen(t, title, fields, submit), self.done)
 
-    def _date_form(self, title: str, label: str, apply: Callable[[Tx, date], object]) -> None:
+    def _date_form(
+        self, title: str, label: str, apply: Callable[[Tx, date], object], button: str
+    ) -> None:
         today = self.ledger_app.now().date().isoformat()
         fields = [Field("date", label, today, validators.day(required=True))]
         self.app.push_screen(
@@ -223,31 +243,33 @@ class MembersScreen(TableScreen):
                 title,
                 fields,
                 lambda v: self.write(lambda tx: apply(tx, parse_date(v["date"]))),
+                save=button,
             ),
             self.done,
         )
 
     def action_leave(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is None:
             return
+        t = self.labels
 
-        def apply(tx: Tx, day: date) -> str:
+        def apply(tx: Tx, when: date) -> str:
             operations.leave(
                 tx,
                 self.cluster_in(tx),
                 kbo=row.kbo,
-                left=day,
+                left=when,
                 expected_version=row.membership_version,
             )
-            return self.labels("left-on", name=row.name, date=day.isoformat())
+            return t("left-on", name=row.name, date=when.isoformat())
 
-        self._date_form(f"{self.labels('leave')}: {row.name}", self.labels("left"), apply)
+        self._date_form(f"{t('leave')}: {row.name}", t("left"), apply, t("leave"))
 
     def action_mandate(self) -> None:
         """A mandate given, its date corrected (with a reason), or a withdrawal: the form
         says which, so a second date never silently replaces the first."""
-        row = self._selected()
+        row = self.selected()
         if row is None:
             return
         t = self.labels
@@ -294,9 +316,35 @@ class MembersScreen(TableScreen):
 
             return self.write(change)
 
-        self.app.push_screen(
-            FormScreen(t, f"{t('record-mandate')}: {row.name}", fields, submit), self.done
-        )
+        title = f"{t('record-mandate')}: {row.name}"
+        self.app.push_screen(FormScreen(t, title, fields, submit), self.done)
+
+    def action_fee(self) -> None:
+        row = self.selected()
+        year = self.ledger_app.year
+        if row is None or year is None:
+            return
+        t = self.labels
+        now = "" if row.expected_cents is None else format_eur(row.expected_cents)
+        lines = [t("fee-what", who=row.name, year=year), t("fee-now", fee=now or t("no-fee"))]
+        if row.expected_cents is not None:
+            lines.append(t("fee-clear"))
+
+        def submit(values: Values) -> str:
+            text = values["amount"].strip()
+            amount = parse_amount(text) if text else None
+
+            def change(tx: Tx) -> object:
+                return fees.set_fee(tx, self.cluster_in(tx), year=year, amount=amount, kbo=row.kbo)
+
+            self.write(change)
+            if amount is None:
+                return t("fee-cleared", who=row.name, year=year)
+            return t("fee-set", who=row.name, year=year, fee=format_eur(to_cents(amount)))
+
+        fields = [Field("amount", t("amount"), "", validators.amount(required=False))]
+        form = FormScreen(t, f"{t('set-fee')}: {row.name}", fields, submit, lines=lines)
+        self.app.push_screen(form, self.done)
 
 
 class MemberForm(FormScreen):
@@ -318,14 +366,14 @@ class MemberForm(FormScreen):
         if event.input.id != "kbo" or not identifiers.is_valid(event.value):
             return
         number = identifiers.validate(event.value)
+        day = self.owner.ledger_app.now().date()
         with self.owner.ledger_app.ledger.read() as session:
-            known = company_details(number, session=session, day=self.owner.ledger_app.now().date())
+            known = views.company_details(number, session=session, day=day)
         if known is None:
             return
         name, postcode, kind, region = known
         self.query_one("#name", Input).value = name
         self.query_one("#postcode", Input).value = postcode
         self.query_one("#kind", Select).value = kind
-        if region:
-            self.query_one("#region", Select).value = region
+        self.query_one("#region", Select).value = region or ""
         self.notify(self.labels("known-company"))

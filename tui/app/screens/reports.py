@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
 from ledger import queries, views
 from ledger.errors import LedgerError
-from tui.app.screens.base import LedgerScreen
+from tui.app.screens.base import LedgerScreen, refusal
+from tui.app.widgets.tick import Tick
+from tui.table_file import check_output
 
 if TYPE_CHECKING:  # the report's modules load openpyxl: only when a report is written
     from ledger.report.annual import Written
@@ -40,6 +42,8 @@ class ReportsScreen(LedgerScreen):
     ReportsScreen .field { height: 1; margin-bottom: 1; }
     ReportsScreen .field Label { width: 24; }
     ReportsScreen .field Input, ReportsScreen .field Select { width: 1fr; max-width: 80; }
+    ReportsScreen #report-path-label { height: 1; }
+    ReportsScreen #report-path { width: 1fr; margin-bottom: 1; }
     ReportsScreen #report-result { padding: 0 2; height: auto; }
     """
     AUTO_FOCUS = "#report-year"
@@ -51,10 +55,16 @@ class ReportsScreen(LedgerScreen):
         with Vertical(id="report-form"):
             with Horizontal(classes="field"):
                 yield Label(t("report-kind"))
-                yield Select[int]([], id="report-year", compact=True, prompt=t("report-kind"))
-            with Horizontal(classes="field"):
-                yield Label(t("report-path"))
-                yield Input(id="report-path", compact=True)
+                yield Select[int](
+                    [(t("report-overview"), OVERVIEW)],
+                    value=OVERVIEW,
+                    id="report-year",
+                    compact=True,
+                    allow_blank=False,
+                )
+            # The path has a line of its own: a long folder must not hide the file's name.
+            yield Label(t("report-path"), id="report-path-label")
+            yield Input(id="report-path", compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("report-lang"))
                 yield Select(
@@ -64,7 +74,7 @@ class ReportsScreen(LedgerScreen):
                     compact=True,
                     allow_blank=False,
                 )
-            yield Checkbox(t("overwrite"), id="report-force", compact=True)
+            yield Tick(t("overwrite"), id="report-force", compact=True)
             yield Button(t("export"), id="export", variant="primary", compact=True)
         yield Static("", id="report-result")
         yield Footer()
@@ -110,7 +120,12 @@ class ReportsScreen(LedgerScreen):
         year = None if value in (OVERVIEW, Select.NULL) else int(value)  # type: ignore[arg-type]
         output = Path(self.query_one("#report-path", Input).value.strip()).expanduser()
         lang = str(self.query_one("#report-lang", Select).value)
-        force = self.query_one("#report-force", Checkbox).value
+        force = self.query_one("#report-force", Tick).value
+        try:  # said in the app's words before any work: no option names in them
+            check_output(output, force=force, suffixes=(".xlsx",))
+        except LedgerError as exc:
+            self.show_failure(exc)
+            return
         self.write_report(name, year, output, lang, force)
 
     @work(thread=True, exclusive=True, group="export")
@@ -128,7 +143,9 @@ class ReportsScreen(LedgerScreen):
                     written = write_overview(session, cluster, output, lang=lang, force=force)
                 else:
                     written = write_annual(session, cluster, year, output, lang=lang, force=force)
-        except LedgerError as exc:
+        except Exception as caught:  # a user's mistake, or the machine's failure
+            if (exc := refusal(caught)) is None:
+                raise  # a bug
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_failure, exc)
             return
@@ -136,7 +153,7 @@ class ReportsScreen(LedgerScreen):
             self.app.call_from_thread(self.show_written, written, year)
 
     def show_failure(self, error: LedgerError) -> None:
-        self.query_one("#report-result", Static).update(str(error))
+        self.query_one("#report-result", Static).update(self.labels.error(error))
         self.ledger_app.report(error)
 
     def show_written(self, written: Written, year: int | None) -> None:
@@ -145,3 +162,4 @@ class ReportsScreen(LedgerScreen):
         message = t("exported", path=written.path, what=what, entries=written.entries)
         self.query_one("#report-result", Static).update(message)
         self.notify(message, timeout=10)
+        self.shown("reports")

@@ -1,77 +1,113 @@
-"""Years: which program years are locked; lock one, or reopen it with a reason."""
+"""Years: which program years are locked; lock one (after saying what it freezes), or
+reopen it with a reason.
+
+A key that cannot do anything for the selected year (lock a locked year, reopen an open
+one) says so at once instead of opening a form that would be refused.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header
+from typing import Any
+
+from sqlmodel import Session
 
 from ledger import operations, views
+from ledger.lists import Listing, fold, page
+from ledger.money import format_eur, from_cents
+from ledger.storage.tables import Cluster
 from ledger.views import YearState
-from tui.app.screens.base import TableScreen
-from tui.app.screens.forms import Field, FormScreen, Values
-from tui.app.widgets.paged_table import PagedTable
+from tui.app.formats import eur, when
+from tui.app.screens.forms import ConfirmScreen, Field, FormScreen, Values
+from tui.app.screens.table import TableScreen
+from tui.app.widgets.paged_table import Column
 
 
-class YearsScreen(TableScreen):
+class YearsScreen(TableScreen[YearState]):
     """The cluster's program years and their lock state."""
 
+    NAME = "years"
     KEYS = (("l", "lock", "lock"), ("o", "reopen", "reopen"))
 
-    def compose(self) -> ComposeResult:
-        t = self.labels
-        yield Header()
-        yield PagedTable(
-            [t(k) for k in ("year", "program-year-short", "state", "reason", "when", "by")]
-        )
-        yield Footer()
-
-    def reload(self) -> None:
-        self.fetch_cluster(
-            lambda session, cluster: views.year_states(cluster, session=session), self.show
-        )
-
-    def show(self, states: list[YearState]) -> None:
-        t = self.labels
-        rows = [
-            (
-                str(s.year),
-                (
-                    str(s.year),
-                    str(s.program_year),
-                    t("locked") if s.locked else t("open"),
-                    s.reason or "",
-                    s.changed_at.strftime("%Y-%m-%d %H:%M") if s.changed_at else "",
-                    s.changed_by or "",
-                ),
-            )
-            for s in states
+    def columns(self) -> list[Column[YearState]]:
+        t, zone = self.labels, self.ledger_app.zone
+        return [
+            Column(t("year"), lambda s: s.year, keep=9, min_width=4),
+            Column(t("program-year-short"), lambda s: s.program_year, keep=3),
+            Column(t("state"), lambda s: t("locked") if s.locked else t("open"), keep=8),
+            Column(t("entries"), lambda s: s.entries, keep=4),
+            Column(
+                t("net"),
+                lambda s: from_cents(s.net_cents),
+                text=lambda s: eur(s.net_cents),
+                keep=5,
+            ),
+            Column(t("reason"), lambda s: s.reason, keep=6, flex=True, optional=True),
+            Column(t("when"), lambda s: when(s.changed_at, zone), keep=5, optional=True),
+            Column(t("by"), lambda s: s.changed_by, keep=2, optional=True),
         ]
-        self.pager.show(rows, len(rows), "")
-        years = [s.year for s in states]
-        if self.ledger_app.year in years:
-            self.pager.table.move_cursor(row=years.index(self.ledger_app.year))
 
-    def _selected(self) -> int | None:
-        key = self.pager.selected_key()
-        if key is None:
-            self.notify(self.labels("select-row"), severity="warning")
-            return None
-        return int(key)
+    def row_key(self, row: YearState) -> str:
+        return str(row.year)
+
+    def read(
+        self,
+        session: Session,
+        cluster: Cluster,
+        params: Any,
+        search: str,
+        limit: int | None,
+        offset: int,
+    ) -> tuple[Listing[YearState], Any]:
+        states = views.year_states(cluster, session=session)
+        words = fold(search)
+        if words:
+            states = [
+                s
+                for s in states
+                if words in fold(f"{s.year} {s.reason or ''} {s.changed_by or ''}")
+            ]
+        return page(states, limit, offset), None
+
+    def cursor_to(self) -> str | None:
+        return str(self.ledger_app.year)
 
     def action_lock(self) -> None:
-        year = self._selected()
-        if year is None:
-            return
-        done = self.try_write(lambda tx: operations.lock_year(tx, self.cluster_in(tx), year=year))
-        if done is not None:
-            self.notify(self.labels("locked-year", year=year))
-            self.reload()
-
-    def action_reopen(self) -> None:
-        year = self._selected()
-        if year is None:
+        state = self.selected()
+        if state is None:
             return
         t = self.labels
+        if state.locked:
+            self.refuse("already-locked", year=state.year)
+            return
+        lines = [
+            t("lock-what", year=state.year, cluster=self.ledger_app.cluster_name),
+            t("lock-figures", entries=state.entries, net=format_eur(state.net_cents)),
+            t("lock-after"),
+        ]
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            done = self.try_write(
+                lambda tx: operations.lock_year(tx, self.cluster_in(tx), year=state.year)
+            )
+            if done is not None:
+                self.notify(t("locked-year", year=state.year))
+                self.reload()
+
+        title = t("lock-title", year=state.year)
+        screen = ConfirmScreen(t, title, lines, t("lock-button", year=state.year), danger=True)
+        self.app.push_screen(screen, confirmed)
+
+    def action_reopen(self) -> None:
+        state = self.selected()
+        if state is None:
+            return
+        t = self.labels
+        if not state.locked:
+            self.refuse("not-locked", year=state.year)
+            return
+        year = state.year
 
         def submit(values: Values) -> str:
             self.write(
@@ -81,5 +117,12 @@ class YearsScreen(TableScreen):
             )
             return t("reopened-year", year=year)
 
-        form = FormScreen(t, t("reopen-title", year=year), [Field("reason", t("reason"))], submit)
+        form = FormScreen(
+            t,
+            t("reopen-title", year=year),
+            [Field("reason", t("reason"))],
+            submit,
+            save=t("reopen-button", year=year),
+            lines=[t("reopen-what", year=year, entries=state.entries)],
+        )
         self.app.push_screen(form, self.done)

@@ -1,7 +1,8 @@
 """Input validators that ask the ledger's own parsers, so the form and the ledger agree.
 
 Each runs as the user types and shows the ledger's message (``the check digits do
-not match``) under the field before anything is saved.
+not match``) under the field before anything is saved; the form words it in the app's
+language from the refusal's problem (:meth:`LedgerParser.refusal`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class LedgerParser(Validator):
         super().__init__()
         self.parse = parse
         self.required = required
+        self._refusals: dict[str, InputError] = {}
 
     def validate(self, value: str) -> ValidationResult:
         if not value.strip():
@@ -32,8 +34,13 @@ class LedgerParser(Validator):
         try:
             self.parse(value)
         except InputError as exc:
+            self._refusals = {exc.message: exc}
             return self.failure(exc.message)
         return self.success()
+
+    def refusal(self, message: str) -> InputError | None:
+        """The parser's error behind a failure message, for a face to word in its language."""
+        return self._refusals.get(message)
 
 
 def enterprise_number(required: bool = True) -> LedgerParser:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
+from sqlmodel import select
 
 from ledger import operations, queries
 from ledger.errors import LedgerError
@@ -101,11 +102,11 @@ def build(target: str, folder: Path, seed: int) -> Ledger:
                 amount = Decimal(rng.randint(-50_000, 2_000_000)) / 100
                 operations.record_contribution(tx, c, kbo=kbo, year=year, amount=amount)
             elif action == "reverse":
-                entries = queries.list_contributions(c, session=tx.session)
-                if entries:
-                    operations.reverse_contribution(
-                        tx, rng.choice(entries).entry.id or 0, reason="wrong"
-                    )
+                ids = tx.session.exec(
+                    select(Contribution.id).where(Contribution.cluster_id == c.id)
+                ).all()
+                if ids:
+                    operations.reverse_contribution(tx, rng.choice(ids) or 0, reason="wrong")
             elif action == "costs":
                 operations.set_costs(
                     tx, c, year=year, amount=Decimal(rng.randint(0, 80_000_000)) / 100

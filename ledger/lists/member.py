@@ -15,9 +15,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import fees, identifiers, queries, state
-from ledger.errors import InputError
 from ledger.lists.entries import EntryRow
-from ledger.payments import directory, ogm
+from ledger.payments import directory
 from ledger.storage.tables import Cluster, Contribution, ImportBatch
 
 
@@ -117,10 +116,8 @@ def member_money(
 def _ogm(cluster: Cluster, company_id: int | None, year: int | None) -> tuple[int, str] | None:
     if year is None or company_id is None:
         return None
-    try:
-        return year, ogm.display(directory.member_ogm(cluster, company_id, year))
-    except InputError:  # a year outside the cluster's, or a ledger too large for ten digits
-        return None
+    shown = directory.shown_ogm(cluster, company_id, year)
+    return None if shown is None else (year, shown)
 
 
 def _kind(session: Session, company_id: int, year: int) -> str:

@@ -26,6 +26,7 @@ from ledger import fees, queries, state
 from ledger.history import Period, mandate_on
 from ledger.kinds import MemberKind
 from ledger.lists import Listing, fold, page
+from ledger.payments import directory
 from ledger.regions import Region
 from ledger.storage.tables import Cluster
 
@@ -53,6 +54,7 @@ class MemberRow:
     paid_cents: int  # net contributions in the year listed, corrections included
     expected_cents: int | None  # the fee expected that year, when one is set
     active: bool  # the membership covers a day of the year listed
+    communication: str | None = None  # the structured communication for the year listed
 
     @property
     def outstanding_cents(self) -> int | None:
@@ -160,6 +162,7 @@ def members(
             paid.get(h.company_id, 0),
             book.expected(h.company_id, kind),
             active,
+            directory.shown_ogm(cluster, h.company_id, year),
         )
         if (not words or _matches(row, words, digits)) and _keep(row, show, year):
             rows.append(row)

@@ -61,6 +61,15 @@ def member_ogm(cluster: Cluster, company_id: int, year: int) -> str:
     return ogm.derive(cluster_id=cluster.id, company_id=company_id, year=year)
 
 
+def shown_ogm(cluster: Cluster, company_id: int, year: int) -> str | None:
+    """A member-year's communication as a payer types it (``+++001/0000/12608+++``), or
+    None for a year that has none (before the start, or a century on)."""
+    try:
+        return ogm.display(member_ogm(cluster, company_id, year))
+    except InputError:
+        return None
+
+
 def load_directory(cluster: Cluster, *, session: Session) -> tuple[Directory, dict[int, str]]:
     """The cluster's :class:`Directory`, and each member's enterprise number by company id."""
     assert cluster.id is not None

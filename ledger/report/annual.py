@@ -126,6 +126,7 @@ def _members_sheet(ws: Any, lab: Labels, columns: list[Column], facts: AnnualFac
             from_cents(m.contribution_cents),
             _yes(lab, m.counted),
             from_cents(m.aid_cents),
+            m.communication,
         ]
         ws.append(styles.styled_row(ws, values, columns))
     styles.add_table(ws, "Members", columns, len(facts.members))
@@ -290,6 +291,7 @@ def _build(
         Column(lab["contribution"], 15, EURO),
         Column(lab["counted"], 10),
         Column(lab["aid_share"], 15, EURO),
+        Column(lab["communication"], 22),
     ]
     entry_cols = [
         Column(lab["entry"], 9),

@@ -16,6 +16,7 @@ from ledger.cluster_rules import ClusterRules
 from ledger.errors import InputError
 from ledger.integrity.chain import chain_end
 from ledger.kinds import MemberKind
+from ledger.payments import directory
 from ledger.regions import Region
 from ledger.report.queries import latest_change
 from ledger.rules import RuleSet
@@ -40,6 +41,7 @@ class MemberLine:
     contribution_cents: int
     counted: bool
     aid_cents: int
+    communication: str | None = None  # what a member pays this year's fee with
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
                 contribution_cents=share.contribution_cents,
                 counted=share.counted,
                 aid_cents=share.aid_cents,
+                communication=(
+                    directory.shown_ogm(cluster, h.company_id, year) if h.is_member else None
+                ),
             )
         )
     return AnnualFacts(

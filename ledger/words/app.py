@@ -180,6 +180,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "correction": {"en": "Correction", "nl": "Correctie"},
     "paid": {"en": "Paid (EUR)", "nl": "Betaald (EUR)"},
     "expected": {"en": "Expected (EUR)", "nl": "Verwacht (EUR)"},
+    "communication": {"en": "Communication", "nl": "Mededeling"},
     "region-from-postcode": {"en": "from the postcode", "nl": "volgens de postcode"},
     "filter-unpaid": {
         "en": "Not (fully) paid in the year",

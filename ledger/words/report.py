@@ -95,6 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "contribution": {"en": "Contribution", "nl": "Bijdrage"},
     "counted": {"en": "Counted", "nl": "Telt mee"},
     "aid_share": {"en": "Aid share", "nl": "Aandeel steun"},
+    "communication": {"en": "Structured communication", "nl": "Gestructureerde mededeling"},
     "active_member": {"en": "Active member", "nl": "Actief lid"},
     "entry": {"en": "Entry", "nl": "Boeking"},
     "amount": {"en": "Amount", "nl": "Bedrag"},

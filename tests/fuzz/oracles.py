@@ -46,11 +46,35 @@ def check_text(value: str, stored: str | None) -> None:
     assert stored == (value.strip() or None), (value, stored)
 
 
+# Characters that show nothing, which a cluster name may not hold (ledger/names.py
+# documents them: zero-width marks, soft hyphen, Hangul fillers, the byte-order mark).
+SHOW_NOTHING = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufeff\uffa0"
+)
+
+
+def cluster_name_refusal(value: str) -> list[str] | None:
+    """Free text's refusals, and one for a character that shows nothing, named by code."""
+    refused = text_refusal(value, max_length=200)
+    if refused is not None:
+        return refused
+    hidden = next((ch for ch in value if ch in SHOW_NOTHING), None)
+    return None if hidden is None else [f"U+{ord(hidden):04X}"]
+
+
+def check_cluster_name(value: str, stored: str) -> None:
+    """A cluster name is stored as one form: NFC, any run of white space one space."""
+    assert stored == unicodedata.normalize("NFC", " ".join(value.split())), (value, stored)
+
+
 def check_kbo(value: str, stored: str) -> None:
     """An enterprise number keeps its digits; separators and a BE prefix go, a lost 0 returns."""
     assert foreign_digit(value) is None, value
     assert stored == digits(value).zfill(10), (value, stored)
-    rest = re.sub("^BE", "", re.sub(f"[{ASCII_DIGITS}]", "", value.strip()), flags=re.IGNORECASE)
+    # Separators go first, so "B-E" before the digits is the BE prefix too.
+    letters = re.sub(f"[{ASCII_DIGITS} ./-]", "", value.strip())
+    rest = re.sub("^BE", "", letters, flags=re.IGNORECASE)
     assert all(not ch.isalnum() for ch in rest), (value, stored)  # only separators were dropped
 
 

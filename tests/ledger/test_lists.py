@@ -184,3 +184,18 @@ def test_a_members_money_gives_the_communication_of_the_year_asked(filled: Ledge
     assert asked.ogm == (2027, expected)
     assert [y.year for y in asked.years] == [2026]
     assert outside.ogm is None
+
+
+def test_each_member_listed_carries_the_communication_of_the_year_listed(filled: Ledger) -> None:
+    from ledger.payments import directory, ogm
+
+    with filled.read() as session:
+        cluster = queries.get_cluster(CLUSTER, session=session)
+        listed = members(cluster, session=session, year=2027, today=TODAY).rows
+        before = members(cluster, session=session, year=2025, today=TODAY).rows
+        expected = {
+            r.kbo: ogm.display(directory.member_ogm(cluster, r.company_id, 2027)) for r in listed
+        }
+    assert [r.communication for r in listed] == [expected[r.kbo] for r in listed]
+    assert len(set(expected.values())) == len(listed)  # no two members share one
+    assert all(r.communication is None for r in before)  # before the cluster's start

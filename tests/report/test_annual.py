@@ -14,6 +14,7 @@ from ledger import operations, queries
 from ledger.errors import ConflictError, InputError
 from ledger.identifiers import format_number
 from ledger.money import from_cents
+from ledger.payments import ogm
 from ledger.report.annual import write_annual
 from ledger.report.verify import verify_report
 from ledger.session import Ledger
@@ -55,6 +56,13 @@ def test_sheets_members_and_entries(report_ledger: Ledger, tmp_path: Path) -> No
     assert alfa[8:11] == ("yes", 12500, "yes") and alfa[11] > 0
     kennis = by_kbo[f"{KENNIS[:4]}.{KENNIS[4:7]}.{KENNIS[7:]}"]
     assert kennis[4] == "knowledge institution" and kennis[10] == "no" and kennis[11] == 0
+    # Each member's structured communication for the year: what its payment quotes.
+    with report_ledger.read() as session:
+        cluster = queries.get_cluster(CLUSTER, session=session)
+        _, company = queries.get_membership(cluster, ALFA, session=session)
+        expected = ogm.display(ogm.derive(cluster_id=cluster.id, company_id=company.id, year=YEAR))
+    assert alfa[12] == expected and ogm.check(alfa[12])
+    assert len({row[12] for row in members if row[12]}) == len([r for r in members if r[12]])
     entries = list(wb["Entries"].iter_rows(min_row=5, values_only=True))
     assert len(entries) == 6  # five entries of 2026 and the reversal; 2027's is left out
     original = next(e for e in entries if Decimal(str(e[3])) == Decimal("300.01"))

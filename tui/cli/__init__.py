@@ -22,6 +22,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ledger.errors import LedgerError
 from ledger.text import escape_controls
@@ -53,6 +54,8 @@ class LedgerGroup(TyperGroup):
             return super().invoke(ctx)
         except LedgerError as exc:
             _one_line(exc)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # --help, an exit, a usage error: Typer's own, not the ledger's to explain
         except Exception as exc:
             # Not the user's mistake and not a bug: a damaged ledger file, a full disk, a
             # total past what the database can add. Anything else keeps its traceback.

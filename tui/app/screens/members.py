@@ -86,6 +86,7 @@ class MembersScreen(TableScreen[MemberRow]):
                 keep=3,
                 optional=True,
             ),
+            Column(t("communication"), lambda r: r.communication or "", keep=1, optional=True),
         ]
 
     def row_key(self, row: MemberRow) -> str:

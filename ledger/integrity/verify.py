@@ -50,6 +50,7 @@ from ledger.integrity.chain import (
     rows_digest,
 )
 from ledger.integrity.history import history_problems
+from ledger.integrity.projects import project_problems
 from ledger.integrity.state import state_problems
 from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
@@ -148,6 +149,7 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
         verdict.problems += payment_problems(session)
+        verdict.problems += project_problems(session)
     if pages is not None:
         verdict.problems[at:at] = pages.result()
     verdict.problems += trigger_problems

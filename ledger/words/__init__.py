@@ -32,6 +32,7 @@ from ledger.words import (
     app_forms,
     app_import,
     app_payments,
+    app_projects,
     audit,
     failures,
     fees,
@@ -40,6 +41,7 @@ from ledger.words import (
     parsing,
     payments,
     problems,
+    projects,
     report,
     tables,
     values,
@@ -58,6 +60,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", names.TEXTS),
     ("", parsing.TEXTS),
     ("", payments.TEXTS),
+    ("", projects.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),
     ("value.", values.TEXTS),
@@ -66,6 +69,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("app.", app_forms.TEXTS),
     ("app.", app_import.TEXTS),
     ("app.", app_payments.TEXTS),
+    ("app.", app_projects.TEXTS),
     ("audit.", audit.TEXTS),
 )
 

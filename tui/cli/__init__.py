@@ -36,6 +36,7 @@ from tui.cli import (
     member_list,
     members,
     payments,
+    projects,
     reports,
     setup,
     years,
@@ -96,6 +97,7 @@ app.add_typer(imports.import_app, name="import", rich_help_panel=RECORD)
 app.add_typer(payments.payments_app, name="payments", rich_help_panel=RECORD)
 setup.cluster_app.add_typer(payments.account_app, name="account")
 members.member_app.command("ogm")(payments.member_ogm)
+app.add_typer(projects.project_app, name="project", rich_help_panel=RECORD)
 app.command(rich_help_panel=FIGURES)(years.summary)
 app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
 app.command(rich_help_panel=FIGURES)(years.audit)

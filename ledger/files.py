@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import ConflictError, InputError
+from ledger.errors import LedgerError
+from ledger.problems import Location, Problem
 from ledger.text import escape_controls
 
 # Every temporary file or folder the ledger makes starts with this, then the process id.
@@ -198,35 +199,38 @@ def check_target(
     """
     text = str(path)
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InputError("the file name holds a control character; remove it", location=option)
+        raise Problem("file.control", location=Location(field=option)).error()
     target = Path(text).expanduser()
     endings = tuple(s.lower() for s in suffixes)
     if text.endswith(("/", os.sep)) or target.is_dir():
-        raise InputError(f"{shown(target)} is a folder; expected a file name", location=option)
+        raise Problem("file.is_folder", {"path": shown(target)}, Location(field=option)).error()
     if target.suffix.lower() not in endings:
-        raise InputError(
-            f"{target.name!r} does not end in {' or '.join(endings)}; name the {what} "
-            f"FILE{endings[0]}",
-            location=option,
-        )
+        facts = {
+            "name": target.name,
+            "suffixes": " or ".join(endings),
+            "first": endings[0],
+            "what": what,
+        }
+        raise Problem("file.ending", facts, Location(field=option)).error()
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"the folder {shown(folder)} does not exist", location=option)
+        raise Problem("file.no_folder", {"folder": shown(folder)}, Location(field=option)).error()
     if origin.guards(target):
-        raise InputError(
-            f"{shown(target)} is the ledger itself (or one of its files); give another name",
-            location=option,
-        )
+        raise Problem("file.is_ledger", {"path": shown(target)}, Location(field=option)).error()
     refuse_special(target, option=option, what=what)
     if target.exists() and not force:
-        raise ConflictError(
-            f"{shown(target)} already exists; pass --force to replace it", location=option
-        )
+        raise _exists(target, option)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write to the folder {shown(folder)}: permission denied", location=option
-        )
+        raise Problem(
+            "file.folder_denied", {"folder": shown(folder)}, Location(field=option)
+        ).error()
     return target
+
+
+def _exists(target: Path, option: str | None) -> LedgerError:
+    """The refusal to replace an existing file the user did not say may be replaced."""
+    where = Location(field=option)
+    return Problem("file.exists", {"path": shown(target)}, where, kind="conflict").error()
 
 
 def refuse_special(target: Path, *, option: str, what: str, content: bool = True) -> None:
@@ -237,17 +241,12 @@ def refuse_special(target: Path, *, option: str, what: str, content: bool = True
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise InputError(f"cannot use {shown(target)}: {os_reason(exc)}", location=option) from None
+        facts = {"path": shown(target), "reason": os_reason(exc)}
+        raise Problem("file.unusable", facts, Location(field=option)).error() from None
     if stat.S_ISLNK(info.st_mode):
-        raise InputError(
-            f"{shown(target)} is a symbolic link; give the file it points to, or another name",
-            location=option,
-        )
+        raise Problem("file.symlink", {"path": shown(target)}, Location(field=option)).error()
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(
-            f"{shown(target)} is not a regular file (a device, FIFO or socket); give a file name",
-            location=option,
-        )
+        raise Problem("file.special", {"path": shown(target)}, Location(field=option)).error()
     if content and what != "backup":
         try:
             with open(target, "rb") as handle:
@@ -255,11 +254,8 @@ def refuse_special(target: Path, *, option: str, what: str, content: bool = True
         except OSError:
             return
         if header == SQLITE_HEADER:
-            raise InputError(
-                f"{shown(target)} is a SQLite database (a ledger?); it is never replaced by a "
-                f"{what}: give another name",
-                location=option,
-            )
+            facts = {"path": shown(target), "what": what}
+            raise Problem("file.database", facts, Location(field=option)).error()
 
 
 def sync_folder(folder: Path) -> None:
@@ -291,9 +287,8 @@ def temporary_beside(target: Path, *, option: str | None = None) -> Iterator[Pat
         try:
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as exc:
-            raise InputError(
-                f"cannot write to {shown(folder)}: {os_reason(exc)}", location=option
-            ) from None
+            facts = {"folder": shown(folder), "reason": os_reason(exc)}
+            raise Problem("file.folder_unwritable", facts, Location(field=option)).error() from None
         os.close(handle)
         yield temp
     finally:
@@ -306,9 +301,7 @@ def put_in_place(temp: Path, target: Path, *, force: bool, mode: int, option: st
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())
     if not force and target.exists():  # appeared while the content was being written
-        raise ConflictError(
-            f"{shown(target)} already exists; pass --force to replace it", location=option
-        )
+        raise _exists(target, option)
     refuse_special(target, option=option or "", what="file", content=False)
     os.replace(temp, target)
     sync_folder(target.parent if str(target.parent) else Path("."))
@@ -330,9 +323,8 @@ def staged(
             yield temp
             put_in_place(temp, target, force=force, mode=origin.mode, option=option)
         except OSError as exc:
-            raise InputError(
-                f"cannot write {shown(target)}: {os_reason(exc)}", location=option
-            ) from None
+            facts = {"path": shown(target), "reason": os_reason(exc)}
+            raise Problem("file.not_writable", facts, Location(field=option)).error() from None
 
 
 @contextmanager
@@ -349,7 +341,8 @@ def work_folder(beside: Path) -> Iterator[Path]:
         try:
             path.mkdir(mode=0o700)
         except OSError as exc:
-            raise InputError(f"cannot write to {shown(folder)}: {os_reason(exc)}") from None
+            facts = {"folder": shown(folder), "reason": os_reason(exc)}
+            raise Problem("file.folder_unwritable", facts).error() from None
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)

@@ -23,7 +23,6 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError
 
 from ledger import identifiers, operations, queries
-from ledger.errors import ConflictError, InputError, NotFoundError
 from ledger.money import format_plain, from_cents
 from ledger.payments.rows import remember_payer, source_of
 from ledger.problems import Problem
@@ -75,9 +74,9 @@ def add_account(tx: Tx, cluster: Cluster, *, iban: str) -> BankAccount:
 def _movement(tx: Tx, cluster: Cluster, movement_id: int) -> BankMovement:
     row = tx.session.get(BankMovement, movement_id) if 0 < movement_id < 2**63 else None
     if row is None or row.cluster_id != cluster.id:
-        raise NotFoundError(
-            f"payment {movement_id} is not a movement of {cluster.name}; see 'payments list'"
-        )
+        raise Problem(
+            "payment.unknown", {"movement": movement_id, "cluster": cluster.name}, kind="notfound"
+        ).error()
     return row
 
 
@@ -90,20 +89,19 @@ def _open(tx: Tx, row: BankMovement) -> None:
     """
     match = tx.session.exec(select(PaymentMatch).where(PaymentMatch.movement_id == row.id)).first()
     if match is not None:
-        raise ConflictError(
-            f"payment {row.id} is already booked as contribution {match.contribution_id}; "
-            "reverse that entry first if it is wrong"
-        )
+        raise Problem(
+            "payment.booked", {"movement": row.id, "entry": match.contribution_id}, kind="conflict"
+        ).error()
     if row.duplicate_of_id is not None:
-        raise ConflictError(
-            f"payment {row.id} is the same movement as payment {row.duplicate_of_id} (from an "
-            "overlapping statement); decide on that one"
-        )
+        raise Problem(
+            "payment.duplicate",
+            {"movement": row.id, "original": row.duplicate_of_id},
+            kind="conflict",
+        ).error()
     if row.bundle == "global" and row.bundle_count:
-        raise ConflictError(
-            f"payment {row.id} is a bundle whose {row.bundle_count} details are payments of "
-            "their own; decide on those"
-        )
+        raise Problem(
+            "payment.bundle", {"movement": row.id, "count": row.bundle_count}, kind="conflict"
+        ).error()
 
 
 def assign(
@@ -120,11 +118,9 @@ def assign(
     row = _movement(tx, cluster, movement_id)
     _open(tx, row)
     if row.amount_cents <= 0:
-        raise InputError(
-            f"payment {row.id} is money going out ({format_plain(row.amount_cents)}); only "
-            "money coming in becomes a contribution: dismiss it, or reverse the entry it "
-            "refunds with 'contribution reverse'"
-        )
+        raise Problem(
+            "payment.outgoing", {"movement": row.id, "amount": format_plain(row.amount_cents)}
+        ).error()
     number = identifiers.validate(kbo)
     _, company = queries.get_membership(cluster, number, session=tx.session)
     statement = tx.session.get(BankStatement, row.statement_id)
@@ -184,12 +180,11 @@ def dismiss(tx: Tx, cluster: Cluster, movement_id: int, *, reason: str) -> Payme
         .order_by(col(PaymentQueueEvent.id).desc())
     ).first()
     if latest is not None and latest.state == "dismissed":
-        raise ConflictError(f"payment {row.id} was dismissed already: {latest.reason}")
+        raise Problem(
+            "payment.dismissed", {"movement": row.id, "reason": latest.reason}, kind="conflict"
+        ).error()
     if latest is None:
-        raise ConflictError(
-            f"payment {row.id} is not in the unmatched queue: money going out that is no "
-            "contribution needs no decision"
-        )
+        raise Problem("payment.not-queued", {"movement": row.id}, kind="conflict").error()
     event = PaymentQueueEvent(
         movement_id=row.id,
         cluster_id=cluster.id,

@@ -13,6 +13,7 @@ from ledger import state
 from ledger.errors import InputError
 from ledger.payments import ogm
 from ledger.payments.matching import Directory
+from ledger.problems import Problem
 from ledger.storage.payment_tables import PayerAccount
 from ledger.storage.tables import Cluster, Company, Membership
 
@@ -48,10 +49,15 @@ def check_ogm_year(cluster: Cluster, year: int) -> None:
         InputError: before the start, or so far after it that two years would share one.
     """
     if not cluster.start_year <= year < cluster.start_year + YEAR_SPAN:
-        raise InputError(
-            f"{year} is outside {cluster.name}'s years for structured communications "
-            f"({cluster.start_year}-{cluster.start_year + YEAR_SPAN - 1})"
-        )
+        raise Problem(
+            "ogm.year-range",
+            {
+                "year": year,
+                "cluster": cluster.name,
+                "first": cluster.start_year,
+                "last": cluster.start_year + YEAR_SPAN - 1,
+            },
+        ).error()
 
 
 def member_ogm(cluster: Cluster, company_id: int, year: int) -> str:

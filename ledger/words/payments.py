@@ -96,6 +96,58 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "account {iban} is already an account of {cluster}",
         "nl": "rekening {iban} is al een rekening van {cluster}",
     },
+    # Deciding on a movement (:mod:`ledger.payments.actions`).
+    "payment.unknown": {
+        "en": "payment {movement} is not a movement of {cluster}",
+        "nl": "betaling {movement} is geen verrichting van {cluster}",
+        "en#cli": "see 'payments list'",
+        "nl#cli": "zie 'payments list'",
+        "en#app": "see the Payments screen",
+        "nl#app": "zie het scherm Betalingen",
+    },
+    "payment.booked": {
+        "en": "payment {movement} is already booked as contribution {entry}; reverse that "
+        "entry first if it is wrong",
+        "nl": "betaling {movement} is al geboekt als bijdrage {entry}; boek die eerst tegen "
+        "als ze fout is",
+    },
+    "payment.duplicate": {
+        "en": "payment {movement} is the same movement as payment {original} (from an "
+        "overlapping statement); decide on that one",
+        "nl": "betaling {movement} is dezelfde verrichting als betaling {original} (uit een "
+        "overlappend uittreksel); beslis over die",
+    },
+    "payment.bundle": {
+        "en": "payment {movement} is a bundle whose {count} details are payments of their "
+        "own; decide on those",
+        "nl": "betaling {movement} is een bundel waarvan de {count} detailregels elk een "
+        "eigen betaling zijn; beslis over die",
+    },
+    "payment.outgoing": {
+        "en": "payment {movement} is money going out ({amount}); only money coming in becomes "
+        "a contribution: dismiss it, or reverse the entry it refunds",
+        "nl": "betaling {movement} is een uitgaand bedrag ({amount}); alleen inkomend geld "
+        "wordt een bijdrage: wijs ze af, of boek de bijdrage die ze terugbetaalt tegen",
+        "en#cli": "use 'contribution reverse'",
+        "nl#cli": "gebruik 'contribution reverse'",
+        "en#app": "do that on the Contributions screen",
+        "nl#app": "dat gaat op het scherm Bijdragen",
+    },
+    "payment.dismissed": {
+        "en": "payment {movement} was dismissed already: {reason}",
+        "nl": "betaling {movement} werd al afgewezen: {reason}",
+    },
+    "payment.not-queued": {
+        "en": "payment {movement} is not in the unmatched queue: money going out that is no "
+        "contribution needs no decision",
+        "nl": "betaling {movement} staat niet in de wachtrij van niet-gekoppelde betalingen: "
+        "uitgaand geld dat geen bijdrage is, vraagt geen beslissing",
+    },
+    "ogm.year-range": {
+        "en": "{year} is outside {cluster}'s years for structured communications ({first}-{last})",
+        "nl": "{year} valt buiten de jaren van {cluster} voor gestructureerde mededelingen "
+        "({first}-{last})",
+    },
     # Why a movement waits for the user's say (the unmatched queue).
     "queue.bad-check": {
         "en": "the structured communication {ref} has a bad check digit (a typing error?): "

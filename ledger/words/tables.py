@@ -31,4 +31,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "cannot write {path}: {reason}",
         "nl": "kan {path} niet schrijven: {reason}",
     },
+    # Checked before a file is written (:mod:`ledger.files`).
+    "file.control": {
+        "en": "the file name holds a control character; remove it",
+        "nl": "de bestandsnaam bevat een stuurteken; verwijder het",
+    },
+    "file.ending": {
+        "en": "{name!r} does not end in {suffixes}",
+        "nl": "{name!r} heeft niet de verwachte extensie",
+        "en#cli": "name the {what} FILE{first}",
+        "nl#cli": "noem het bestand BESTAND{first}",
+        "en#app": "give the file the ending {first}",
+        "nl#app": "geef het bestand de extensie {first}",
+    },
+    "file.is_ledger": {
+        "en": "{path} is the ledger itself (or one of its files); give another name",
+        "nl": "{path} is het register zelf (of een van zijn bestanden); kies een andere naam",
+    },
+    "file.folder_denied": {
+        "en": "cannot write to the folder {folder}: permission denied",
+        "nl": "kan niet schrijven in de map {folder}: geen toestemming",
+    },
+    "file.unusable": {
+        "en": "cannot use {path}: {reason}",
+        "nl": "kan {path} niet gebruiken: {reason}",
+    },
+    "file.symlink": {
+        "en": "{path} is a symbolic link; give the file it points to, or another name",
+        "nl": "{path} is een symbolische koppeling; geef het bestand waarnaar ze verwijst, of "
+        "een andere naam",
+    },
+    "file.special": {
+        "en": "{path} is not a regular file (a device, FIFO or socket); give a file name",
+        "nl": "{path} is geen gewoon bestand (een apparaat, FIFO of socket); geef een bestandsnaam",
+    },
+    "file.database": {
+        "en": "{path} is a SQLite database (a ledger?); it is never replaced by a {what}: "
+        "give another name",
+        "nl": "{path} is een SQLite-databank (een register?); die wordt nooit overschreven: "
+        "kies een andere naam",
+    },
+    "file.folder_unwritable": {
+        "en": "cannot write to {folder}: {reason}",
+        "nl": "kan niet schrijven in {folder}: {reason}",
+    },
 }

@@ -146,3 +146,34 @@ def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path: Path) -> None:
     with files.staged(tmp_path / "report.xlsx", force=False, origin=files.Origin()) as temp:
         temp.write_bytes(b"new")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, "report.xlsx"])
+
+
+def test_a_refusal_is_a_problem_the_app_words_in_dutch_without_options(
+    tmp_path: Path, ledger_file: Path
+) -> None:
+    origin = files.origin_of(ledger_file)
+    (tmp_path / "report.xlsx").write_bytes(b"x")
+    (tmp_path / "folder.xlsx").mkdir()
+    refused = {}
+    for name in ("report.xlsx", "report.txt", "folder.xlsx"):
+        with pytest.raises((ConflictError, InputError)) as caught:
+            check(tmp_path / name, origin)
+        assert caught.value.problem is not None
+        refused[caught.value.problem.code] = caught.value.problem
+    exists = refused["file.exists"]
+    assert (
+        str(exists.error())
+        == f"--output: {tmp_path / 'report.xlsx'} already exists; pass --force to replace it"
+    )
+    assert exists.text("nl", face="app") == (
+        f"{tmp_path / 'report.xlsx'} bestaat al; vink 'Bestaand bestand vervangen' aan om het "
+        "te vervangen"
+    )
+    assert refused["file.ending"].text("nl", face="app") == (
+        "'report.txt' heeft niet de verwachte extensie; geef het bestand de extensie .xlsx"
+    )
+    assert refused["file.is_folder"].text("nl", face="app") == (
+        f"{tmp_path / 'folder.xlsx'} is een map; verwacht een bestandsnaam"
+    )
+    for problem in refused.values():
+        assert "--" not in problem.text("nl", face="app")

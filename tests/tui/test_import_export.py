@@ -148,3 +148,24 @@ async def test_choosing_a_file_previews_it(app: MakeApp, tmp_path: Path) -> None
         await settle(pilot)
         assert tui.screen.query_one("#import-path", Input).value == str(sheet)
         assert "1 new" in outcome(tui)
+
+
+async def test_the_dutch_app_refuses_a_link_as_report_in_dutch(
+    app: MakeApp, tmp_path: Path
+) -> None:
+    link = tmp_path / "jaarrapport.xlsx"
+    link.symlink_to(tmp_path / "elders.xlsx")  # points nowhere yet: only the writer sees it
+    tui = app(language="nl", year=2024)
+    async with tui.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        await type_into(pilot, "#report-path", str(link))
+        await pilot.press("f2")
+        await settle(pilot)
+        said = str(tui.screen.query_one("#report-result", Static).content)
+        assert said == (
+            f"{link} is een symbolische koppeling; geef het bestand waarnaar ze verwijst, of "
+            "een andere naam"
+        )
+        assert link.is_symlink() and not (tmp_path / "elders.xlsx").exists()

@@ -3,6 +3,8 @@ settling the queue (book a payment to a member, set one aside), in both language
 
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from tests.tui.conftest import MakeApp, settle, type_into
 from tui.app.widgets.paged_table import PagedTable
 
@@ -68,3 +70,36 @@ async def test_book_a_waiting_payment_and_set_one_aside_in_dutch(app: MakeApp) -
         )
         assert rows["5"][6].startswith("door ")  # "door USER toegewezen aan ..."
         assert (rows["2"][5], rows["2"][6]) == ("geen bijdrage", "sponsoring nieuwjaarsreceptie")
+
+
+async def test_the_dutch_app_refuses_a_payment_in_dutch_without_command_line_words(
+    app: MakeApp,
+) -> None:
+    tui = app(language="nl", year=2025)
+    async with tui.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("down", "down", "b")  # payment 3: money going out
+        await settle(pilot)
+        await type_into(pilot, "#kbo", "0246.194.512")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = str(tui.screen.query_one("#form-error", Static).render())
+        assert said == (
+            "betaling 3 is een uitgaand bedrag (-12.50); alleen inkomend geld wordt een "
+            "bijdrage: wijs ze af, of boek de bijdrage die ze terugbetaalt tegen; dat gaat "
+            "op het scherm Bijdragen"
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("up", "up", "o")  # payment 1: booked on import
+        await settle(pilot)
+        await type_into(pilot, "#reason", "sponsoring")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = str(tui.screen.query_one("#form-error", Static).render())
+        assert said.startswith("betaling 1 is al geboekt als bijdrage ")
+        assert "--" not in said and "reverse" not in said

@@ -94,7 +94,6 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--reuse", action="store_true", help="keep ledgers already built")
     args = parser.parse_args()
-    args.repeat = args.repeat if args.repeat != 5 else 3
     bench = Bench.start(args, __file__)
     tables, readings = [], []
     for size in args.sizes:

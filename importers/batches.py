@@ -28,6 +28,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from importers import headers as hdr
+from importers import portfolio
 from importers.plan import Plan, Progress, make_plan
 from importers.reading import read_workbook
 from importers.table import Table, find_table
@@ -84,7 +85,7 @@ def run_import(ledger: Ledger, request: Request, progress: Progress | None = Non
     Raises:
         InputError: the file, its table or an option is unusable (nothing is written).
     """
-    if request.what is not None and request.what not in hdr.WHATS:
+    if request.what is not None and request.what not in (*hdr.WHATS, *hdr.ASKED_ONLY):
         raise Problem("what.unknown", {"what": request.what}, Location(field="--what")).error()
     extra = hdr.parse_map(request.mapping)
     hdr.check_map(extra, request.what)
@@ -208,7 +209,9 @@ def commit_plan(tx: Tx, cluster: Cluster, plan: Plan, *, file_hash: str) -> Impo
         file_hash=file_hash,
         source_key=f"{table.what}|{table.file_name}|{table.sheet}",
         sheet=table.sheet,
-        year=None if table.what == "members" else table.year or (years.pop() if years else None),
+        year=None
+        if table.what in ("members", "projects", "project-partners")
+        else table.year or (years.pop() if years else None),
         rows=[(r.number, r.key, r.fingerprint) for r in landing],  # type: ignore[misc]
         accounting=record_of(plan),
     )
@@ -218,6 +221,17 @@ def commit_plan(tx: Tx, cluster: Cluster, plan: Plan, *, file_hash: str) -> Impo
         for row in landing:
             with located(table.where(row.number)):
                 _member(tx, cluster, row.record)
+    elif table.what == "projects":
+        for row in landing:
+            with located(table.where(row.number)):
+                if row.record.id is None:
+                    portfolio.write_project(tx, cluster, row.record)
+                else:  # a project the ledger holds, moved forward
+                    portfolio.move_forward(tx, row.record)
+    elif table.what == "project-partners":
+        for row in landing:
+            with located(table.where(row.number)):
+                portfolio.write_partner(tx, row.record)
     else:
         for row in landing:
             with located(table.where(row.number)):

@@ -104,18 +104,20 @@ def sort_out(
     amounts: Sequence[object] | None,
     totals: list[tuple[int, list[object], bool]],
     maybe: set[int] = frozenset(),  # type: ignore[assignment]
+    field: str = "amount",
 ) -> Sorted:
     """Walk the rows and totals in order: check each total, find unlabelled totals and
     remarks among the rows that failed, and keep the rest as rows of data.
 
     ``amounts`` holds each row's parsed amount in cents (or :data:`FAILED`, or
-    ``cells.NOT_PAID_YET``), or is None when the table has no amount column.
+    ``cells.NOT_PAID_YET``), or is None when the table has no amount column; ``field``
+    is the column the amounts and the totals are in (a project list's ``budget``).
     """
     if not totals and not any(row.problems for row in rows):
         # No total to check and no row that could be one, or a remark: every row is a
         # row of data (the usual large file), known without walking them in Python.
         return Sorted(rows=list(rows))
-    walk = _Walk(table, amounts is not None, maybe)
+    walk = _Walk(table, amounts is not None, maybe, field)
     labelled = iter(totals)
     pending = next(labelled, None)
     for index, row in enumerate(rows):
@@ -132,9 +134,9 @@ def sort_out(
 class _Walk:
     """Sums of the current block (since the last total) and of everything above."""
 
-    def __init__(self, table: Table, checks: bool, maybe: set[int]) -> None:
-        self.table, self.checks, self.maybe = table, checks, maybe
-        self.amount = table.columns.get("amount")
+    def __init__(self, table: Table, checks: bool, maybe: set[int], field: str) -> None:
+        self.table, self.checks, self.maybe, self.field = table, checks, maybe, field
+        self.amount = table.columns.get(field)
         self.mapped = set(table.columns.values())
         self.done = Sorted()
         self.block = [0, 0]  # every amount, and those in number cells only
@@ -196,7 +198,7 @@ class _Walk:
             return False
         if value not in (self.block[0], self.block[1], self.grand[0], self.grand[1]):
             return False
-        place = self.table.location(row.number, self.table.header_at("amount"))
+        place = self.table.location(row.number, self.table.header_at(self.field))
         self.done.notes.append(
             Problem("note.total_unlabelled", {"sum": format_eur(value)}, place, "note")
         )

@@ -42,6 +42,11 @@ FILLS: dict[str, dict[str, tuple[str, ...]]] = {
         "kbo": ("kbo",),
     },
     "costs": {"year": ("year",), "amount": ("amount",)},
+    "projects": {
+        "date": ("submitted", "decided", "start", "end"),
+        "amount": ("budget", "aid_requested", "aid_granted"),
+    },
+    "project-partners": {"amount": ("budget", "aid"), "kbo": ("kbo",)},
 }
 LOOK_ORDER = ("mandate", "kbo", "year", "kind", "region", "amount", "date")
 

@@ -33,6 +33,9 @@ from ledger.problems import Location, Problem
 __all__ = ["normalise"]
 
 WHATS = ("members", "contributions", "costs")
+# A spearhead cluster's project list and partner list: imported when asked for
+# (``--what``), never guessed, so a members or contributions file reads as it always did.
+ASKED_ONLY = ("projects", "project-partners")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,29 @@ FIELDS: dict[str, dict[str, Field]] = {
         ("reason", "reason", True),
     ),
     "costs": _fields(("year", "year", True), ("amount", "costs", True)),
+    "projects": _fields(
+        ("type", "project_type", True),
+        ("title", "title", True),
+        ("acronym", "acronym", False),
+        ("theme", "theme", False),
+        ("status", "project_status", False),
+        ("submitted", "submitted", False),
+        ("decided", "decided", False),
+        ("start", "start", False),
+        ("end", "end", False),
+        ("budget", "budget", False),
+        ("aid_requested", "aid_requested", False),
+        ("aid_granted", "aid_granted", False),
+    ),
+    "project-partners": _fields(
+        ("project", "project", True),
+        ("role", "role", True),
+        ("kbo", "kbo", False),
+        ("name", "partner_name", False),
+        ("country", "country", False),
+        ("budget", "budget", False),
+        ("aid", "aid_share", False),
+    ),
 }
 
 

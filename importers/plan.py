@@ -186,13 +186,15 @@ def make_plan(
     ``session`` only reads: a read snapshot for a dry run, the write transaction's
     session for a commit.
     """
-    from importers import plan_contributions, plan_members
+    from importers import plan_contributions, plan_members, plan_partners, plan_projects
 
     plan = Plan(table, [], [])
     planner = {
         "contributions": plan_contributions.plan,
         "members": plan_members.plan_members,
         "costs": plan_members.plan_costs,
+        "projects": plan_projects.plan_projects,
+        "project-partners": plan_partners.plan_partners,
     }
     notes: list[Problem] = list(table.notes)
     table_problems: list[Problem] = columns.problems(

@@ -17,21 +17,24 @@ Example::
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from importers import cells
 from importers.batches import commit_plan, located
 from importers.plan import make_plan
+from importers.portfolio import close
 from importers.reading import read_workbook
 from importers.statements import StatementFile, read_statement_file
 from importers.table import Table, find_table
-from ledger import identifiers, operations, queries
+from ledger import identifiers, operations, projects, queries
 from ledger.errors import ConflictError, InputError
 from ledger.lists.entries import entries
 from ledger.money import format_eur
 from ledger.payments.actions import add_account
 from ledger.payments.booking import book_statement
+from ledger.project_terms import ProjectStatus
 from ledger.session import Ledger, Tx
 from ledger.storage.tables import Cluster
 
@@ -123,6 +126,7 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
     tables.append(_table(source / "kosten.xlsx", "costs"))
     corrections, _ = _table(source / "correcties.xlsx", "corrections")
     statements = [_statements(source / name) for name in config.get("statements", [])]
+    spearhead = _spearhead(source)
     name = config["name"]
     ledger = Ledger.open(target, create=True, origin="demo")
     with ledger.write() as tx:
@@ -146,7 +150,50 @@ def build_demo_ledger(target: str, source: Path) -> tuple[Ledger, str]:
             for statement in found.statements:
                 book_statement(tx, cluster, statement, file_name=found.name, file_hash=found.sha256)
         _reverse(tx, cluster, corrections)
+        if spearhead is not None:
+            spearhead(tx)
     return ledger, name
+
+
+def _spearhead(source: Path) -> Callable[[Tx], None] | None:
+    """The demo's spearhead cluster and its project portfolio (``speerpunt.toml``), read
+    now and written by the function returned; None when the folder has no such file."""
+    path = source / "speerpunt.toml"
+    if not path.is_file():
+        return None
+    config = _config(path)
+    members = _table(source / config["members"], "members")
+    paid = [_table(source / f, "contributions") for f in config.get("contributions", [])]
+    # The coordinator's portfolio: its projects, then their partners, as 'import --what
+    # projects' and 'import --what project-partners' read them.
+    portfolio = [
+        _table(source / config["portfolio"], what) for what in ("projects", "project-partners")
+    ]
+
+    def load(tx: Tx) -> None:
+        with located(path.name):
+            cluster = operations.add_cluster(
+                tx,
+                name=config["name"],
+                rule_set_id=config["rule_set"],
+                start_year=config["start_year"],
+                kbo=config.get("kbo"),
+            )
+            for theme in config.get("themes", []):
+                operations.add_theme(tx, cluster, name=theme)
+        for table, file_hash in (members, *paid, *portfolio):
+            _import(tx, cluster, table, file_hash)
+        # As the import's note says: a closed project is closed once its partners are in.
+        held = {
+            line.state.acronym or line.state.title: line.state.id
+            for line in projects.portfolio(cluster, session=tx.session)
+        }
+        for row in make_plan(tx.session, cluster, portfolio[0][0]).rows:
+            p = row.record
+            if p is not None and p.status == ProjectStatus.CLOSED:
+                close(tx, held[p.acronym or p.title], p)
+
+    return load
 
 
 def _statements(path: Path) -> StatementFile:

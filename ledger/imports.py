@@ -203,6 +203,8 @@ def undo_import_batch(tx: Tx, batch_id: int, *, reason: str) -> ImportBatch:
         raise Problem("batch.undone", facts, kind="conflict").error()
     if batch.what == "statement":
         raise Problem("batch.statement", {"batch": batch_id, "file": batch.file_name}).error()
+    if batch.what in ("projects", "project-partners"):
+        raise Problem("batch.projects", {"batch": batch_id, "what": batch.what}).error()
     if batch.what != "contributions":
         raise Problem("batch.details", {"batch": batch_id, "what": batch.what}).error()
     # The batch's own entries that no reversal names yet: reversed by hand since, they are

@@ -5,7 +5,10 @@ Each function takes ``*, session`` and returns tables' rows or plain values; non
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import BigInteger, Row, cast, func
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
@@ -105,6 +108,49 @@ def contributions_by_company(
     for y, company_id, cents in session.connection().execute(query).all():
         totals.setdefault(y, {})[company_id] = int(cents)
     return totals
+
+
+def contribution_sums(*, session: Session) -> Iterable[Row[tuple[int, int, int, int]]]:
+    """Net cents of every cluster, year and company, ``(cluster id, year, company id,
+    cents)`` in that order: the whole ledger's aggregate as one sorted stream, read from
+    the covering index, for summarising every cluster-year in one pass."""
+    query = (
+        select(
+            Contribution.cluster_id,
+            Contribution.year,
+            Contribution.company_id,
+            cast(func.sum(Contribution.amount_cents), BigInteger),  # not numeric on PostgreSQL
+        )
+        .group_by(Contribution.cluster_id, Contribution.year, Contribution.company_id)
+        .order_by(Contribution.cluster_id, Contribution.year, Contribution.company_id)
+    )
+    return session.connection().execution_options(yield_per=10_000).execute(query)  # type: ignore[return-value]
+
+
+def every_cost(*, session: Session) -> dict[int, dict[int, int]]:
+    """Each cluster's coordination costs by year, by cluster id (one query)."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    query = select(
+        CoordinationCost.cluster_id, CoordinationCost.year, CoordinationCost.amount_cents
+    )
+    for cluster_id, year, cents in session.connection().execute(query):
+        found[cluster_id][year] = cents
+    return found
+
+
+def every_locked_year(*, session: Session) -> dict[int, set[int]]:
+    """Each cluster's locked years (its latest lock event per year locks it), by cluster id."""
+    state: dict[tuple[int, int], bool] = {}
+    query = select(YearLockEvent.cluster_id, YearLockEvent.year, YearLockEvent.locked).order_by(
+        col(YearLockEvent.id)
+    )
+    for cluster_id, year, locked in session.connection().execute(query):
+        state[cluster_id, year] = bool(locked)
+    found: dict[int, set[int]] = defaultdict(set)
+    for (cluster_id, year), locked in state.items():
+        if locked:
+            found[cluster_id].add(year)
+    return found
 
 
 def costs_by_year(cluster: Cluster, *, session: Session) -> dict[int, int]:

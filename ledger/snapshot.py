@@ -57,7 +57,8 @@ class MemberHistory:
     mandates: tuple[Mandate, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mandates", mandates(self.changes))
+        # Most members never held one: a summary of a large ledger builds tens of thousands.
+        object.__setattr__(self, "mandates", mandates(self.changes) if self.changes else ())
 
     @property
     def is_member(self) -> bool:

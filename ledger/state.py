@@ -7,7 +7,9 @@ whole cluster's history once, however many rows it holds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -47,6 +49,22 @@ def rule_copies(cluster_id: int, *, session: Session) -> ClusterRules:
     return ClusterRules(
         tuple(RuleCopy(r.id, r.rule_set, r.from_year, r.content, r.sha256) for r in rows)  # type: ignore[arg-type]
     )
+
+
+def every_rule_copies(*, session: Session) -> dict[int, ClusterRules]:
+    """Each cluster's rule-set copies, by cluster id (one query; see :func:`rule_copies`)."""
+    found: dict[int, list[RuleCopy]] = defaultdict(list)
+    query = select(
+        RuleSetCopy.cluster_id,
+        RuleSetCopy.id,
+        RuleSetCopy.rule_set,
+        RuleSetCopy.from_year,
+        RuleSetCopy.content,
+        RuleSetCopy.sha256,
+    ).order_by(col(RuleSetCopy.id))
+    for cluster_id, *copy in session.connection().execute(query):
+        found[cluster_id].append(RuleCopy(*copy))
+    return {cid: ClusterRules(tuple(copies)) for cid, copies in found.items()}
 
 
 def cluster_years(cluster: Cluster, *, session: Session) -> ClusterYears:
@@ -137,6 +155,81 @@ def member_histories(cluster: Cluster, *, session: Session) -> dict[str, MemberH
         )
         for cid, kbo, name, version, mid, joined, left, mversion in rows
     }
+
+
+def every_member_history(*, session: Session) -> Iterator[tuple[int, list[MemberHistory]]]:
+    """Every member of every cluster with its history, cluster by cluster in id order:
+    the reads of :func:`member_histories` once for the whole ledger. The memberships and
+    mandates stream sorted by cluster, so only one cluster's histories are held at a
+    time; each company's dated facts are read once, however many clusters it is in."""
+    facts = _every_company_facts(session)
+    memberships = (
+        select(
+            Membership.cluster_id,
+            Company.id,
+            Company.kbo,
+            Company.name,
+            Company.version,
+            Membership.id,
+            Membership.joined,
+            Membership.left,
+            Membership.version,
+        )
+        .join(Company, col(Company.id) == Membership.company_id)
+        .order_by(col(Membership.cluster_id))
+    )
+    events = select(
+        MandateEvent.cluster_id,
+        MandateEvent.membership_id,
+        MandateEvent.id,
+        MandateEvent.action,
+        MandateEvent.on_date,
+        MandateEvent.corrects_id,
+    ).order_by(col(MandateEvent.cluster_id), col(MandateEvent.id))
+    stream = session.connection().execution_options(yield_per=5_000)
+    mandates = groupby(stream.execute(events), key=itemgetter(0))
+    pending = next(mandates, None)
+    empty = CompanyFacts.from_rows(())
+    for cluster_id, rows in groupby(stream.execute(memberships), key=itemgetter(0)):
+        changes: dict[int, list[MandateChange]] = defaultdict(list)
+        while pending is not None and pending[0] < cluster_id:  # a membership that is gone
+            pending = next(mandates, None)
+        if pending is not None and pending[0] == cluster_id:
+            for _, membership_id, *change in pending[1]:
+                changes[membership_id].append(MandateChange(*change))
+            pending = next(mandates, None)
+        yield (
+            cluster_id,
+            [
+                MemberHistory(
+                    company_id=cid,
+                    kbo=kbo,
+                    name=name,
+                    facts=facts.get(cid, empty),
+                    membership_id=mid,
+                    period=Period(joined, left),
+                    changes=tuple(changes.get(mid, ())),
+                    version=version,
+                    membership_version=mversion,
+                )
+                for _, cid, kbo, name, version, mid, joined, left, mversion in rows
+            ],
+        )
+
+
+def _every_company_facts(session: Session) -> dict[int, CompanyFacts]:
+    """Every company's dated facts, by company id (one query)."""
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    query = select(
+        CompanyFact.company_id,
+        CompanyFact.id,
+        CompanyFact.field,
+        CompanyFact.valid_from,
+        CompanyFact.value,
+    )
+    for company_id, *row in session.connection().execute(query):
+        rows[company_id].append(tuple(row))
+    return {cid: CompanyFacts.from_rows(found) for cid, found in rows.items()}
 
 
 def member_history(cluster: Cluster, kbo: str, *, session: Session) -> MemberHistory | None:

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ledger import queries, state
-from ledger.matching import MatchResult, MemberFacts, YearFacts, match_year
+from ledger.cluster_rules import ClusterRules
+from ledger.matching import MatchResult, MemberFacts, YearFacts, match_totals, match_year
 from ledger.money import format_plain
 from ledger.snapshot import MemberHistory
 from ledger.storage.tables import Cluster, Company
+from ledger.summary_totals import Roster, year_totals
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,15 @@ def summary_years(cluster: Cluster, years_with_data: list[int]) -> list[int]:
 def parties(cluster: Cluster, contributors: set[int], *, session: Session) -> list[MemberHistory]:
     """Every member of the cluster, and every company that contributed without being one,
     with its history, in enterprise-number order."""
-    found = {h.company_id: h for h in state.member_histories(cluster, session=session).values()}
+    members = list(state.member_histories(cluster, session=session).values())
+    return with_outsiders(members, contributors, session=session)
+
+
+def with_outsiders(
+    members: list[MemberHistory], contributors: set[int], *, session: Session
+) -> list[MemberHistory]:
+    """The members and every contributor that is none of them, in enterprise-number order."""
+    found = {h.company_id: h for h in members}
     # Operations refuse a contribution from a non-member, so this only catches odd old data.
     outsiders = sorted(contributors - set(found))
     if outsiders:
@@ -86,6 +99,14 @@ def year_facts(
     )
 
 
+class ClusterRow(NamedTuple):
+    """A cluster as its summaries need it (read without loading the table's object)."""
+
+    id: int
+    name: str
+    start_year: int
+
+
 def cluster_summaries(
     cluster: Cluster,
     *,
@@ -100,7 +121,8 @@ def cluster_summaries(
 
     Args:
         with_shares: also split each year's aid over the members (the per-member view);
-            the totals and warnings are the same either way.
+            the totals and warnings are the same either way, and without the split they
+            come from the sums directly (:mod:`ledger.summary_totals`).
     """
     rules = state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
     totals = queries.contributions_by_company(cluster, session=session, year=year)
@@ -109,20 +131,122 @@ def cluster_summaries(
     histories = parties(cluster, contributors, session=session)
     locked = queries.locked_years(cluster, session=session)
     years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
-    return [
-        YearSummary(
-            cluster=cluster.name,
-            locked=y in locked,
-            result=match_year(
+    return summarise(cluster, rules, totals, costs, histories, locked, years, with_shares)
+
+
+def summarise(
+    cluster: Cluster | ClusterRow,
+    rules: ClusterRules,
+    totals: dict[int, dict[int, int]],
+    costs: dict[int, int],
+    histories: list[MemberHistory],
+    locked: set[int],
+    years: list[int],
+    with_shares: bool,
+) -> list[YearSummary]:
+    """Each year's summary from what was read of the cluster (its parties in enterprise-
+    number order, the net cents per year and company)."""
+    if with_shares:
+        results = [
+            match_year(
                 rules.for_year(y),
                 year_facts(
-                    cluster, y, histories, totals.get(y, {}), costs, rules.mandate_deadline_day(y)
+                    cluster,  # type: ignore[arg-type]
+                    y,
+                    histories,
+                    totals.get(y, {}),
+                    costs,
+                    rules.mandate_deadline_day(y),
                 ),
-                with_shares=with_shares,
-            ),
+                with_shares=True,
+            )
+            for y in years
+        ]
+    else:
+        roster = Roster(histories)
+        roster.count(years)
+        results = [
+            match_totals(
+                rules.for_year(y),
+                year_totals(
+                    rules.for_year(y),
+                    year=y,
+                    start_year=cluster.start_year,
+                    costs_cents=costs.get(y),
+                    deadline=rules.mandate_deadline_day(y),
+                    roster=roster,
+                    contributed=totals.get(y, {}).items(),
+                ),
+            )
+            for y in years
+        ]
+    return [YearSummary(cluster.name, r.year in locked, r) for r in results]
+
+
+def every_summary(
+    *, session: Session, with_shares: bool = False
+) -> list[tuple[ClusterRow, list[YearSummary]]]:
+    """Every cluster's summaries (every year), by cluster name, in one pass over the ledger.
+
+    The same figures as :func:`cluster_summaries` for each cluster, from a handful of
+    grouped reads for the whole ledger rather than several queries per cluster: the net
+    cents per cluster, year and company arrive as one stream sorted by cluster, and each
+    cluster is summarised as its part of the stream ends; the members and their mandates
+    stream by cluster too, so only one cluster's sums and members are held at a time.
+    """
+    clusters = [
+        ClusterRow(*row)
+        for row in session.connection().execute(
+            select(Cluster.id, Cluster.name, Cluster.start_year).order_by(col(Cluster.id))
         )
-        for y in years
     ]
+    rules = state.every_rule_copies(session=session)
+    histories_of = state.every_member_history(session=session)
+    members = next(histories_of, None)
+    costs = queries.every_cost(session=session)
+    locked = queries.every_locked_year(session=session)
+    groups = groupby(queries.contribution_sums(session=session), key=itemgetter(0))
+    group = next(groups, None)
+    found: list[tuple[ClusterRow, list[YearSummary]]] = []
+    for cluster in clusters:
+        if cluster.id not in rules:  # the same refusal as a single cluster's
+            state.rule_copies(cluster.id, session=session)
+        while group is not None and group[0] < cluster.id:  # a cluster that is gone
+            group = next(groups, None)
+        totals: dict[int, dict[int, int]] = {}
+        if group is not None and group[0] == cluster.id:
+            year, per_year = None, {}
+            for _, y, company_id, cents in group[1]:
+                if y != year:
+                    year, per_year = y, totals.setdefault(y, {})
+                per_year[company_id] = cents
+            group = next(groups, None)
+        while members is not None and members[0] < cluster.id:
+            members = next(histories_of, None)
+        own = []
+        if members is not None and members[0] == cluster.id:
+            own = members[1]
+            members = next(histories_of, None)
+        own_costs = costs.get(cluster.id, {})
+        contributors = {cid for per_year in totals.values() for cid in per_year}
+        histories = with_outsiders(own, contributors, session=session)
+        years = summary_years(cluster, [*totals, *own_costs])  # type: ignore[arg-type]
+        found.append(
+            (
+                cluster,
+                summarise(
+                    cluster,
+                    rules[cluster.id],
+                    totals,
+                    own_costs,
+                    histories,
+                    locked.get(cluster.id, set()),
+                    years,
+                    with_shares,
+                ),
+            )
+        )
+    return sorted(found, key=lambda pair: pair[0].name)
 
 
 def as_dict(summary: YearSummary) -> dict[str, object]:

@@ -322,6 +322,14 @@ def main(out: Path = HERE) -> None:
     write_corrections(out)
     write_costs(out)
     write_statements(out)
+    write_spearhead(out)
+
+
+def write_spearhead(out: Path) -> None:
+    """The demo's second cluster, a spearhead cluster with a project portfolio."""
+    import spearhead_files  # beside this script; it borrows this one's helpers
+
+    spearhead_files.main(out)
 
 
 if __name__ == "__main__":

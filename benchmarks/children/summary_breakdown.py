@@ -20,8 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from ledger import queries, summary
-from ledger.rules import load_rule_sets
+from ledger import queries, state, summary
 from ledger.session import Ledger
 
 spent: defaultdict[str, float] = defaultdict(float)
@@ -53,15 +52,21 @@ for name, f in list(vars(queries).items()):
         and "session" in inspect.signature(f).parameters
     ):
         timed(queries, name, f)
+for name, f in list(vars(state).items()):
+    if isinstance(f, types.FunctionType) and f.__module__ == state.__name__:
+        timed(state, name, f)
 for name, f in list(vars(summary).items()):
-    if isinstance(f, types.FunctionType) and name not in ("cluster_summaries", "as_dict"):
+    outer = ("cluster_summaries", "every_summary", "as_dict")
+    if isinstance(f, types.FunctionType) and f.__module__ == summary.__name__ and name not in outer:
         timed(summary, name, f)
 
 ledger = Ledger.open(sys.argv[1])
 options = {} if sys.argv[2] == "shares" else {"with_shares": False}
 t = time.perf_counter()
 with ledger.read() as session:
-    rule_sets = load_rule_sets()
-    for cluster in queries.list_clusters(session=session):
-        summary.cluster_summaries(cluster, session=session, rule_sets=rule_sets, **options)
+    if hasattr(summary, "every_summary"):  # one pass over the whole ledger
+        summary.every_summary(session=session, with_shares=sys.argv[2] == "shares")
+    else:
+        for cluster in queries.list_clusters(session=session):
+            summary.cluster_summaries(cluster, session=session, **options)
 print(json.dumps({"total_s": time.perf_counter() - t, "parts": spent}))

@@ -27,12 +27,14 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, TypeDecorator, select, type_coerce
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
 from ledger.storage.tables import AuditEvent, ChainTip, Contribution, ImportBatch, YearLockEvent
 
 GENESIS = "0" * 64
+_sha256 = hashlib.sha256
 
 
 @dataclass(frozen=True)
@@ -176,19 +178,40 @@ def _plain(value: Any) -> str:
     raise TypeError(f"a chained row cannot hold {type(value).__name__}")
 
 
-# One encoder for every link: a verify of a million rows calls it a million times.
+# The canonical form is this encoder's output: JSON, no spaces, text as it is (not
+# escaped to ASCII), dates and times through _plain. Existing chains were hashed over it,
+# so it must never change; tests/ledger/test_canonical.py holds the fast path below to it.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain)
+
+# The same encoding made once: ``JSONEncoder.encode`` builds its C encoder anew at every
+# call, which is most of the time a link takes. Given the same settings (no circular check
+# is needed for a flat row) it writes the same text; where the C encoder is missing, the
+# encoder above is used as it is.
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+_ROW_ENCODER = (
+    None
+    if _make_encoder is None
+    else _make_encoder(
+        None, _plain, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+)
 
 
 def canonical(values: Iterable[Any]) -> str:
     """The canonical text of a row's chained fields, given in :data:`FIELDS` order."""
-    return _ENCODER.encode(values if isinstance(values, (list, tuple)) else list(values))
+    row = values if isinstance(values, (list, tuple)) else list(values)
+    if _ROW_ENCODER is None:
+        return _ENCODER.encode(row)
+    return "".join(_ROW_ENCODER(row, 0))
 
 
 def link(previous: str, values: Iterable[Any]) -> str:
     """The hash of a row that follows ``previous`` in its chain."""
-    text = previous + "\n" + canonical(values)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if _ROW_ENCODER is not None and type(values) in (list, tuple):  # verify's million rows
+        text = previous + "\n" + "".join(_ROW_ENCODER(values, 0))
+    else:
+        text = previous + "\n" + canonical(values)
+    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Chains:
@@ -270,14 +293,64 @@ def chain_end(session: Session, table: str, key: int | None) -> tuple[int, str]:
 ALL: Any = object()  # chain_rows: every chain of the table
 
 
+class _CanonicalTime(TypeDecorator[str]):
+    """A date or time column read straight into its canonical text (see :func:`_plain`).
+
+    Rows of one batch share their time of writing and payment dates repeat, so each
+    stored value is converted once, by the column's own type and then :func:`_plain`,
+    and remembered: the text is exactly what the typed value would give.
+    """
+
+    impl = String
+    cache_ok = True
+    _REMEMBERED = 1 << 16
+
+    def __init__(self, typed: TypeEngine[Any]) -> None:
+        super().__init__()
+        self.typed = typed
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        typed = self.typed._cached_result_processor(dialect, coltype)
+        known: dict[Any, str] = {}
+
+        def process(value: Any) -> str | None:
+            if value is None:
+                return None
+            text = known.get(value)
+            if text is None:
+                if len(known) >= self._REMEMBERED:
+                    known.clear()
+                text = known[value] = _plain(value if typed is None else typed(value))
+            return text
+
+        return process
+
+
+def _is_time(kind: TypeEngine[Any]) -> bool:
+    """A date or time column (a decorated one by what it stores)."""
+    kind = getattr(kind, "impl_instance", kind)
+    try:
+        return issubclass(kind.python_type, date)  # datetime is a date too
+    except NotImplementedError:
+        return False
+
+
 def chain_rows(
     session: Session, table: str, *, cluster_id: int | None = ALL, upto: int | None = None
 ) -> Iterator[Any]:
     """The rows of ``table`` in chain order (every chain, or the one keyed ``cluster_id``
-    up to ``upto``), streamed: each row has ``id``, the chained fields and ``chain_hash``."""
+    up to ``upto``), streamed: each row has ``id``, the chained fields and ``chain_hash``,
+    its dates and times already as the canonical text that :func:`link` hashes."""
     spec = REGISTRY[table]
     columns = spec.model.__table__.c  # type: ignore[attr-defined]
-    query = select(*[columns[name] for name in ("id", *spec.fields, "chain_hash")])
+
+    def read(name: str) -> Any:
+        column = columns[name]
+        if _is_time(column.type):
+            return type_coerce(column, _CanonicalTime(column.type)).label(name)
+        return column
+
+    query = select(*[read(name) for name in ("id", *spec.fields, "chain_hash")])
     if cluster_id is not ALL and spec.key is not None:
         column = columns[spec.key]
         query = query.where(column.is_(None) if cluster_id is None else column == cluster_id)
@@ -309,8 +382,17 @@ def rows_digest(rows: Iterable[tuple[int, str, str]]) -> str:
     stored), kept on the batch: its chained link then covers every row it committed, and
     a row rewritten afterwards (so the same file would import again) is found by verify.
     """
-    digest = hashlib.sha256()
-    for number, key, fingerprint in sorted(rows):
-        digest.update(_ENCODER.encode([number, key, fingerprint]).encode("utf-8", "surrogatepass"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    # One update per batch of the same bytes as one per row: SHA-256 is a stream.
+    text = "".join(map(_digest_line, sorted(rows)))
+    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_quote = json.encoder.encode_basestring  # what the encoder writes a text with
+
+
+def _digest_line(row: tuple[int, str, str]) -> str:
+    """A source row's canonical text and newline; the usual row written directly."""
+    number, key, fingerprint = row
+    if type(number) is int and type(key) is str and type(fingerprint) is str:
+        return f"[{number},{_quote(key)},{_quote(fingerprint)}]\n"
+    return canonical(row) + "\n"

@@ -37,6 +37,9 @@ APPEND_ONLY = (
     "payer_account",
     # The fees expected of members (migration 0007).
     "expected_fee",
+    # A project's status changes and a cluster's themes (migration 0009).
+    "project_status_change",
+    "project_theme",
 )
 _FUNCTION = "ledger_append_only"
 _MESSAGE = "is append-only in cluster-ledger: record a correcting entry instead"

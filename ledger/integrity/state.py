@@ -26,6 +26,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from ledger.money import format_plain
+from ledger.storage.project_tables import Project, ProjectPartner
 from ledger.storage.tables import (
     AuditEvent,
     Cluster,
@@ -47,6 +48,9 @@ REPLAYED: dict[str, type[SQLModel]] = {
     "membership": Membership,
     "coordination_cost": CoordinationCost,
     "column_mapping": ColumnMapping,
+    # A spearhead cluster's projects and their partners (migration 0009).
+    "project": Project,
+    "project_partner": ProjectPartner,
 }
 
 # What events written before whole rows were kept say of a row, by table.

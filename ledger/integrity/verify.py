@@ -26,12 +26,17 @@ cluster's), and :mod:`ledger.integrity.anchor` proves the ledger still extends t
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, func, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -45,6 +50,7 @@ from ledger.integrity.chain import (
     rows_digest,
 )
 from ledger.integrity.history import history_problems
+from ledger.integrity.projects import project_problems
 from ledger.integrity.state import state_problems
 from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
@@ -114,9 +120,13 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
     """
     verdict = Verdict()
     verdict.problems += restore_problems(ledger)
+    # SQLite's page check reads the whole file without the interpreter (the driver lets go
+    # of it), so it runs on its own connection beside the walk of the chains.
+    pages = _page_check(ledger)
+    at = len(verdict.problems)
     with ledger.read() as session:
         connection = session.connection(**_snapshot(ledger))
-        verdict.problems += _storage_problems(connection)
+        verdict.problems += _storage_problems(connection, pages=pages is None)
         trigger_problems = guards.problems(connection)
         total = 0
         if progress is not None:
@@ -139,9 +149,35 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
         verdict.problems += state_problems(session)
         verdict.problems += history_problems(session)
         verdict.problems += payment_problems(session)
+        verdict.problems += project_problems(session)
+    if pages is not None:
+        verdict.problems[at:at] = pages.result()
     verdict.problems += trigger_problems
     verdict.notes += leftover_notes(ledger)
     return verdict
+
+
+def _page_check(ledger: Ledger) -> Future[list[str]] | None:
+    """SQLite's ``quick_check`` of every page, started in a thread of its own."""
+    name = ledger.engine.url.database
+    if ledger.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None  # no file another connection could open: checked in the snapshot
+
+    def check() -> list[str]:
+        with ledger.engine.connect() as connection:
+            found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
+        return [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
+
+    future: Future[list[str]] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(check())
+        except BaseException as exc:  # handed to the caller, which raises it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="quick_check", daemon=True).start()
+    return future
 
 
 def _snapshot(ledger: Ledger) -> dict[str, Any]:
@@ -151,11 +187,15 @@ def _snapshot(ledger: Ledger) -> dict[str, Any]:
     return {}
 
 
-def _storage_problems(connection: Connection) -> list[str]:
+def _storage_problems(connection: Connection, *, pages: bool) -> list[str]:
+    """Damaged pages (``pages``: unless a thread checks them) and rows that point at rows
+    that are not there (SQLite does not refuse them by itself)."""
     if connection.dialect.name != "sqlite":
         return []
-    found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
-    problems = [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
+    problems = []
+    if pages:
+        found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
+        problems += [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
     broken = connection.execute(text("PRAGMA foreign_key_check")).all()
     if broken:
         table, rowid, parent, _ = broken[0]
@@ -224,9 +264,8 @@ def _check_chains(
     # Rows are (id, *fields, chain_hash); the key names the chain (the cluster).
     key_at = None if spec.key is None else 1 + spec.fields.index(spec.key)
     cluster_id: int | None = None
-    done = sum(verdict.rows.values())
+    before = done = sum(verdict.rows.values())
     for row in chain_rows(session, table):
-        verdict.rows[table] += 1
         done += 1
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total)
@@ -265,8 +304,11 @@ def _check_chains(
         previous = stored or previous
         if seq is not None:
             length = seq
-        last_id = max(last_id, row_id)
+        if row_id > last_id:
+            last_id = row_id
     close()
+    if done > before:
+        verdict.rows[table] += done - before
 
 
 def _figure_problems(session: Session) -> list[str]:
@@ -349,26 +391,36 @@ def _figure_problems(session: Session) -> list[str]:
 
 def _import_row_problems(session: Session) -> list[str]:
     """Each batch's source rows against the digest its chained link covers: rows rewritten
-    afterwards would let the same file be imported again."""
-    found: dict[int, list[tuple[int, str, str]]] = {}
-    query = select(
-        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
-    )
-    for batch_id, number, key, fingerprint in session.exec(query):
-        found.setdefault(batch_id, []).append((number, key, fingerprint))
-    problems = []
+    afterwards would let the same file be imported again.
+
+    The rows stream batch by batch (a batch's row numbers are unique, so this order is
+    the digest's own), and only one batch is held at a time.
+    """
     batches = session.exec(
         select(ImportBatch.id, ImportBatch.rows_digest, ImportBatch.undoes_id).order_by(
             col(ImportBatch.id)
         )
     ).all()
+    query = select(
+        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
+    ).order_by(col(ImportRow.batch_id), col(ImportRow.row_number))
+    rows = session.connection().execution_options(yield_per=10_000).execute(query)
+    groups = groupby(rows, key=itemgetter(0))
+    group = next(groups, None)
+    problems = []
     for batch_id, digest, undoes in batches:
+        while group is not None and group[0] < batch_id:  # rows of no batch
+            group = next(groups, None)
+        found: list[tuple[int, str, str]] = []
+        if group is not None and group[0] == batch_id:
+            found = [(number, key, fingerprint) for _, number, key, fingerprint in group[1]]
+            group = next(groups, None)
         if digest is None:
             problems.append(
                 f"import batch {batch_id} has no digest of its rows: it was written outside the "
                 "ledger"
             )
-        elif rows_digest(found.get(batch_id, []) if undoes is None else []) != digest:
+        elif rows_digest(found if undoes is None else []) != digest:
             problems.append(
                 f"the source rows of import batch {batch_id} do not match the digest its chained "
                 "link covers: they were rewritten or deleted outside the ledger (the same file "
@@ -397,11 +449,7 @@ def bound_problems(session: Session) -> list[str]:
             f"{len(huge)} entries hold amounts beyond the most the ledger accepts, the first "
             f"entry {huge[0][0]}: they were written outside the ledger"
         )
-    totals: dict[int, int] = {}
-    for cluster_id, amount in session.exec(
-        select(Contribution.cluster_id, Contribution.amount_cents)
-    ):
-        totals[cluster_id] = totals.get(cluster_id, 0) + abs(amount)
+    totals = _cluster_sizes(session)
     over = sorted(c for c, total in totals.items() if total > CLUSTER_TOTAL_BOUND_CENTS)
     if over:
         problems.append(
@@ -409,6 +457,23 @@ def bound_problems(session: Session) -> list[str]:
             "within what the database can add: its figures cannot be computed"
         )
     return problems
+
+
+def _cluster_sizes(session: Session) -> dict[int, int]:
+    """What each cluster's amounts add up to by size, summed by the database; where SQLite
+    cannot hold the sum (far past any bound), added up here exactly instead."""
+    query = select(Contribution.cluster_id, func.sum(func.abs(Contribution.amount_cents))).group_by(
+        Contribution.cluster_id
+    )
+    try:
+        return {cid: int(total) for cid, total in session.connection().execute(query)}
+    except OperationalError:  # SQLite's "integer overflow" (PostgreSQL sums into numeric)
+        totals: dict[int, int] = {}
+        for cluster_id, amount in session.connection().execute(
+            select(Contribution.cluster_id, Contribution.amount_cents)
+        ):
+            totals[cluster_id] = totals.get(cluster_id, 0) + abs(amount)
+        return totals
 
 
 def restore_problems(ledger: Ledger) -> list[str]:

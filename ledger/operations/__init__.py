@@ -25,28 +25,44 @@ from ledger.operations.contributions import (
 from ledger.operations.costs import set_costs
 from ledger.operations.mandates import correct_mandate, record_mandate, withdraw_mandate
 from ledger.operations.memberships import add_member, join, leave, update_membership
+from ledger.operations.partners import add_partner, remove_partner, update_partner
+from ledger.operations.projects import (
+    add_project,
+    add_theme,
+    change_status,
+    project_notes,
+    update_project,
+)
 from ledger.operations.years import lock_year, reopen_year
 
 __all__ = [
     "NewContribution",
     "add_cluster",
     "add_member",
+    "add_partner",
+    "add_project",
+    "add_theme",
     "adopt_rules",
+    "change_status",
     "cluster_notes",
     "contribution_problems",
     "correct_mandate",
     "join",
     "leave",
     "lock_year",
+    "project_notes",
     "record_contribution",
     "record_contributions",
     "record_mandate",
+    "remove_partner",
     "reopen_year",
     "reverse_contribution",
     "set_costs",
     "update_cluster",
     "update_company",
     "update_membership",
+    "update_partner",
+    "update_project",
     "upsert_company",
     "withdraw_mandate",
 ]

@@ -23,6 +23,7 @@ from ledger.report import document, styles, write
 from ledger.report.checksum import StateHash, start_hash
 from ledger.report.facts import AnnualFacts, annual_facts
 from ledger.report.labels import Labels, labels
+from ledger.report.projects import has_portfolio, projects_sheet
 from ledger.report.queries import iter_entries
 from ledger.report.styles import DATE, EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
@@ -325,6 +326,8 @@ def _build(
     rows = _summary_rows(summary_ws, lab, facts, entries, checksum)
     _summary_sheet(wb, summary_ws, lab, summary_cols, rows)
     _checks_sheet(checks_ws, lab, check_cols, facts, rows, entries)
+    if has_portfolio(cluster, session=session):
+        projects_sheet(wb, lab, cluster, year, facts.summary.locked, session=session)
 
     name = cluster.name
     document.describe(

@@ -65,7 +65,9 @@ class StateHash:
         self.entries = 0
 
     def add(self, part: str, record: Any) -> None:
-        self._parts[part].update(_canonical(record))
+        # A part outside PARTS (the projects) is there only once something is added to it,
+        # so the checksum of a cluster without any stays what it always was.
+        self._parts.setdefault(part, hashlib.sha256()).update(_canonical(record))
 
     def add_entry(self, e: EntryLine) -> None:
         self.entries += 1
@@ -148,6 +150,9 @@ def start_hash(
                 "members",
                 [h.kbo, y, view.active, view.kind.value, view.region.value, view.mandate, deadline],
             )
+    from ledger.report.projects import add_to_checksum
+
+    add_to_checksum(state, cluster, session=session, year=year)
     if year is not None:
         state.add("costs", [year, costs.get(year)])
         state.add("locks", [year, year in locked])

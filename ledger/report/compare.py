@@ -34,6 +34,7 @@ from ledger import files
 from ledger.identifiers import compact
 from ledger.report import styles
 from ledger.report.labels import labels
+from ledger.report.projects import descriptive_cell_ok
 from ledger.storage.tables import AuditEvent, Cluster, Company
 
 # Descriptive columns by sheet: (sheet label, column) -> (fact, column of the row's
@@ -154,6 +155,10 @@ def first_difference(
                         if (name, label) == organisation and column == 2:
                             if not organisation_ok(h_value, cluster, lab["none"], session):
                                 what = "value"
+                        elif descriptive_cell_ok(
+                            name, lang, column, [_values(c)[0] for c in w_row], h_value, session
+                        ):
+                            pass  # a project's title or a partner's name, corrected since
                         elif fact is None or not descriptive_ok(
                             fact[0], _kbo(h_row, fact[1]), h_value, w_value, session, cluster
                         ):

@@ -20,6 +20,8 @@ from ledger.report.annual import Written
 from ledger.report.checksum import StateHash, ledger_checksum
 from ledger.report.facts import OverviewFacts, overview_facts
 from ledger.report.labels import Labels, labels
+from ledger.report.portfolio import portfolio_sheet
+from ledger.report.projects import has_portfolio
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 from ledger.summary import YearSummary
@@ -88,7 +90,9 @@ def _chart(lab: Labels, ws: Any, years: int, anchor: str) -> BarChart:
     return chart
 
 
-def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str) -> None:
+def _build(
+    wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str, session: Session
+) -> None:
     """Fill the overview sheet, its chart and the document's properties."""
     cluster, checksum = facts.cluster, state.hexdigest()
     provisional = not all(s.locked for s in facts.years)
@@ -125,6 +129,8 @@ def _build(wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: s
     document.name_cell(wb, document.NAME_SCOPE, sheet, 2, info_row + 2)
     document.name_cell(wb, document.NAME_CHECKSUM, sheet, 2, info_row + 3)
     ws.add_chart(_chart(lab, ws, years, f"A{info_row + 6}"))
+    if has_portfolio(cluster, session=session):
+        portfolio_sheet(wb, lab, cluster, not provisional, session=session)
 
     document.describe(
         wb,
@@ -153,7 +159,7 @@ def write_overview(
     with write.building(output):
         wb = document.new_workbook()
         try:
-            _build(wb, lab, facts, state, lang)
+            _build(wb, lab, facts, state, lang, session)
         except BaseException:
             write.discard(wb)
             raise

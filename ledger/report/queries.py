@@ -94,6 +94,9 @@ def latest_change(cluster: Cluster, *, session: Session, year: int | None = None
         found = session.exec(query).first()
         if found is not None:
             stamps.append(found)
+    from ledger.report.projects import latest_project_change
+
+    stamps += latest_project_change(cluster, session=session, year=year)
     return max(_utc_naive(s) for s in stamps)
 
 

@@ -39,6 +39,7 @@ PART_WORDS = {
     "entries": "the entries",
     "costs": "the coordination costs",
     "locks": "the lock state",
+    "projects": "the projects",
 }
 
 
@@ -129,7 +130,12 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
             then = json.loads(props.get(document.PROP_PARTS, "{}"))
         except json.JSONDecodeError:
             then = {}
-        changed = [PART_WORDS[k] for k, v in state.parts().items() if then.get(k) != v]
+        now_parts = state.parts()
+        changed = [
+            PART_WORDS[k]
+            for k in sorted(set(now_parts) | set(then))
+            if then.get(k) != now_parts.get(k)
+        ]
         problems.append(
             f"the ledger has changed since the report was written: {', '.join(changed)} "
             f"differ (checksum now {now}, in the report {recorded})"

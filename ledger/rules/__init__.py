@@ -29,6 +29,7 @@ from ledger.errors import RuleSetError
 from ledger.kinds import MemberKind
 from ledger.money import to_cents
 from ledger.problems import Problem
+from ledger.project_terms import DOCUMENTED_TYPES, ProjectType
 
 SHIPPED_DIR = Path(__file__).parent
 
@@ -62,6 +63,9 @@ class RuleSet:
     path: Path | None = None
     call_year: int | None = None  # the year of the call: no cluster starts before it
     sha256: str | None = None  # of the text it was read from
+    # The project types a cluster under this call may submit (spearhead clusters); none
+    # for an innovative business network. See :func:`_project_types` for an older copy.
+    project_types: tuple[ProjectType, ...] = ()
 
     @property
     def mandate_deadline(self) -> Deadline | None:
@@ -173,7 +177,33 @@ def parse_rule_set(data: dict[str, Any], where: str, path: Path | None = None) -
         deadlines=tuple(sorted(deadlines, key=lambda d: d.at)),
         path=path,
         call_year=call_year,
+        project_types=_project_types(data, rule_id, where),
     )
+
+
+def _project_types(data: dict[str, Any], rule_id: str, where: str) -> tuple[ProjectType, ...]:
+    """The ``project_types`` a rule set allows, in the order :class:`ProjectType` lists them.
+
+    A text without the key is a copy a cluster kept before rule sets named their project
+    types: it reads as the call's text documents it (``spearhead-2020``: the five types of
+    the 2020 page; any other id: none), so a spearhead cluster added earlier keeps its
+    portfolio. The shipped files state the key.
+    """
+    if "project_types" not in data:
+        return DOCUMENTED_TYPES.get(rule_id, ())
+    raw = data["project_types"]
+    allowed = ", ".join(t.value for t in ProjectType)
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise RuleSetError(
+            f"'project_types' is {raw!r}; expected a list drawn from {allowed}", location=where
+        )
+    try:
+        chosen = {ProjectType(t) for t in raw}
+    except ValueError:
+        raise RuleSetError(
+            f"'project_types' is {raw!r}; expected a list drawn from {allowed}", location=where
+        ) from None
+    return tuple(t for t in ProjectType if t in chosen)
 
 
 def parse_rule_text(text: str, where: str) -> RuleSet:

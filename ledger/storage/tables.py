@@ -356,3 +356,6 @@ class ExpectedFee(SQLModel, table=True):
 
 # The payments tables register on the same metadata (migrations compare against it).
 from ledger.storage import payment_tables as _payment_tables  # noqa: E402, F401
+
+# The project portfolio's tables register on the same metadata (migrations compare against it).
+from ledger.storage import project_tables as _project_tables  # noqa: E402, F401

@@ -33,6 +33,7 @@ from ledger.words import (
     app_forms,
     app_import,
     app_payments,
+    app_projects,
     audit,
     failures,
     fees,
@@ -42,6 +43,7 @@ from ledger.words import (
     parsing,
     payments,
     problems,
+    projects,
     report,
     tables,
     values,
@@ -61,6 +63,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", names.TEXTS),
     ("", parsing.TEXTS),
     ("", payments.TEXTS),
+    ("", projects.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),
     ("value.", values.TEXTS),
@@ -69,6 +72,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("app.", app_forms.TEXTS),
     ("app.", app_import.TEXTS),
     ("app.", app_payments.TEXTS),
+    ("app.", app_projects.TEXTS),
     ("audit.", audit.TEXTS),
 )
 

@@ -23,7 +23,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Wrote {rows} rows to {path}.",
         "nl": "{rows} rijen geschreven naar {path}.",
     },
-    "set-fee": {"en": "Expected fee", "nl": "Verwachte bijdrage"},
+    "set-fee": {"en": "Expected fee", "nl": "Lidgeld"},
     "fee-what": {
         "en": "The fee {who} is expected to pay in {year}; it wins over the fee of its kind.",
         "nl": (

@@ -210,8 +210,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "geen blad {sheet!r}; de bladen zijn {found}",
     },
     "what.unknown": {
-        "en": "{what!r} is not something to import; expected members, contributions or costs",
-        "nl": "{what!r} kan niet geïmporteerd worden; verwacht members, contributions of costs",
+        "en": "{what!r} is not something to import; expected members, contributions, costs, "
+        "projects or project-partners",
+        "nl": "{what!r} kan niet geïmporteerd worden; verwacht members, contributions, costs, "
+        "projects of project-partners",
     },
     # Rows
     "row.no_year": {

@@ -16,6 +16,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "members": {"en": "members", "nl": "leden"},
     "contributions": {"en": "contributions", "nl": "bijdragen"},
     "costs": {"en": "costs", "nl": "kosten"},
+    "projects": {"en": "projects", "nl": "projecten"},
+    "project-partners": {"en": "project partners", "nl": "projectpartners"},
     "statement": {"en": "bank statement", "nl": "rekeninguittreksel"},
     "deadline.pre-registration": {"en": "Pre-registration", "nl": "Vooraanmelding"},
     "deadline.dossier": {"en": "Full dossier", "nl": "Volledig dossier"},

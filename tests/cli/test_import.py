@@ -204,7 +204,7 @@ def test_sheet_year_and_what_options(demo_cluster: Run, tmp_path: Path) -> None:
     wrong = demo_cluster(*base, "--what", "payments", expect=1)
     assert wrong.stderr == (
         "cluster-ledger: error: --what: 'payments' is not something to import; expected "
-        "members, contributions or costs\n"
+        "members, contributions, costs, projects or project-partners\n"
     )
 
 

@@ -161,11 +161,14 @@ def _table_counts(database: Path) -> dict[str, int]:
 
 @pytest.fixture
 def ledger_with_cluster(tmp_path: Path) -> Iterator[Path]:
+    """A cluster of each kind: an innovative business network, and a spearhead cluster
+    for the project lists."""
     database = tmp_path / "ledger.sqlite"
     runner = CliRunner()
     for args in (
         ["init"],
         ["cluster", "add", "Circular Plastics", "--rules", "ibn-2026", "--start-year", "2026"],
+        ["cluster", "add", "Flux", "--rules", "spearhead-2020", "--start-year", "2021"],
     ):
         result = runner.invoke(app, ["--db", str(database), *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
@@ -173,14 +176,21 @@ def ledger_with_cluster(tmp_path: Path) -> Iterator[Path]:
 
 
 @needs_corpus
-def test_import_command_on_every_corpus_file_writes_nothing(ledger_with_cluster: Path) -> None:
+@pytest.mark.parametrize(
+    ("what", "cluster"),
+    [(None, "Circular Plastics"), ("projects", "Flux"), ("project-partners", "Flux")],
+)
+def test_import_command_on_every_corpus_file_writes_nothing(
+    ledger_with_cluster: Path, what: str | None, cluster: str
+) -> None:
     database = ledger_with_cluster
     before = _table_counts(database)
     runner = CliRunner()
     problems = []
+    asked = ["--what", what] if what else []
     for name in FILES:
-        args = ["--db", str(database), "import", str(CORPUS / name)]
-        result = runner.invoke(app, [*args, "--cluster", "Circular Plastics", "--commit"])
+        args = ["--db", str(database), "import", str(CORPUS / name), *asked]
+        result = runner.invoke(app, [*args, "--cluster", cluster, "--commit"])
         if result.exit_code not in (0, 1) or (result.exception and result.exit_code != 1):
             problems.append(f"{name}: exit {result.exit_code} {result.exception!r}")
         elif result.exit_code == 1 and len(result.stderr.strip().splitlines()) != 1:

@@ -16,24 +16,28 @@ The inputs are made by ``golden/make_golden.py`` (see its docstring).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import tomllib
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from importers.batches import Outcome, Request, run_import
 from importers.plan import Plan
+from importers.portfolio import PortfolioPartner, PortfolioProject
 from importers.vocabulary import normalise
 from importers.wording import describe, rows_text
-from ledger import imports, operations, queries
+from ledger import imports, operations, projects, queries
 from ledger.errors import LedgerError
 from ledger.kinds import MemberKind
 from ledger.lists.entries import entries as list_entries
 from ledger.money import format_plain
+from ledger.project_terms import ProjectStatus, ProjectType
 from ledger.session import Ledger
 from tests.importers.workbooks import dump
 
@@ -41,11 +45,13 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = tomllib.loads((GOLDEN / "cases.toml").read_text("utf-8"))
 REWRITE = os.environ.get("CLUSTER_LEDGER_REWRITE_GOLDEN") == "1"
 CLUSTER = "Circular Plastics"
+SPEARHEAD = "Flux"  # a spearhead cluster, for the project lists and partner lists
 
 
 @pytest.fixture(scope="module")
 def base_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One ledger every case starts from: a cluster and four members (a case may lock
+    """One ledger every case starts from: a cluster and four members, and a spearhead
+    cluster with two projects, EDGE (submitted) and GRID (approved) (a case may lock
     years of its own, with ``lock`` in cases.toml)."""
     path = tmp_path_factory.mktemp("golden") / "base.sqlite"
     ledger = Ledger.open(path, create=True, actor="golden", origin="test")
@@ -70,6 +76,39 @@ def base_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         operations.add_member(
             tx, cluster, kbo="0417497106", name="Totaal Techniek BV", postcode="9000"
         )
+        flux = operations.add_cluster(
+            tx, name=SPEARHEAD, rule_set_id="spearhead-2020", start_year=2021, kbo="0202239951"
+        )
+        for theme in ("Smart grids", "Opslag"):
+            operations.add_theme(tx, flux, name=theme)
+        operations.add_project(
+            tx,
+            flux,
+            type=ProjectType.ICON,
+            title="Grid edge",
+            acronym="EDGE",
+            theme="Smart grids",
+            budget=Decimal(1_000_000),
+            aid_requested=Decimal(500_000),
+            submitted=date(2025, 3, 1),
+        )
+        grid = operations.add_project(
+            tx,
+            flux,
+            type=ProjectType.CSBO,
+            title="Netstabiliteit",
+            acronym="GRID",
+            budget=Decimal(500_000),
+            aid_requested=Decimal(400_000),
+            submitted=date(2025, 2, 1),
+        )
+        operations.change_status(
+            tx,
+            grid.id,  # type: ignore[arg-type]
+            to=ProjectStatus.APPROVED,
+            on=date(2025, 6, 30),
+            aid_granted=Decimal(350_000),
+        )
     ledger.dispose()
     yield path
 
@@ -78,7 +117,7 @@ def _request(name: str, *, commit: bool) -> Request:
     options = CASES[name]
     return Request(
         GOLDEN / str(options["file"]),
-        CLUSTER,
+        str(options.get("cluster", CLUSTER)),
         what=options.get("what"),
         sheet=options.get("sheet"),
         year=options.get("year"),
@@ -92,6 +131,15 @@ def _record(plan: Plan, record: object) -> str:
         kbo, year, cents, paid, note, _, _ = record  # type: ignore[misc]
         shown = repr(note) if note is not None else "-"
         return f"kbo {kbo}, year {year}, amount {format_plain(cents)}, paid {paid or '-'}, note {shown}"
+    if isinstance(record, PortfolioProject | PortfolioPartner):
+        fields = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+        fields["steps"] = " then ".join(
+            f"{status.value} on {day}" + (f" granting {format_plain(aid)}" if aid else "")
+            for status, day, aid in fields.get("steps", ())
+        )
+        fields["fills"] = " and ".join(fields.get("fills", ()))
+        shown = {k: getattr(v, "value", v) for k, v in fields.items()}
+        return ", ".join(f"{k} {v}" for k, v in shown.items() if v not in (None, ""))
     assert isinstance(record, dict)
     shown = {k: getattr(v, "value", v) for k, v in record.items() if k != "cents"}
     return ", ".join(f"{k} {v}" for k, v in shown.items())
@@ -176,7 +224,12 @@ def _commit(ledger: Ledger, name: str, database: Path, before: dict) -> str:
         details = imports.batch_details(batch, session=session)
         cluster = queries.get_cluster(CLUSTER, session=session)
         entries = list_entries(cluster, session=session).rows
+        held = projects.portfolio(queries.get_cluster(SPEARHEAD, session=session), session=session)
     assert details["columns"] == [c.as_data() for c in outcome.table.accounting]
+    if outcome.table.what in ("projects", "project-partners"):
+        lines = [f"{line.state.label} {line.state.status.value}" for line in held]
+        partners = sum(line.partners for line in held)
+        return f"batch {batch.id}: {batch.row_count} rows; {', '.join(lines)}; {partners} partners"
     booked = sum(r.entry.amount_cents for r in entries if r.entry.batch_id == batch.id)
     amount = f", {format_plain(booked)} booked" if entries else ""
     return f"batch {batch.id}: {batch.row_count} rows{amount}"

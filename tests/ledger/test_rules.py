@@ -11,7 +11,15 @@ import pytest
 
 from ledger.errors import NotFoundError, RuleSetError
 from ledger.kinds import MemberKind
-from ledger.rules import get_rule_set, load_rule_file, load_rule_sets, user_rules_dir
+from ledger.project_terms import ProjectType
+from ledger.rules import (
+    SHIPPED_DIR,
+    get_rule_set,
+    load_rule_file,
+    load_rule_sets,
+    parse_rule_text,
+    user_rules_dir,
+)
 
 BAD_RULES = Path(__file__).parent.parent / "data" / "rules"
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -67,6 +75,11 @@ def test_unknown_rule_set_lists_the_known_ones() -> None:
         ("zero-years", "at least 1"),
         ("bad-timezone", "not a known time zone"),
         ("years-as-text", "'max_years' is 'three'; expected int"),
+        (
+            "bad-project-type",
+            "'project_types' is ['oo', 'baking']; expected a list drawn from oo, coock, csbo, "
+            "icon, cooperative",
+        ),
     ],
 )
 def test_a_broken_rule_file_names_itself_and_the_problem(name: str, words: str) -> None:
@@ -81,3 +94,41 @@ def test_a_broken_user_file_stops_loading_with_its_name(tmp_path: Path) -> None:
     shutil.copy(BAD_RULES / "missing-cap.toml", tmp_path / "missing-cap.toml")
     with pytest.raises(RuleSetError, match=r"missing-cap\.toml"):
         load_rule_sets(tmp_path)
+
+
+def test_a_rule_set_says_which_project_types_it_allows() -> None:
+    rules = load_rule_sets()
+    assert rules["spearhead-2020"].project_types == tuple(ProjectType)
+    assert rules["ibn-2020"].project_types == ()
+    assert rules["ibn-2026"].project_types == ()
+
+
+def _without_project_types(rule_id: str) -> str:
+    text = (SHIPPED_DIR / f"{rule_id}.toml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith("project_types")]
+    assert len(kept) == len(text.splitlines()) - 1
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "types"),
+    [("spearhead-2020", tuple(ProjectType)), ("ibn-2020", ()), ("ibn-2026", ())],
+)
+def test_a_copy_kept_before_the_field_reads_as_its_call_documents(
+    rule_id: str, types: tuple[ProjectType, ...]
+) -> None:
+    """A cluster added before rule sets named project types keeps a copy without the key:
+    a spearhead cluster's still allows the five types of the 2020 page."""
+    assert parse_rule_text(_without_project_types(rule_id), "copy").project_types == types
+
+
+def test_an_unknown_rule_set_without_the_field_allows_no_projects() -> None:
+    text = _without_project_types("spearhead-2020").replace(
+        'id = "spearhead-2020"', 'id = "spearhead-2030"'
+    )
+    assert parse_rule_text(text, "copy").project_types == ()
+
+
+def test_an_empty_list_allows_no_projects_even_for_a_spearhead_id() -> None:
+    text = _without_project_types("spearhead-2020") + "\nproject_types = []\n"
+    assert parse_rule_text(text, "copy").project_types == ()

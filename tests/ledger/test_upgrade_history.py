@@ -10,6 +10,7 @@ synthetic one that ``benchmarks/ledger_build.py`` writes at 0003 directly.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -127,7 +128,10 @@ def figures_now(path: Path) -> dict[tuple[str, int], tuple]:
 
 def test_the_demo_ledger_keeps_every_figure_through_the_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
-    build_demo_ledger(path, default_sample_dir())
+    # The demo without its spearhead cluster: a ledger of schema 0003 knew no projects.
+    sample = Path(shutil.copytree(default_sample_dir(), tmp_path / "sample"))
+    (sample / "speerpunt.toml").unlink()
+    build_demo_ledger(path, sample)
     engine = database.make_engine(path)
     command.downgrade(database.alembic_config(engine), "0003")
     engine.dispose()

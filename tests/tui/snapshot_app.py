@@ -26,10 +26,17 @@ def build_demo(folder: Path) -> Path:
 
 
 def demo_app(
-    template: Path, folder: Path, *, language: str = "en", year: int | None = None
+    template: Path,
+    folder: Path,
+    *,
+    language: str = "en",
+    year: int | None = None,
+    cluster: str | None = None,
 ) -> ClusterLedgerApp:
-    """The app on a private copy of the demo ledger."""
+    """The app on a private copy of the demo ledger (on its first cluster, or ``cluster``)."""
     target = folder / "ledger.sqlite"
     shutil.copyfile(template, target)
     # No polling for changes made elsewhere: a test that wants it looks itself.
-    return make_app(str(target), language=language, now=lambda: NOW, year=year, poll=None)
+    return make_app(
+        str(target), language=language, now=lambda: NOW, year=year, cluster=cluster, poll=None
+    )

@@ -23,9 +23,10 @@ from textual.pilot import Pilot
 from tests.tui.conftest import MakeApp, settle, type_into
 from tui.app import ClusterLedgerApp
 
-SCREENS = ("d", "m", "c", "k", "y", "a", "i", "p", "x")
+SCREENS = ("d", "m", "c", "k", "y", "a", "i", "p", "j", "x")
 NAMES = dict(zip(SCREENS, ("dashboard", "members", "contributions", "costs", "years",
-                           "audit", "import", "payments", "reports"), strict=True))  # fmt: skip
+                           "audit", "import", "payments", "projects", "reports"),
+                 strict=True))  # fmt: skip
 MOMENT = re.compile(r"\d{4}-\d\d-\d\d(&#160;| )\d\d:\d\d(:\d\d)?")
 
 
@@ -93,3 +94,17 @@ async def test_forms_that_confirm_or_refuse(app: MakeApp, shots: Take) -> None:
         await shots(pilot, "add-member-bad-number")  # type: ignore[misc]
         await pilot.press("escape", "escape", "enter")  # the first member's page
         await shots(pilot, "member-page")  # type: ignore[misc]
+
+
+async def test_a_spearhead_clusters_portfolio(app: MakeApp, shots: Take) -> None:
+    """The demo's spearhead cluster: its Projects screen, a project's page, and a member's
+    page with the projects it takes part in, in Dutch at 160x48."""
+    tui = app(language="nl", year=2025, cluster="Hernieuwbare Moleculen Vlaanderen")
+    async with tui.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the Projects screen
+        await shots(pilot, "projects-spearhead")  # type: ignore[misc]
+        await pilot.press("down", "enter")  # CIRCOAT's page
+        await shots(pilot, "project-page")  # type: ignore[misc]
+        await pilot.press("escape", "m", "enter")  # the first member's page
+        await shots(pilot, "member-page-projects")  # type: ignore[misc]

@@ -16,7 +16,8 @@ async def test_verify_from_the_audit_screen(app: MakeApp) -> None:
         await settle(pilot)
         said = [str(n.message) for n in tui._notifications]
         assert any(
-            m.startswith("The ledger checks out: 110 entries and ") and "in 4 hash chains" in m
+            # the network's 110 entries and the spearhead cluster's 9, each cluster's chains
+            m.startswith("The ledger checks out: 119 entries and ") and "in 7 hash chains" in m
             for m in said
         ), said
         behind_the_ledgers_back(tui.ledger, "UPDATE contribution SET amount_cents = 7 WHERE id = 9")

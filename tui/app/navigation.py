@@ -31,6 +31,7 @@ NAVIGATION = (
     ("a", "switch_mode('audit')", "audit"),
     ("i", "switch_mode('import')", "import"),
     ("p", "switch_mode('payments')", "payments"),
+    ("j", "switch_mode('projects')", "projects"),
     ("x", "switch_mode('reports')", "reports"),
     ("t", "toggle_theme", "toggle-theme"),
     ("q", "quit", "quit"),

@@ -47,9 +47,38 @@ FIELDS = {
     "version": "detail-version",
     "before": "detail-before",
     "after": "detail-after",
+    # A spearhead cluster's projects and partners.
+    "title": "project-name",
+    "acronym": "project-acronym",
+    "theme": "project-theme",
+    "type": "project-type",
+    "starts_on": "project-start",
+    "ends_on": "project-end",
+    "budget_cents": "project-budget",
+    "aid_requested_cents": "project-aid-requested",
+    "aid_granted": "project-aid-granted",
+    "budget": "partner-budget",
+    "aid": "partner-aid",
+    "role": "partner-role",
+    "status": "project-status",
+    "date": "date",
+    "from": "detail-from",
+    "to": "project-to",
+    "forced": "project-above-request",
+    "country": "partner-country",
+    "project_id": "detail-project",
 }
-AMOUNTS = {"amount", "before", "after"}
+AMOUNTS = {"amount", "before", "after", "budget_cents", "aid_requested_cents", "aid_granted"}
+AMOUNTS |= {"budget", "aid"}
 WORDS = {"kind", "region_override", "what"}  # stored values that have words
+# Detail keys whose values the catalogue words under a code of their own.
+CODED = {
+    "type": "project_type",
+    "status": "project_status",
+    "from": "project_status",
+    "to": "project_status",
+    "role": "partner_role",
+}
 
 
 def _money(value: object) -> str:
@@ -63,12 +92,16 @@ def _value(t: Labels, key: str, value: object) -> str:
     """A detail's value as a reader sees it."""
     if value is None or value == "":
         return t.code("audit.none")
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
     if key in AMOUNTS:
         return _money(value)
     if key == "kbo" and isinstance(value, str):
         return format_number(value)
     if key in WORDS and isinstance(value, str):
         return t.word(value)
+    if key in CODED and isinstance(value, str) and knows(f"{CODED[key]}.{value}"):
+        return t.code(f"{CODED[key]}.{value}")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -83,9 +116,11 @@ def _changes(t: Labels, details: dict[str, Any]) -> str:
     if not isinstance(after, dict):
         return ""
     before = before if isinstance(before, dict) else {}
+    # What stayed as it was is left out (a partner's change records its whole share).
     return "; ".join(
         f"{_label(t, k)} {_value(t, k, before.get(k))} → {_value(t, k, v)}"
         for k, v in after.items()
+        if k not in before or before[k] != v
     )
 
 
@@ -108,6 +143,8 @@ def describe(t: Labels, row: AuditRow) -> str:
         facts["whom"] = t.code("audit.every-kind", kind=t.word(str(d["kind"])))
     else:
         facts["whom"] = who
+    if e.action.startswith("project."):
+        facts |= _portfolio(t, row)
     code = f"audit.{e.action}"
     if 1 in (d.get("rows"), d.get("entries")) and knows(f"{code}.one"):
         code += ".one"  # one row, one entry: the singular
@@ -115,6 +152,33 @@ def describe(t: Labels, row: AuditRow) -> str:
         return t.code(code, **facts) if knows(code) else _unknown(t, row)
     except (KeyError, IndexError):  # an older event without a detail the sentence names
         return _unknown(t, row)
+
+
+def _portfolio(t: Labels, row: AuditRow) -> dict[str, object]:
+    """What a sentence about a project or a partner names: the project (with its acronym),
+    its title and type, the party, and a grant or a reason where the event has one. A
+    project's own events keep the whole row under ``~row``."""
+    e, d = row.event, row.details
+    written = d.get("~row")
+    kept: dict[str, Any] = written if isinstance(written, dict) else {}
+    if e.entity == "project":
+        number, acronym = e.entity_id, kept.get("acronym")
+    else:
+        number, acronym = d.get("project_id", kept.get("project_id")), None
+    name = d.get("name") or kept.get("name") or ""
+    kbo, country = d.get("kbo") or kept.get("kbo"), d.get("country") or kept.get("country")
+    extra = ""
+    if d.get("aid_granted"):
+        extra += f", {t('project-aid-granted').lower()} {_money(d['aid_granted'])}"
+    if d.get("reason"):
+        extra += f": {d['reason']}"
+    return {
+        "project": f"{number} ({acronym})" if acronym else str(number),
+        "title": kept.get("title", ""),
+        "type": _value(t, "type", d.get("type") or kept.get("type")),
+        "party": f"{name} ({format_number(kbo) if kbo else country})",
+        "extra": extra,
+    }
 
 
 def _unknown(t: Labels, row: AuditRow) -> str:

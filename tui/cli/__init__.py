@@ -22,6 +22,7 @@ from typing import Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ledger.errors import LedgerError
 from ledger.text import escape_controls
@@ -35,6 +36,7 @@ from tui.cli import (
     member_list,
     members,
     payments,
+    projects,
     reports,
     setup,
     years,
@@ -52,6 +54,8 @@ class LedgerGroup(TyperGroup):
             return super().invoke(ctx)
         except LedgerError as exc:
             _one_line(exc)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # --help, an exit, a usage error: Typer's own, not the ledger's to explain
         except Exception as exc:
             # Not the user's mistake and not a bug: a damaged ledger file, a full disk, a
             # total past what the database can add. Anything else keeps its traceback.
@@ -93,6 +97,7 @@ app.add_typer(imports.import_app, name="import", rich_help_panel=RECORD)
 app.add_typer(payments.payments_app, name="payments", rich_help_panel=RECORD)
 setup.cluster_app.add_typer(payments.account_app, name="account")
 members.member_app.command("ogm")(payments.member_ogm)
+app.add_typer(projects.project_app, name="project", rich_help_panel=RECORD)
 app.command(rich_help_panel=FIGURES)(years.summary)
 app.add_typer(years.year_app, name="year", rich_help_panel=FIGURES)
 app.command(rich_help_panel=FIGURES)(years.audit)

@@ -44,7 +44,7 @@ class ImportGroup(TyperGroup):
 
 import_app = typer.Typer(
     cls=ImportGroup,
-    help="Import members, contributions or costs from a spreadsheet "
+    help="Import members, contributions, costs, projects or project partners from a spreadsheet "
     "(import FILE --cluster C [--commit]), list batches, show one, undo one.",
     no_args_is_help=True,
 )
@@ -60,7 +60,10 @@ def import_file(
     ),
     cluster: str = typer.Option(..., "--cluster", help="Cluster name."),
     what: str | None = typer.Option(
-        None, "--what", help="members, contributions or costs. Default: guessed from the columns."
+        None,
+        "--what",
+        help="members, contributions or costs (default: guessed from the columns); "
+        "projects or project-partners: a spearhead cluster's project list and its partners.",
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="The sheet to read (hidden or not)."),
     year: int | None = typer.Option(

@@ -6,6 +6,7 @@ import typer
 
 from ledger.errors import InputError
 from tui.cli import options
+from tui.cli.project_views import project_data, project_lines
 
 member_app = typer.Typer(help="Members: add, update, leave, mandate, show, list, fees.")
 
@@ -183,14 +184,19 @@ def member_show(
     """A company's history: every dated fact with the days it holds, every change of its
     memberships and mandates, each with the audit event that recorded it."""
     from ledger.company_record import company_record
+    from ledger.projects import company_projects
 
+    number = options.kbo(kbo)
     with options.state(ctx).ledger().read() as session:
-        record = company_record(options.kbo(kbo), session=session, cluster=cluster)
+        record = company_record(number, session=session, cluster=cluster)
+        taking_part = [
+            p for p in company_projects(number, session=session) if cluster in (None, p.cluster)
+        ]
     if json_out:
         from dataclasses import asdict
 
-        options.print_json(asdict(record))
+        options.print_json({**asdict(record), "projects": project_data(taking_part)})
         return
     from tui.cli.history_text import render_record
 
-    typer.echo(render_record(record))
+    typer.echo(render_record(record) + project_lines(taking_part))

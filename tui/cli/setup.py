@@ -68,6 +68,7 @@ def rules_list(
                     "counted_kinds": sorted(k.value for k in r.counted_kinds),
                     "min_flemish_enterprises_with_mandate": r.min_flemish_enterprises_with_mandate,
                     "deadlines": {d.name: d.at.isoformat() for d in r.deadlines},
+                    "project_types": [t.value for t in r.project_types],
                     "source": r.source,
                     "sha256": r.sha256,
                     "clusters": [
@@ -91,10 +92,14 @@ def rules_list(
             f"1:{r.matching_ratio.normalize()}",
             r.min_flemish_enterprises_with_mandate or "-",
             ", ".join(f"{d.name} {d.at:%Y-%m-%d %H:%M}" for d in r.deadlines) or "-",
+            ", ".join(t.value for t in r.project_types) or "-",
         )
         for r in rule_sets.values()
     ]
-    headers = ("id", "name", "annual cap", "years", "of costs", "match", "mandates", "deadlines")
+    headers = (
+        "id", "name", "annual cap", "years", "of costs", "match", "mandates", "deadlines",
+        "projects",
+    )  # fmt: skip
     typer.echo(render_table(headers, rows, right={2, 3, 4, 6}))
     differs = [(rid, name) for rid, uses in kept.items() for name, same in uses if not same]
     for rid, name in differs:

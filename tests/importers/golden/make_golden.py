@@ -17,10 +17,12 @@ then read the diff of the expected files before committing them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ HERE = Path(__file__).resolve().parent
 ALFA, KENNIS, TOTAL, TECHNIEK = "0403.170.701", "0123.456.749", "0202.239.951", "0417.497.106"
 NEW = ["0471.650.622", "0995.127.057", "0326.541.491", "0531.201.989", "0746.043.430"]
 D = date
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # every part of a written .xlsx or .ods
+_TIMES = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?")
 
 Rows = list[list[Any]]
 CASES: list[dict[str, Any]] = []
@@ -538,6 +542,127 @@ case(
     {"Notities": [["Bijdragen volgen later"], ["Naam", "Opmerking"], ["Alfa", "belt terug"]]},
 )
 
+# 7 - a spearhead cluster's project list and its partners (--what projects and
+# --what project-partners, into Flux; the base ledger holds its projects EDGE, an ICON
+# project submitted on 1/3/2025, and GRID, a cSBO project approved on 30/6/2025)
+PROJECTS = ["Type", "Acroniem", "Titel", "Thema", "Status", "Ingediend op", "Beslist op"]
+PROJECTS += ["Start", "Einde", "Budget (EUR)", "Gevraagde steun (EUR)", "Toegekende steun (EUR)"]
+case(
+    "projects_plain",
+    "xlsx",
+    {
+        "Projecten": [
+            ["Projectportefeuille Flux"],
+            [],
+            ["Nr", *PROJECTS],
+            [1, "ICON", "EDGE", "Grid edge", "Smart grids", "ingediend", D(2025, 3, 1), None,
+             None, None, 1_000_000, 500_000, None],
+            [2, "cSBO", "CAT", "Katalyse", "Waterstof", "goedgekeurd", D(2025, 4, 1),
+             D(2025, 9, 15), D(2026, 1, 1), D(2029, 12, 31), "800.000,00", 600_000, 550_000],
+            [3, "O&O", "SOLV", "Solventen", None, "in voorbereiding", None, None, None, None,
+             200_000, 100_000, None],
+            ["Totaal", None, None, None, None, None, None, None, None, None, 2_000_000, None,
+             None],
+        ]
+    },
+    what="projects",
+    cluster="Flux",
+)  # fmt: skip
+case(
+    "projects_english",
+    "csv",
+    "Type,Acronym,Title,Status,Submitted,Decision date,Start date,End date,Budget,"
+    "Aid requested,Aid granted\r\n"
+    "coock,COAT,Coatings for SMEs,closed,2022-02-01,2022-06-15,2022-09-01,2025-06-30,"
+    "400000,300000,300000\r\n"
+    "cooperative,FUEL,E-fuels,running,2024-10-01,2025-01-20,2025-03-01,,250000,125000,120000\r\n",
+    what="projects",
+    cluster="Flux",
+)
+case(
+    "projects_refused_rows",
+    "csv",
+    "Type;Acroniem;Titel;Status;Ingediend op;Beslist op;Start;Einde;Budget;Gevraagde steun;"
+    "Toegekende steun\r\n"
+    "bakery;BAKE;Brood;ingediend;01/03/2025;;;;1000;500;\r\n"
+    "icon;MORE;Meer steun;goedgekeurd;01/03/2025;01/09/2025;;;1000;500;600\r\n"
+    "oo;BACK;Achteruit;ingediend;01/03/2025;;01/03/2026;01/01/2026;1000;500;\r\n"
+    "icon;EDGE;Grid edge;ingediend;01/03/2025;;;;900000;500000;\r\n"
+    "oo;TWICE;Eens;ingediend;01/03/2025;;;;100;50;\r\n"
+    "oo;TWICE;Twee keer;ingediend;01/03/2025;;;;100;50;\r\n"
+    "oo;TWICE;Eens;ingediend;01/03/2025;;;;100;50;\r\n"
+    "csbo;NODAY;Zonder beslissing;goedgekeurd;01/03/2025;;;;100;50;50\r\n"
+    "csbo;GRID;Netstabiliteit;ingediend;01/02/2025;;;;500000;400000;\r\n"
+    "oo;PLAN;Nog een plan;in voorbereiding;01/03/2025;;;;100;50;\r\n"
+    "oo;WAIT;Wacht op beslissing;ingediend;01/03/2025;01/06/2025;;;100;50;\r\n"
+    "oo;GONE;Ingetrokken;ingetrokken;01/03/2025;;;;100;50;\r\n"
+    "oo;EARLY;Te vroeg beslist;afgewezen;01/03/2025;01/02/2025;;;100;50;\r\n"
+    "oo;LATE;Start voor de beslissing;lopend;01/03/2025;01/04/2025;01/01/2025;;100;50;40\r\n",
+    what="projects",
+    cluster="Flux",
+)
+case(
+    "projects_forward",
+    "csv",
+    "Acroniem,Titel,Type,Status,Ingediend op,Beslist op,Start,Einde,Toegekende steun\r\n"
+    "EDGE,Grid edge,ICON,goedgekeurd,01/03/2025,15/09/2025,,,450000\r\n"
+    "GRID,Netstabiliteit,cSBO,afgesloten,01/02/2025,30/06/2025,01/09/2025,31/08/2026,350000\r\n",
+    what="projects",
+    cluster="Flux",
+)
+case(
+    "projects_not_spearhead",
+    "csv",
+    "Type;Titel;Ingediend op\r\nicon;Grid edge;01/03/2026\r\n",
+    what="projects",
+)
+case(
+    "projects_unmapped_date",
+    "csv",
+    "Type;Titel;Ingediend op;Contract getekend;Opmerking\r\n"
+    "icon;Slimme meters;01/03/2025;15/10/2025;loopt\r\n",
+    what="projects",
+    cluster="Flux",
+)
+PARTNERS = ["Project", "Ondernemingsnummer", "Naam", "Land", "Rol", "Budget (EUR)", "Steun (EUR)"]
+case(
+    "partners_plain",
+    "xlsx",
+    {
+        "Partners": [
+            ["Partners per project"],
+            [*PARTNERS, "Contactpersoon"],
+            ["EDGE", ALFA, "Alfa NV", "BE", "coördinator", 600_000, 300_000, "An Peeters"],
+            ["EDGE", None, "Fraunhofer IWES", "DE", "partner", 400_000, 200_000, None],
+            ["EDGE", KENNIS, "KU Kennis", None, "gebruikersgroep", None, None, None],
+            ["edge", NEW[2], "Nieuwe Partner BV", None, "onderaannemer", None, None, None],
+            ["Totaal", None, None, None, None, 1_000_000, 500_000, None],
+        ]
+    },
+    what="project-partners",
+    cluster="Flux",
+)
+case(
+    "partners_refused_rows",
+    "csv",
+    "Project;Ondernemingsnummer;Naam;Land;Rol;Budget;Steun\r\n"
+    "NOPE;0403.170.701;Alfa NV;;partner;;\r\n"
+    "EDGE;0403.170.701;Alfa NV;;partner;900000;\r\n"
+    "EDGE;0123.456.749;KU Kennis;;partner;200000;\r\n"
+    "GRID;0123.456.749;KU Kennis;;gebruikersgroep;;\r\n"
+    "EDGE;0403.170.701;Alfa NV;DE;coördinator;;\r\n"
+    "EDGE;;Institut X;;partner;;\r\n"
+    "EDGE;0403.170.701;Alfa NV;;partner;800000;\r\n"
+    "EDGE;0403.170.701;Alfa NV;;partner;900000;\r\n"
+    "EDGE;0471.650.622;;;coördinator;;\r\n"
+    "GRID;0417.497.106;Totaal Techniek BV;;coördinator;300000;200000\r\n"
+    "GRID;0202.239.951;Total Belgium NV;;coördinator;;\r\n"
+    "GRID;;Centre de Recherche;FR;partner;100000;200000\r\n"
+    "Totaal;;;;;2500000;\r\n",
+    what="project-partners",
+    cluster="Flux",
+)
+
 
 def _toml(value: object) -> str:
     return str(value) if isinstance(value, int) else f'"{value}"'
@@ -551,6 +676,22 @@ def _write_xlsx(path: Path, sheets: dict[str, Rows]) -> None:
         for row in rows:
             sheet.append(row)
     book.save(path)
+    _same_bytes(path)
+
+
+def _same_bytes(path: Path) -> None:
+    """Give a written .xlsx or .ods fixed times (its parts' and its document properties'),
+    so that the same case is the same file each time it is written: a diff shows real
+    changes. The parts keep their order and compression (an .ods opens with its
+    uncompressed ``mimetype``)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in parts:
+            if info.filename in ("docProps/core.xml", "meta.xml"):
+                data = _TIMES.sub(b"2026-01-01T00:00:00", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            target.writestr(fixed, data, info.compress_type)
 
 
 def _text_name(item: dict[str, Any]) -> str:
@@ -600,7 +741,10 @@ def _write_inputs(target: Path) -> None:
                     timeout=300,
                 )
                 for source in sources:
-                    shutil.copyfile(source.with_suffix(f".{fmt}"), target / f"{source.stem}.{fmt}")
+                    written = target / f"{source.stem}.{fmt}"
+                    shutil.copyfile(source.with_suffix(f".{fmt}"), written)
+                    if fmt == "ods":
+                        _same_bytes(written)
 
 
 def write_cases(target: Path) -> None:
@@ -610,7 +754,11 @@ def write_cases(target: Path) -> None:
         lines.append(f"[{item['name']}]")
         lines.append(f'file = "{file_name(item)}"')
         for key, value in item["options"].items():
-            shown = "[" + ", ".join(map(_toml, value)) + "]" if isinstance(value, list) else value
+            shown = (
+                "[" + ", ".join(map(_toml, value)) + "]"
+                if isinstance(value, list)
+                else _toml(value)
+            )
             lines.append(f"{key} = {shown}")
         lines.append("")
     (target / "cases.toml").write_text("\n".join(lines), encoding="utf-8")

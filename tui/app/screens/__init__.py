@@ -11,6 +11,7 @@ from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.imports import ImportScreen
 from tui.app.screens.members import MembersScreen
 from tui.app.screens.payments import PaymentsScreen
+from tui.app.screens.projects import ProjectsScreen
 from tui.app.screens.reports import ReportsScreen
 from tui.app.screens.years import YearsScreen
 
@@ -23,5 +24,6 @@ MODES: dict[str, type[Screen]] = {
     "audit": AuditScreen,
     "import": ImportScreen,
     "payments": PaymentsScreen,
+    "projects": ProjectsScreen,
     "reports": ReportsScreen,
 }

@@ -68,6 +68,27 @@ def _cell(cells: list[object], index: int | None) -> str:
         return str(getattr(value, "code", ""))
 
 
+# The columns whose cells say whom (or which project) an invalid row is about, and its amount.
+_SAID = {
+    "projects": ("acronym", "budget"),
+    "project-partners": ("project", "budget"),
+}
+
+
+def _portfolio(record: object) -> tuple[str, str]:
+    """A project's acronym (or title) and budget; a partner's project and party, and its
+    budget."""
+    from importers.portfolio import PortfolioProject
+
+    cents = getattr(record, "budget_cents", None)
+    amount = "" if cents is None else format_eur(cents)
+    if isinstance(record, PortfolioProject):
+        return record.acronym or record.title, amount
+    kbo, name = getattr(record, "kbo", None), getattr(record, "name", None)
+    party = identifiers.format_number(kbo) if kbo else name or ""
+    return f"{getattr(record, 'project', '')}: {party}", amount
+
+
 def fill_rows(table: DataTable[str], plan: Plan, language: str) -> str:
     """Every row of the sheet with its fate, member and amount; returns the sum line."""
     table.clear()
@@ -77,7 +98,10 @@ def fill_rows(table: DataTable[str], plan: Plan, language: str) -> str:
     for row in plan.rows:
         record, member, amount = row.record, "", ""
         if row.status == "invalid":  # what the cells say, as written
-            member, amount = (_cell(row.cells, columns.get(name)) for name in ("kbo", "amount"))
+            said = _SAID.get(plan.table.what, ("kbo", "amount"))
+            member, amount = (_cell(row.cells, columns.get(name)) for name in said)
+        elif plan.table.what in ("projects", "project-partners") and record is not None:
+            member, amount = _portfolio(record)
         elif plan.table.what == "contributions" and record is not None:
             member = identifiers.format_number(record.kbo)
             amount = format_eur(record.amount_cents)

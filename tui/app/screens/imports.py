@@ -45,7 +45,7 @@ from tui.app.widgets.tick import Tick
 if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this screen works
     from importers.batches import Outcome, Request
 
-WHATS = ("members", "contributions", "costs")
+WHATS = ("members", "contributions", "costs", "projects", "project-partners")
 
 
 class ImportScreen(LedgerScreen):

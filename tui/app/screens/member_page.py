@@ -3,9 +3,11 @@ member of the cluster in view.
 
 Its contributions per year with the totals, the corrections and the fee expected; every
 entry; the import batches its entries came from; its membership's days and mandates as
-they were given, withdrawn or corrected; and the company's dated facts, each with who
-recorded it and when. The history is the one ``member show`` prints
-(:func:`ledger.company_record.company_record`), the money :mod:`ledger.lists.member`.
+they were given, withdrawn or corrected; the company's dated facts, each with who
+recorded it and when; and the projects it takes part in, in any spearhead cluster, with
+its role. The history is the one ``member show`` prints
+(:func:`ledger.company_record.company_record`), the money :mod:`ledger.lists.member`, the
+projects :func:`ledger.projects.company_projects`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ledger import identifiers
 from ledger.company_record import CompanyRecord, SetBy, company_record
 from ledger.lists.member import MemberMoney, member_money
 from ledger.money import format_eur
+from ledger.projects import CompanyProject, company_projects
 from tui.app.formats import day, when
 from tui.app.screens.base import LedgerScreen
 
@@ -29,6 +32,7 @@ from tui.app.screens.base import LedgerScreen
 class Page:
     record: CompanyRecord
     money: MemberMoney
+    projects: list[CompanyProject]
 
 
 class MemberPage(LedgerScreen):
@@ -65,6 +69,8 @@ class MemberPage(LedgerScreen):
                     yield Static("", classes="section", id="page-membership", markup=False)
                     yield Static(self.labels("company-facts"), classes="section section-title")
                     yield Static("", classes="section", id="page-facts", markup=False)
+                    yield Static(self.labels("member-projects"), classes="section section-title")
+                    yield Static("", classes="section", id="page-projects", markup=False)
         yield Footer()
 
     def reload(self) -> None:
@@ -72,7 +78,8 @@ class MemberPage(LedgerScreen):
 
         def read(session, cluster):  # type: ignore[no-untyped-def]
             record = company_record(kbo, session=session, cluster=name)
-            return Page(record, member_money(cluster, kbo, session=session, year=year))
+            money = member_money(cluster, kbo, session=session, year=year)
+            return Page(record, money, company_projects(kbo, session=session))
 
         self.fetch_cluster(read, self.show)
 
@@ -141,6 +148,7 @@ class MemberPage(LedgerScreen):
         self.query_one("#page-batches", Static).update("\n".join(batches) or t("typed-in"))
         self.query_one("#page-membership", Static).update("\n".join(self._membership(record)))
         self.query_one("#page-facts", Static).update("\n".join(self._facts(record)))
+        self.query_one("#page-projects", Static).update(self._projects(page.projects))
         self.shown("member")
 
     def _membership(self, record: CompanyRecord) -> list[str]:
@@ -167,6 +175,23 @@ class MemberPage(LedgerScreen):
                 span = f"{day(p.joined) or t('from-start')} - {day(p.left) or t('now')}"
                 lines.append(f"  {t('days-line', span=span)} · {self._by(p.set_by)}")
         return lines
+
+    def _projects(self, taking_part: list[CompanyProject]) -> str:
+        """The projects the company takes part in, in any spearhead cluster, and its role."""
+        t = self.labels
+        lines = [
+            t(
+                "member-project-line",
+                project=f"{p.project_id} ({p.acronym})" if p.acronym else str(p.project_id),
+                title=p.title,
+                cluster=p.cluster,
+                role=t.code(f"partner_role.{p.role.value}"),
+                type=t.code(f"project_type.{p.type.value}"),
+                status=t.code(f"project_status.{p.status.value}"),
+            )
+            for p in taking_part
+        ]
+        return "\n".join(lines) or t("member-no-projects")
 
     def _facts(self, record: CompanyRecord) -> list[str]:
         t = self.labels

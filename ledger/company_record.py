@@ -16,8 +16,8 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from ledger import identifiers, queries
-from ledger.errors import NotFoundError
 from ledger.history import COMPANY_FIELDS, START, Fact, in_force
+from ledger.problems import Problem
 from ledger.storage.tables import (
     AuditEvent,
     Cluster,
@@ -112,10 +112,8 @@ def company_record(kbo: str, *, session: Session, cluster: str | None = None) ->
     number = identifiers.validate(kbo)
     company = queries.find_company(number, session=session)
     if company is None:
-        raise NotFoundError(
-            f"no company has enterprise number {identifiers.format_number(number)}; "
-            "see 'member list'"
-        )
+        facts = {"kbo": identifiers.format_number(number)}
+        raise Problem("company.not_found", facts, kind="notfound").error()
     query = (
         select(Membership, Cluster)
         .join(Cluster, col(Cluster.id) == Membership.cluster_id)

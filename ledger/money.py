@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 
-from ledger.errors import InputError
 from ledger.problems import Problem
 from ledger.text import refuse_foreign_digits
 
@@ -118,7 +117,7 @@ def to_cents(amount: Decimal) -> int:
         _check_places(amount, str(amount))
         cents = int((amount * 100).to_integral_value())
     except InvalidOperation as exc:
-        raise InputError(f"{amount!r} is not an amount") from exc
+        raise Problem("amount.unreadable", {"amount": repr(amount)}).error() from exc
     _check_bound(cents, str(amount))
     return cents
 

@@ -12,7 +12,6 @@ from sqlalchemy import BigInteger, Row, cast, func
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
-from ledger.errors import NotFoundError
 from ledger.problems import Problem
 from ledger.storage.tables import (
     Cluster,
@@ -40,15 +39,15 @@ def get_cluster(name: str, *, session: Session) -> Cluster:
         key = comparison_key(name)
         found = [c for c in session.exec(select(Cluster)).all() if comparison_key(c.name) == key]
         if len(found) > 1:
-            from ledger.problems import Problem
-
             listed = ", ".join(repr(c.name) for c in found)
             raise Problem("name.ambiguous", {"name": name, "names": listed}).error()
         cluster = found[0] if found else None
     if cluster is None:
         names = session.exec(select(Cluster.name).order_by(Cluster.name)).all()
-        known = ", ".join(names) if names else "none yet; add one with 'cluster add'"
-        raise NotFoundError(f"cluster {name!r} is unknown; clusters: {known}")
+        if not names:
+            raise Problem("cluster.none_yet", {"name": name}, kind="notfound").error()
+        facts = {"name": name, "known": ", ".join(names)}
+        raise Problem("cluster.unknown", facts, kind="notfound").error()
     return cluster
 
 

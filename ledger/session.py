@@ -29,9 +29,10 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel
 
-from ledger.errors import ConflictError, DatabaseError
+from ledger.errors import DatabaseError
 from ledger.integrity.chain import REGISTRY, Chains
 from ledger.integrity.state import REPLAYED, ROW_KEY, snapshot
+from ledger.problems import Problem
 from ledger.storage import database
 from ledger.storage.tables import AuditEvent
 from ledger.text import escape_controls
@@ -238,9 +239,8 @@ class Ledger:
                 session.commit()
             except IntegrityError as exc:
                 session.rollback()
-                raise ConflictError(
-                    f"the ledger refused the write: {database.first_line(exc)}"
-                ) from None
+                facts = {"reason": database.first_line(exc)}
+                raise Problem("write.refused", facts, kind="conflict").error() from None
             except OperationalError as exc:
                 session.rollback()
                 if "full" in str(exc.orig).lower():

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 
 _BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 # Everything refused, in one pattern so a 10,000-character name is scanned in C.
@@ -46,14 +46,15 @@ _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 _CONTROL_NAMES = {0: "null", 9: "tab", 10: "line feed", 13: "carriage return", 27: "escape"}
 
 
-def _describe(ch: str) -> str:
-    code = f"U+{ord(ch):04X}"
+def _refused(ch: str, *, what: str, position: int) -> Problem:
+    """The problem of a refused character: which kind, its code point and Unicode name."""
+    facts = {"what": what, "code": f"U+{ord(ch):04X}", "position": position}
     if ch in _BIDI_CONTROLS:
-        return f"bidi control character {code} ({unicodedata.name(ch).lower()})"
+        return Problem("text.bidi", {**facts, "named": unicodedata.name(ch).lower()})
     if unicodedata.category(ch) == "Cs":
-        return f"unpaired surrogate {code} (not text: was the input valid UTF-8?)"
+        return Problem("text.surrogate", facts)
     named = _CONTROL_NAMES.get(ord(ch)) or unicodedata.name(ch, "").lower()
-    return f"control character {code}" + (f" ({named})" if named else "")
+    return Problem("text.control", {**facts, "named": f" ({named})" if named else ""})
 
 
 def refuse_controls(value: str, *, what: str) -> None:
@@ -64,10 +65,7 @@ def refuse_controls(value: str, *, what: str) -> None:
     """
     found = _REFUSED.search(value)
     if found is not None:
-        raise InputError(
-            f"the {what} holds the {_describe(found.group())} at position {found.start() + 1}; "
-            "remove it"
-        )
+        raise _refused(found.group(), what=what, position=found.start() + 1).error()
 
 
 def escape_controls(text: str) -> str:
@@ -91,10 +89,8 @@ def refuse_foreign_digits(value: str, *, what: str) -> None:
     """
     for position, ch in enumerate(value, 1):
         if ch.isdigit() and not ch.isascii():
-            raise InputError(
-                f"{what}: {ch!r} (U+{ord(ch):04X}) at position {position} is a digit of "
-                "another script; write numbers with the digits 0-9"
-            )
+            facts = {"what": what, "char": ch, "code": f"U+{ord(ch):04X}", "position": position}
+            raise Problem("text.foreign_digit", facts).error()
 
 
 def clean_text(value: str, *, what: str, max_length: int, required: bool = True) -> str:
@@ -115,9 +111,10 @@ def clean_text(value: str, *, what: str, max_length: int, required: bool = True)
     refuse_controls(value, what=what)
     text = value.strip()
     if required and not text:
-        raise InputError(f"the {what} is empty")
+        raise Problem("text.empty", {"what": what}).error()
     if len(text) > max_length:
-        raise InputError(f"the {what} has {len(text)} characters; at most {max_length} are allowed")
+        facts = {"what": what, "length": len(text), "max": max_length}
+        raise Problem("text.too_long", facts).error()
     return text
 
 

@@ -23,9 +23,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ledger import queries, state
-from ledger.errors import InputError
 from ledger.lists import Listing
 from ledger.lists.members import MemberRow, members
+from ledger.problems import Problem
 from ledger.rules import Deadline
 from ledger.storage.tables import (
     AuditEvent,
@@ -212,10 +212,8 @@ def ledger_zone(environ: Mapping[str, str] | None = None) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"CLUSTER_LEDGER_TZ: {name!r} is not a known time zone; expected a name such as "
-            f"{DEFAULT_ZONE}"
-        ) from None
+        facts = {"name": name, "default": DEFAULT_ZONE}
+        raise Problem("timezone.unknown", facts).error() from None
 
 
 def local(at: datetime, zone: ZoneInfo) -> datetime:

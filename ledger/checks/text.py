@@ -12,5 +12,5 @@ def check_text(text: str | None, *, what: str, max_length: int) -> list[Problem]
     try:
         optional_text(text, what=what, max_length=max_length)
     except LedgerError as exc:
-        return [Problem("text.refused", {"message": exc.message})]
+        return [exc.problem or Problem("text.refused", {"message": exc.message})]
     return []

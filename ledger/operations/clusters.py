@@ -9,7 +9,6 @@ from sqlmodel import select
 
 from ledger import identifiers, state
 from ledger.checks.clusters import check_add, check_adopt, check_organisation
-from ledger.errors import NotFoundError
 from ledger.names import normalise
 from ledger.problems import Problem, first_error
 from ledger.rules import load_rule_file, load_rule_sets, read_rule_text, rule_file, text_hash
@@ -30,7 +29,8 @@ def add_cluster(
     path = rule_file(rule_set_id)
     if path is None:
         known = ", ".join(sorted(load_rule_sets()))
-        raise NotFoundError(f"rule set {rule_set_id!r} is unknown; known rule sets: {known}")
+        facts = {"rule_set": rule_set_id, "known": known}
+        raise Problem("ruleset.unknown", facts, kind="notfound").error()
     rules = load_rule_file(path)
     text = read_rule_text(path)
     number = identifiers.validate(kbo) if kbo else None

@@ -14,10 +14,9 @@ from typing import Any
 
 from ledger import identifiers, queries, state, versions
 from ledger.checks.companies import check_fact_change
-from ledger.errors import NotFoundError
 from ledger.history import COMPANY_FIELDS, START, value_on
 from ledger.kinds import MemberKind
-from ledger.problems import first_error
+from ledger.problems import Problem, first_error
 from ledger.regions import Region, normalise_postcode
 from ledger.session import Tx
 from ledger.snapshot import CompanyHistory
@@ -124,10 +123,8 @@ def update_company(
     number = identifiers.validate(kbo)
     company = queries.find_company(number, session=tx.session)
     if company is None:
-        raise NotFoundError(
-            f"no company has enterprise number {identifiers.format_number(number)}; "
-            "add it with 'member add'"
-        )
+        facts = {"kbo": identifiers.format_number(number)}
+        raise Problem("company.unknown", facts, kind="notfound").error()
     facts = _facts(postcode=postcode, kind=kind, region_override=None)
     if region_override is not None:
         facts["region_override"] = region_override.value

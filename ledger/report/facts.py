@@ -13,10 +13,10 @@ from sqlmodel import Session
 
 from ledger import queries, state
 from ledger.cluster_rules import ClusterRules
-from ledger.errors import InputError
 from ledger.integrity.chain import chain_end
 from ledger.kinds import MemberKind
 from ledger.payments import directory
+from ledger.problems import Location, Problem
 from ledger.regions import Region
 from ledger.report.queries import latest_change
 from ledger.rules import RuleSet
@@ -76,11 +76,15 @@ def check_report_year(cluster: Cluster, rules: RuleSet, year: int) -> None:
     """Raises InputError for a year outside the cluster's program: it has no report."""
     years = program_years(cluster, rules)
     if year not in years:
-        raise InputError(
-            f"{year} is outside the program of {cluster.name}: {rules.id} runs "
-            f"{rules.max_years} years, {years[0]}-{years[-1]}",
-            location="--year",
-        )
+        facts = {
+            "year": year,
+            "cluster": cluster.name,
+            "rule_set": rules.id,
+            "count": rules.max_years,
+            "first": years[0],
+            "last": years[-1],
+        }
+        raise Problem("year.outside_program", facts, Location(field="--year")).error()
 
 
 def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFacts:

@@ -11,7 +11,7 @@ both languages.
 
 from __future__ import annotations
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 from ledger.words import report as _report
 from ledger.words import say
 
@@ -38,9 +38,8 @@ def labels(lang: str) -> Labels:
         InputError: not a language reports are written in.
     """
     if lang not in LANGUAGES:
-        raise InputError(
-            f"{lang!r} is not a report language; expected one of {', '.join(LANGUAGES)}"
-        )
+        facts = {"lang": lang, "expected": ", ".join(LANGUAGES)}
+        raise Problem("report_language.unknown", facts).error()
     return Labels(lang)
 
 

@@ -32,7 +32,7 @@ from openpyxl.worksheet import _writer as _sheet_writer
 from openpyxl.writer.excel import ExcelWriter
 
 from ledger import files
-from ledger.errors import InputError
+from ledger.problems import Location, Problem
 
 # Characters that make a spreadsheet program read a cell as a formula or a command.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -135,10 +135,9 @@ def building(output: Path) -> Iterator[None]:
         try:
             yield
         except OSError as exc:
-            raise InputError(
-                f"cannot write {files.shown(output)}: {files.os_reason(exc)}",
-                location="--output",
-            ) from None
+            facts = {"path": files.shown(output), "reason": files.os_reason(exc)}
+            where = Location(field="--output")
+            raise Problem("file.not_writable", facts, where).error() from None
         finally:
             _WORK.reset(token)
 

@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ledger.errors import NotFoundError, RuleSetError
+from ledger.errors import RuleSetError
 from ledger.kinds import MemberKind
 from ledger.money import to_cents
+from ledger.problems import Problem
 from ledger.project_terms import DOCUMENTED_TYPES, ProjectType
 
 SHIPPED_DIR = Path(__file__).parent
@@ -306,5 +307,6 @@ def get_rule_set(rule_id: str, rule_sets: dict[str, RuleSet] | None = None) -> R
     rule_sets = load_rule_sets() if rule_sets is None else rule_sets
     if rule_id not in rule_sets:
         known = ", ".join(sorted(rule_sets))
-        raise NotFoundError(f"rule set {rule_id!r} is unknown; known rule sets: {known}")
+        facts = {"rule_set": rule_id, "known": known}
+        raise Problem("ruleset.unknown", facts, kind="notfound").error()
     return rule_sets[rule_id]

@@ -8,7 +8,8 @@ the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_for
 cannot be read, ``payments`` for bank statements, ``audit`` for the audit trail told as
 sentences, ``values`` for stored values (a member kind, a region), ``names``, ``fees``
 and ``tables`` for the problems of names, expected fees and writing files, ``failures``
-for a full disk or a damaged file. A text may have a hint per face, under ``"en#cli"``
+for a full disk or a damaged file, ``lookups`` for a name not known, a text a field
+refuses and a setting that is wrong. A text may have a hint per face, under ``"en#cli"``
 or ``"nl#app"``, appended after "; ": the command line names a command, the app a
 screen or a key.
 
@@ -37,6 +38,7 @@ from ledger.words import (
     failures,
     fees,
     imports,
+    lookups,
     names,
     parsing,
     payments,
@@ -57,6 +59,7 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", failures.TEXTS),
     ("", fees.TEXTS),
     ("", imports.TEXTS),
+    ("", lookups.TEXTS),
     ("", names.TEXTS),
     ("", parsing.TEXTS),
     ("", payments.TEXTS),

@@ -92,6 +92,8 @@ class _Tables(HTMLParser):
         text = text.strip()
         value: object = text or None
         if table.number is not None and _NUMBER.fullmatch(table.number.strip()):
+            # float-ok: Excel's x:num, a spreadsheet number like calamine's cells; amounts
+            # become exact cents in cells.amount
             value = float(table.number)
         row = table.rows[-1]
         row.append(value)

@@ -72,6 +72,8 @@ def _cell_value(cell: ElementTree.Element) -> object:
     if kind in ("float", "percentage", "currency"):
         raw = cell.get(f"{_OFFICE}value")
         try:
+            # float-ok: the spreadsheet's own number, typed as calamine types xlsx cells;
+            # an amount becomes exact cents in cells.amount (denoised), never kept as float
             return float(raw) if raw is not None else None
         except ValueError:
             return None

@@ -92,7 +92,7 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _denoised(value: float) -> Decimal | None:
+def _denoised(value: float) -> Decimal | None:  # float-ok: the boundary that makes cents
     """The cent value a float stands for when it is one up to binary noise, else None."""
     hundredths = round(value * 100)
     if (
@@ -254,7 +254,7 @@ def required_text(value: object) -> str:
     return found
 
 
-def _share(values: list[object], test) -> float:  # type: ignore[no-untyped-def]
+def _share(values: list[object], test) -> float:  # type: ignore[no-untyped-def]  # float-ok: a ratio
     hits = 0
     for value in values:
         with suppress(LedgerError, ValueError, TypeError):

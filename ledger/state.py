@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -124,16 +125,7 @@ def member_histories(cluster: Cluster, *, session: Session) -> dict[str, MemberH
     rows = (
         session.connection()
         .execute(
-            select(
-                Company.id,
-                Company.kbo,
-                Company.name,
-                Company.version,
-                Membership.id,
-                Membership.joined,
-                Membership.left,
-                Membership.version,
-            )
+            select(*_MEMBER_COLUMNS)
             .join(Company, col(Company.id) == Membership.company_id)
             .where(Membership.cluster_id == cluster.id)
         )
@@ -142,19 +134,37 @@ def member_histories(cluster: Cluster, *, session: Session) -> dict[str, MemberH
     facts = company_facts([r[0] for r in rows], session=session)
     changes = _mandate_changes([r[4] for r in rows], session=session, cluster_id=cluster.id)
     return {
-        kbo: MemberHistory(
-            company_id=cid,
-            kbo=kbo,
-            name=name,
-            facts=facts[cid],
-            membership_id=mid,
-            period=Period(joined, left),
-            changes=changes.get(mid, ()),
-            version=version,
-            membership_version=mversion,
-        )
-        for cid, kbo, name, version, mid, joined, left, mversion in rows
+        row[1]: _member_row_history(row, facts[row[0]], changes.get(row[4], ())) for row in rows
     }
+
+
+# A member's row as both readers take it: (company id, number, name, version, membership
+# id, joined, left, membership version).
+_MEMBER_COLUMNS = (
+    Company.id,
+    Company.kbo,
+    Company.name,
+    Company.version,
+    Membership.id,
+    Membership.joined,
+    Membership.left,
+    Membership.version,
+)
+
+
+def _member_row_history(row: Any, facts: CompanyFacts, changes: Any) -> MemberHistory:
+    cid, kbo, name, version, mid, joined, left, mversion = row
+    return MemberHistory(
+        company_id=cid,
+        kbo=kbo,
+        name=name,
+        facts=facts,
+        membership_id=mid,
+        period=Period(joined, left),
+        changes=tuple(changes),
+        version=version,
+        membership_version=mversion,
+    )
 
 
 def every_member_history(*, session: Session) -> Iterator[tuple[int, list[MemberHistory]]]:
@@ -164,17 +174,7 @@ def every_member_history(*, session: Session) -> Iterator[tuple[int, list[Member
     time; each company's dated facts are read once, however many clusters it is in."""
     facts = _every_company_facts(session)
     memberships = (
-        select(
-            Membership.cluster_id,
-            Company.id,
-            Company.kbo,
-            Company.name,
-            Company.version,
-            Membership.id,
-            Membership.joined,
-            Membership.left,
-            Membership.version,
-        )
+        select(Membership.cluster_id, *_MEMBER_COLUMNS)
         .join(Company, col(Company.id) == Membership.company_id)
         .order_by(col(Membership.cluster_id))
     )
@@ -201,18 +201,8 @@ def every_member_history(*, session: Session) -> Iterator[tuple[int, list[Member
         yield (
             cluster_id,
             [
-                MemberHistory(
-                    company_id=cid,
-                    kbo=kbo,
-                    name=name,
-                    facts=facts.get(cid, empty),
-                    membership_id=mid,
-                    period=Period(joined, left),
-                    changes=tuple(changes.get(mid, ())),
-                    version=version,
-                    membership_version=mversion,
-                )
-                for _, cid, kbo, name, version, mid, joined, left, mversion in rows
+                _member_row_history(r[1:], facts.get(r[1], empty), changes.get(r[5], ()))
+                for r in rows
             ],
         )
 

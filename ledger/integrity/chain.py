@@ -19,22 +19,21 @@ at the insert); ``chain_seq``, its place in the chain, is in.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
 from sqlalchemy import String, TypeDecorator, select, type_coerce
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, SQLModel
 
+from ledger.integrity.canonical import GENESIS as GENESIS
+from ledger.integrity.canonical import _plain as _plain
+from ledger.integrity.canonical import canonical as canonical
+from ledger.integrity.canonical import link as link
+from ledger.integrity.canonical import rows_digest as rows_digest
 from ledger.storage.tables import AuditEvent, ChainTip, Contribution, ImportBatch, YearLockEvent
-
-GENESIS = "0" * 64
-_sha256 = hashlib.sha256
 
 
 @dataclass(frozen=True)
@@ -158,60 +157,6 @@ def chain_key(table: str, row: Any) -> int | None:
 def chain_name(table: str, cluster_id: int | None) -> str:
     """The chain a row of ``table`` belongs to: ``contribution:3``, ``audit_event:-``."""
     return f"{table}:{'-' if cluster_id is None else cluster_id}"
-
-
-@lru_cache(maxsize=1 << 16)
-def _plain(value: Any) -> str:
-    """A date or time as the canonical form holds it, the same whichever database read it
-    (everything else a chained row holds is text, a whole number or null: JSON's own).
-
-    Remembered: a batch's rows share one time of writing, and payment dates repeat.
-    """
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return value.isoformat(sep="T", timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):  # never reached: JSON writes booleans itself
-        return str(value)
-    raise TypeError(f"a chained row cannot hold {type(value).__name__}")
-
-
-# The canonical form is this encoder's output: JSON, no spaces, text as it is (not
-# escaped to ASCII), dates and times through _plain. Existing chains were hashed over it,
-# so it must never change; tests/ledger/test_canonical.py holds the fast path below to it.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain)
-
-# The same encoding made once: ``JSONEncoder.encode`` builds its C encoder anew at every
-# call, which is most of the time a link takes. Given the same settings (no circular check
-# is needed for a flat row) it writes the same text; where the C encoder is missing, the
-# encoder above is used as it is.
-_make_encoder = getattr(json.encoder, "c_make_encoder", None)
-_ROW_ENCODER = (
-    None
-    if _make_encoder is None
-    else _make_encoder(
-        None, _plain, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
-)
-
-
-def canonical(values: Iterable[Any]) -> str:
-    """The canonical text of a row's chained fields, given in :data:`FIELDS` order."""
-    row = values if isinstance(values, (list, tuple)) else list(values)
-    if _ROW_ENCODER is None:
-        return _ENCODER.encode(row)
-    return "".join(_ROW_ENCODER(row, 0))
-
-
-def link(previous: str, values: Iterable[Any]) -> str:
-    """The hash of a row that follows ``previous`` in its chain."""
-    if _ROW_ENCODER is not None and type(values) in (list, tuple):  # verify's million rows
-        text = previous + "\n" + "".join(_ROW_ENCODER(values, 0))
-    else:
-        text = previous + "\n" + canonical(values)
-    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Chains:
@@ -375,24 +320,3 @@ def recomputed_link(session: Session, table: str, cluster_id: int | None, seq: i
         values = row._mapping
         previous = link(previous, [length, *(values[f] for f in FIELDS[table][1:])])
     return previous if length == seq else None
-
-
-def rows_digest(rows: Iterable[tuple[int, str, str]]) -> str:
-    """The SHA-256 of an import batch's source rows (row number, key, fingerprint, as
-    stored), kept on the batch: its chained link then covers every row it committed, and
-    a row rewritten afterwards (so the same file would import again) is found by verify.
-    """
-    # One update per batch of the same bytes as one per row: SHA-256 is a stream.
-    text = "".join(map(_digest_line, sorted(rows)))
-    return _sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-_quote = json.encoder.encode_basestring  # what the encoder writes a text with
-
-
-def _digest_line(row: tuple[int, str, str]) -> str:
-    """A source row's canonical text and newline; the usual row written directly."""
-    number, key, fingerprint = row
-    if type(number) is int and type(key) is str and type(fingerprint) is str:
-        return f"[{number},{_quote(key)},{_quote(fingerprint)}]\n"
-    return canonical(row) + "\n"

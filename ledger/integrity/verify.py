@@ -31,8 +31,6 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, func, text
@@ -40,17 +38,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from ledger.integrity import beside as beside_process
 from ledger.integrity import guards
-from ledger.integrity.chain import (
-    GENESIS,
-    REGISTRY,
-    chain_name,
-    chain_rows,
-    link,
-    rows_digest,
-)
+from ledger.integrity.beside import Beside
+from ledger.integrity.canonical import link_of_text
+from ledger.integrity.chain import GENESIS, REGISTRY, chain_name
 from ledger.integrity.history import history_problems
 from ledger.integrity.projects import project_problems
+from ledger.integrity.rows import canonical_rows
 from ledger.integrity.state import state_problems
 from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
@@ -120,41 +115,78 @@ def verify(ledger: Ledger, progress: Progress | None = None) -> Verdict:
     """
     verdict = Verdict()
     verdict.problems += restore_problems(ledger)
-    # SQLite's page check reads the whole file without the interpreter (the driver lets go
-    # of it), so it runs on its own connection beside the walk of the chains.
-    pages = _page_check(ledger)
     at = len(verdict.problems)
-    with ledger.read() as session:
-        connection = session.connection(**_snapshot(ledger))
-        verdict.problems += _storage_problems(connection, pages=pages is None)
-        trigger_problems = guards.problems(connection)
-        total = 0
-        if progress is not None:
-            total = sum(
-                session.exec(select(func.count()).select_from(spec.model)).one()
-                for spec in REGISTRY.values()
-            )
-        names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
-        tips = {t.chain: t for t in session.exec(select(ChainTip)).all()}
-        for table in REGISTRY:
-            _check_chains(session, table, names, tips, verdict, progress, total)
-        for chain in sorted(set(tips) - {c.name for c in verdict.chains}):
-            verdict.problems.append(
-                f"the ledger last wrote link {tips[chain].length} of chain {chain}, but the "
-                "chain has no rows: they were deleted"
-            )
-        verdict.problems += _figure_problems(session)
-        verdict.problems += _import_row_problems(session)
-        verdict.problems += bound_problems(session)
-        verdict.problems += state_problems(session)
-        verdict.problems += history_problems(session)
-        verdict.problems += payment_problems(session)
-        verdict.problems += project_problems(session)
-    if pages is not None:
-        verdict.problems[at:at] = pages.result()
+    beside: Beside | None = None
+    try:
+        with ledger.read() as session:
+            connection = session.connection(**_snapshot(ledger))
+            tips = {t.chain: t for t in session.exec(select(ChainTip)).all()}
+            # What does not depend on the walk runs beside it: in a second process on a
+            # large SQLite file, else SQLite's page check (which lets go of the
+            # interpreter) in a thread of its own.
+            beside = _start_beside(ledger)
+            pages = None if beside is not None else _page_check(ledger)
+            trigger_problems = guards.problems(connection)
+            total = 0
+            if progress is not None:
+                total = sum(
+                    session.exec(select(func.count()).select_from(spec.model)).one()
+                    for spec in REGISTRY.values()
+                )
+            names = dict(session.exec(select(Cluster.id, Cluster.name)).all())
+            for table in REGISTRY:
+                _check_chains(connection, table, names, tips, verdict, progress, total)
+            for chain in sorted(set(tips) - {c.name for c in verdict.chains}):
+                verdict.problems.append(
+                    f"the ledger last wrote link {tips[chain].length} of chain {chain}, but the "
+                    "chain has no rows: they were deleted"
+                )
+            verdict.problems += _figure_problems(session)
+            seen = [[t.chain, t.length, t.tip] for _, t in sorted(tips.items())]
+            found = None if beside is None else beside.result(seen)
+            if found is None:  # no second process, or its findings cannot be used
+                found = _beside_here(connection, pages=beside is not None or pages is None)
+            verdict.problems += found["import_rows"]
+            verdict.problems += bound_problems(session)
+            verdict.problems += state_problems(session)
+            verdict.problems += history_problems(session)
+            verdict.problems += payment_problems(session)
+            verdict.problems += project_problems(session)
+    finally:
+        if beside is not None:
+            beside.stop()
+    verdict.problems[at:at] = (found["pages"] if pages is None else pages.result()) + found["keys"]
     verdict.problems += trigger_problems
     verdict.notes += leftover_notes(ledger)
     return verdict
+
+
+def _start_beside(ledger: Ledger) -> Beside | None:
+    """The second process for a SQLite file (see :mod:`ledger.integrity.beside`)."""
+    url = ledger.engine.url
+    name = url.database
+    if ledger.engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None
+    from ledger.storage.database import BUSY_TIMEOUT_S
+
+    return beside_process.start(name, uri=bool(url.query.get("uri")), timeout=BUSY_TIMEOUT_S)
+
+
+def _beside_here(connection: Connection, *, pages: bool) -> dict[str, list[str]]:
+    """What the second process finds, found in this snapshot: page damage (``pages``:
+    unless a thread checks it), rows pointing at rows not there, import rows rewritten."""
+    driver = connection.connection.driver_connection
+    if connection.dialect.name != "sqlite":
+        return {
+            "pages": [],
+            "keys": [],
+            "import_rows": beside_process.import_row_problems(driver, server_side=True),
+        }
+    return {
+        "pages": beside_process.page_problems(driver) if pages else [],
+        "keys": beside_process.key_problems(driver),
+        "import_rows": beside_process.import_row_problems(driver),
+    }
 
 
 def _page_check(ledger: Ledger) -> Future[list[str]] | None:
@@ -187,25 +219,6 @@ def _snapshot(ledger: Ledger) -> dict[str, Any]:
     return {}
 
 
-def _storage_problems(connection: Connection, *, pages: bool) -> list[str]:
-    """Damaged pages (``pages``: unless a thread checks them) and rows that point at rows
-    that are not there (SQLite does not refuse them by itself)."""
-    if connection.dialect.name != "sqlite":
-        return []
-    problems = []
-    if pages:
-        found = [row[0] for row in connection.execute(text("PRAGMA quick_check")).all()]
-        problems += [] if found == ["ok"] else [f"the database file is damaged: {found[0]}"]
-    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
-    if broken:
-        table, rowid, parent, _ = broken[0]
-        problems.append(
-            f"{len(broken)} rows point at rows that do not exist, the first in {table} "
-            f"(row {rowid}, missing its {parent})"
-        )
-    return problems
-
-
 def _label(table: str, key: int | None, names: dict[int, str]) -> str:
     spec = REGISTRY[table]
     if spec.key is None:
@@ -218,7 +231,7 @@ def _label(table: str, key: int | None, names: dict[int, str]) -> str:
 
 
 def _check_chains(
-    session: Session,
+    connection: Connection,
     table: str,
     names: dict[int, str],
     tips: dict[str, ChainTip],
@@ -261,22 +274,19 @@ def _check_chains(
         if broken > 1:
             verdict.problems.append(f"the {label} have {broken - 1} more broken links")
 
-    # Rows are (id, *fields, chain_hash); the key names the chain (the cluster).
-    key_at = None if spec.key is None else 1 + spec.fields.index(spec.key)
+    # The key names the chain (the cluster).
     cluster_id: int | None = None
     before = done = sum(verdict.rows.values())
-    for row in chain_rows(session, table):
+    for row_id, key, seq, written, stored in canonical_rows(connection, table):
         done += 1
         if progress is not None and done % _PROGRESS_EVERY == 0:
             progress(done, total)
-        key = None if key_at is None else row[key_at]
         if current is None or key != cluster_id:
             close()
             cluster_id = key
             current = chain_name(table, cluster_id)
             length, previous, last_id, broken = 0, GENESIS, 0, 0
         length += 1
-        row_id, seq, stored = row[0], row[1], row[-1]
         problem = None
         if stored is None or seq is None:
             problem = (
@@ -287,7 +297,7 @@ def _check_chains(
                 f"{what} {row_id} is link {seq} of the {_label(table, cluster_id, names)}, but "
                 f"link {length} was expected: a link before it was deleted or one was slipped in"
             )
-        elif link(previous, row[1:-1]) != stored:
+        elif link_of_text(previous, written) != stored:
             problem = (
                 f"{what} {row_id} (link {seq} of the {_label(table, cluster_id, names)}) does "
                 "not match its hash: it was changed after it was written"
@@ -387,50 +397,6 @@ def _figure_problems(session: Session) -> list[str]:
                 f"{rows.get(batch_id, 0)}"
             )
     return problems
-
-
-def _import_row_problems(session: Session) -> list[str]:
-    """Each batch's source rows against the digest its chained link covers: rows rewritten
-    afterwards would let the same file be imported again.
-
-    The rows stream batch by batch (a batch's row numbers are unique, so this order is
-    the digest's own), and only one batch is held at a time.
-    """
-    batches = session.exec(
-        select(ImportBatch.id, ImportBatch.rows_digest, ImportBatch.undoes_id).order_by(
-            col(ImportBatch.id)
-        )
-    ).all()
-    query = select(
-        ImportRow.batch_id, ImportRow.row_number, ImportRow.row_key, ImportRow.fingerprint
-    ).order_by(col(ImportRow.batch_id), col(ImportRow.row_number))
-    rows = session.connection().execution_options(yield_per=10_000).execute(query)
-    groups = groupby(rows, key=itemgetter(0))
-    group = next(groups, None)
-    problems = []
-    for batch_id, digest, undoes in batches:
-        while group is not None and group[0] < batch_id:  # rows of no batch
-            group = next(groups, None)
-        found: list[tuple[int, str, str]] = []
-        if group is not None and group[0] == batch_id:
-            found = [(number, key, fingerprint) for _, number, key, fingerprint in group[1]]
-            group = next(groups, None)
-        if digest is None:
-            problems.append(
-                f"import batch {batch_id} has no digest of its rows: it was written outside the "
-                "ledger"
-            )
-        elif rows_digest(found if undoes is None else []) != digest:
-            problems.append(
-                f"the source rows of import batch {batch_id} do not match the digest its chained "
-                "link covers: they were rewritten or deleted outside the ledger (the same file "
-                "could then be imported twice)"
-            )
-    return problems[:3] + (
-        [f"{len(problems) - 3} more import batches disagree with their rows"]
-        if len(problems) > 3
-        else []
-    )
 
 
 def bound_problems(session: Session) -> list[str]:

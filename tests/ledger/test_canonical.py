@@ -4,10 +4,12 @@ Every stored ``chain_hash`` and every anchor kept outside a ledger was computed 
 the canonical form as ``json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
 default=_plain).encode(row)`` writes it. The ledger now builds that text faster (one
 encoder made once, dates and times read straight into their canonical text, an import
-batch's rows hashed in one update), so these tests hold each fast path to that
-definition on rows chosen to be awkward: quotes, backslashes, control characters, lone
-surrogates, characters beyond the BMP, huge and negative numbers, booleans, dates and
-times with and without a zone, on SQLite and PostgreSQL.
+batch's rows hashed in one update, verify's rows read from the driver's cursor and an
+entry's or audit event's text written field by field), so these tests hold each fast
+path to that definition on rows chosen to be awkward: quotes, backslashes, control
+characters, lone surrogates, characters beyond the BMP, huge and negative numbers,
+floats and bytes where numbers belong, booleans, dates and times with and without a
+zone, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -23,8 +25,21 @@ from hypothesis import strategies as st
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, MetaData, Table, Text, select
 from sqlalchemy import insert as sa_insert
 
-from ledger.integrity.chain import _CanonicalTime, _plain, canonical, link, rows_digest
+from ledger.integrity.canonical import json_value, time_text
+from ledger.integrity.chain import (
+    REGISTRY,
+    _CanonicalTime,
+    _is_time,
+    _plain,
+    canonical,
+    chain_rows,
+    link,
+    rows_digest,
+)
+from ledger.integrity.rows import _WRITERS, canonical_rows
+from ledger.session import Ledger
 from ledger.storage.database import make_engine
+from tests.ledger.test_integrity import behind_the_ledgers_back, booked  # noqa: F401
 
 # The definition the stored hashes were made with, written out here on purpose.
 REFERENCE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain)
@@ -159,3 +174,124 @@ def test_times_read_as_canonical_text_on_postgresql() -> None:
 
     with pg_schema() as url:
         check_times(url)
+
+
+# --- verify's rows, read from the driver -----------------------------------------------
+
+# What SQLite's driver hands back for a column, whatever the column was declared: a
+# whole number, a float, text, bytes or null.
+stored = st.one_of(
+    st.none(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+    texts,
+    st.binary(max_size=4),
+)
+
+
+def _sqlite_processors(table: str) -> dict[int, object]:
+    """The SQLite dialect's conversions of the table's date and time columns, by place."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    columns = REGISTRY[table].model.__table__.c  # type: ignore[attr-defined]
+    return {
+        at: columns[name].type.dialect_impl(dialect).result_processor(dialect, None)
+        for at, name in enumerate(REGISTRY[table].fields, 1)
+        if _is_time(columns[name].type)
+    }
+
+
+def _stored_time() -> st.SearchStrategy:
+    """A date or time column's stored text as SQLAlchemy writes it on SQLite."""
+    days = st.dates().map(date.isoformat)
+    stamps = st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M:%S.%f"))
+    return st.one_of(days, stamps)
+
+
+@pytest.mark.parametrize("table", sorted(_WRITERS))
+@settings(max_examples=300)
+@given(data=st.data())
+def test_an_entrys_and_an_audit_events_text_written_directly_is_the_encoders(
+    table: str, data: st.DataObject
+) -> None:
+    """A row the writer accepts gets the reference encoder's text for the row as the
+    ledger reads it; any other row (a float, text or bytes where a number belongs) is
+    refused with TypeError or ValueError and then written by the encoder itself."""
+    fields, time_places, make = _WRITERS[table]
+    assert fields == REGISTRY[table].fields
+    processors = _sqlite_processors(table)
+    assert set(processors) == set(time_places)
+    write = make({at: time_text(p) for at, p in processors.items()})
+    columns = REGISTRY[table].model.__table__.c  # type: ignore[attr-defined]
+    row = [data.draw(st.integers(1, 10**6))]
+    for at, name in enumerate(fields, 1):
+        column = columns[name]
+        if at in processors:
+            usual = _stored_time()
+        elif column.type.python_type is int:
+            usual = st.integers(-(2**63), 2**63 - 1)
+        else:
+            usual = texts
+        if column.nullable:
+            usual = st.none() | usual
+        row.append(data.draw(usual))
+    # Most rows hold what the ledger writes (the writer's own path); others one odd value.
+    if data.draw(st.booleans()):
+        row[data.draw(st.integers(1, len(fields)))] = data.draw(stored)
+    row.append(data.draw(st.text("0123456789abcdef", min_size=64, max_size=64)))
+    try:
+        fast = write(row)
+    except (TypeError, ValueError):
+        return  # canonical_rows then hands the row to the encoder
+    values = [
+        processors[at](v) if at in processors else v  # type: ignore[operator]
+        for at, v in enumerate(row[1:-1], 1)
+    ]
+    assert fast == REFERENCE.encode(values)
+
+
+def test_a_time_columns_text_is_the_encoders_for_its_value() -> None:
+    assert json_value(datetime(2026, 1, 2, 3, 4, 5, 6)) == '"2026-01-02T03:04:05.000006"'
+    assert json_value(None) == "null"
+    texts_of = time_text(None)
+    assert texts_of[date(2026, 2, 1)] == '"2026-02-01"'
+    assert texts_of[None] == "null"
+
+
+def test_rows_read_from_the_driver_have_the_typed_rows_text(booked: Ledger) -> None:  # noqa: F811
+    """Every chained table, on SQLite and PostgreSQL: the text verify hashes for each row
+    read from the driver's cursor is the encoder's text for the row SQLAlchemy reads."""
+    with booked.read() as session:
+        for table in REGISTRY:
+            typed = list(chain_rows(session, table))
+            fast = list(canonical_rows(session.connection(), table))
+            assert len(typed) == len(fast) > 0
+            for row, (row_id, _, seq, text, stored_hash) in zip(typed, fast, strict=True):
+                assert (row_id, seq, stored_hash) == (row[0], row[1], row[-1])
+                assert text == REFERENCE.encode(list(row[1:-1]))
+
+
+def test_rows_holding_what_their_columns_should_not_have_the_encoders_text(
+    booked: Ledger,  # noqa: F811
+) -> None:
+    """Written behind the ledger's back: a float amount, a number as a note, text where
+    a number belongs (SQLite keeps each as given); bytes the encoder refuses either way."""
+    if booked.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL refuses a value of another type")
+    behind_the_ledgers_back(
+        booked,
+        "UPDATE contribution SET amount_cents = 12.5, note = 7 WHERE id = 1",
+        "UPDATE contribution SET year = 'twenty', source = '1e400' WHERE id = 2",
+        "UPDATE contribution SET amount_cents = 9e999 WHERE id = 3",
+        "UPDATE audit_event SET entity_id = 1.5, actor = 3 WHERE id = 1",
+    )
+    with booked.read() as session:
+        for table in ("contribution", "audit_event"):
+            typed = list(chain_rows(session, table))
+            fast = list(canonical_rows(session.connection(), table))
+            for row, (_, _, _, text, _) in zip(typed, fast, strict=True):
+                assert text == REFERENCE.encode(list(row[1:-1]))
+    behind_the_ledgers_back(booked, "UPDATE contribution SET source = X'00' WHERE id = 2")
+    with booked.read() as session, pytest.raises(TypeError, match="cannot hold bytes"):
+        list(canonical_rows(session.connection(), "contribution"))

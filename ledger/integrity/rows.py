@@ -21,7 +21,11 @@ canonical encoder itself, so the text is the same either way
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from hashlib import sha256 as _sha256
+from itertools import groupby
+from operator import itemgetter, le, methodcaller
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -29,19 +33,29 @@ from sqlalchemy import Connection, select
 from ledger.integrity.canonical import Remembered, canonical, time_text, write_int, write_text
 from ledger.integrity.chain import REGISTRY, _is_time
 
-# (id, chain key, chain_seq, canonical text, chain_hash)
-CanonicalRow = tuple[Any, Any, Any, str, Any]
 Writer = Callable[[Sequence[Any]], str]
 
 _ROWS_PER_FETCH = 5000
 _names = itertools.count(1)
+_id, _seq, _hash = itemgetter(0), itemgetter(1), itemgetter(-1)
 
 
-def canonical_rows(connection: Connection, table: str) -> Iterator[CanonicalRow]:
-    """Every row of ``table``, every chain, in chain order: its id, the chain's key (the
-    cluster), its ``chain_seq``, the canonical text of its chained fields and its stored
-    ``chain_hash``. The rows stream (on PostgreSQL through a server-side cursor): none is
-    kept.
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Consecutive rows of one chain, column by column: the chain's key (the cluster),
+    and each row's id, ``chain_seq``, canonical text and stored ``chain_hash``."""
+
+    key: Any
+    ids: list[Any]
+    seqs: list[Any]
+    texts: list[str]
+    hashes: list[Any]
+
+
+def canonical_batches(connection: Connection, table: str) -> Iterator[Batch]:
+    """Every row of ``table``, every chain, in chain order, a few thousand at a time and
+    never two chains in one batch. The rows stream (on PostgreSQL through a server-side
+    cursor): none is kept.
     """
     spec = REGISTRY[table]
     columns = spec.model.__table__.c  # type: ignore[attr-defined]
@@ -50,14 +64,12 @@ def canonical_rows(connection: Connection, table: str) -> Iterator[CanonicalRow]
     query = select(*[columns[n] for n in names]).order_by(*order, columns.chain_seq, columns.id)
     dialect = connection.dialect
     sql = str(query.compile(dialect=dialect))
-    driver = connection.connection.driver_connection
+    driver: Any = connection.connection.driver_connection
     named = dialect.name == "postgresql"
-    cursor = driver.cursor(name=f"ledger_chain_{next(_names)}") if named else driver.cursor()  # type: ignore[union-attr]
+    cursor = driver.cursor(name=f"ledger_chain_{next(_names)}") if named else driver.cursor()
     try:
         if named:
             cursor.itersize = _ROWS_PER_FETCH
-        else:
-            cursor.arraysize = _ROWS_PER_FETCH
         cursor.execute(sql)
         kinds = [d[1] for d in cursor.description]
         times: dict[int, Remembered] = {}
@@ -72,7 +84,6 @@ def canonical_rows(connection: Connection, table: str) -> Iterator[CanonicalRow]
                     values[at] = Remembered(process)
             elif process is not None:
                 processed[at] = process
-        key_at = None if spec.key is None else names.index(spec.key)
 
         def generic(row: Sequence[Any]) -> str:
             chained = list(row[1:-1])
@@ -82,6 +93,7 @@ def canonical_rows(connection: Connection, table: str) -> Iterator[CanonicalRow]
                 chained[at - 1] = remembered[chained[at - 1]]
             return canonical(chained)
 
+        write = generic
         fast = _WRITERS.get(table)
         if (
             dialect.name == "sqlite"
@@ -91,23 +103,55 @@ def canonical_rows(connection: Connection, table: str) -> Iterator[CanonicalRow]
             and set(times) == set(fast[1])
         ):
             write = fast[2](times)
-            for row in cursor:
+
+        def either(row: Sequence[Any]) -> str:
+            try:
+                return write(row)
+            except (TypeError, ValueError):  # not what the columns hold: the encoder's
+                return generic(row)
+
+        key_of = (lambda _row: None) if spec.key is None else itemgetter(names.index(spec.key))
+        while rows := cursor.fetchmany(_ROWS_PER_FETCH):
+            first, last = key_of(rows[0]), key_of(rows[-1])
+            if first == last and list(map(key_of, rows)).count(first) == len(rows):
+                chains: Iterable[tuple[Any, Iterable[Sequence[Any]]]] = [(first, rows)]
+            else:
+                chains = groupby(rows, key=key_of)
+            for key, group in chains:
+                part = group if isinstance(group, list) else list(group)
                 try:
-                    text = write(row)
-                except (TypeError, ValueError):  # not what the columns hold: the encoder's
-                    text = generic(row)
-                yield row[0], None if key_at is None else row[key_at], row[1], text, row[-1]
-        else:
-            for row in cursor:
-                yield (
-                    row[0],
-                    None if key_at is None else row[key_at],
-                    row[1],
-                    generic(row),
-                    row[-1],
+                    texts = list(map(write, part))
+                except (TypeError, ValueError):
+                    texts = list(map(either, part))
+                yield Batch(
+                    key, list(map(_id, part)), list(map(_seq, part)), texts, list(map(_hash, part))
                 )
     finally:
         cursor.close()
+
+
+def follows(batch: Batch, previous: str, length: int, last_id: int) -> bool:
+    """Whether every row of ``batch`` is the next link of its chain, which so far is
+    ``length`` links long, ends in ``previous`` and holds no id past ``last_id``: each
+    row's place is the next one, its hash is its link's and its id comes after. When not,
+    the rows are to be looked at one by one (this only says there is something to see).
+    """
+    n = len(batch.ids)
+    if batch.seqs != list(range(length + 1, length + n + 1)):
+        return False
+    if not all(map(le, [last_id, *batch.ids[:-1]], batch.ids)):
+        return False
+    ends = [previous, *batch.hashes[:-1]]
+    texts = map(_NEWLINE.join, zip(ends, batch.texts, strict=True))
+    try:
+        return list(map(_hex, map(_sha256, map(_utf8, texts)))) == batch.hashes
+    except TypeError:  # a stored hash that is not text (the rows say which)
+        return False
+
+
+_NEWLINE = "\n"
+_hex = methodcaller("hexdigest")
+_utf8 = methodcaller("encode", "utf-8", "surrogatepass")
 
 
 _NULL = "null"

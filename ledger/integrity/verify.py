@@ -45,7 +45,7 @@ from ledger.integrity.canonical import link_of_text
 from ledger.integrity.chain import GENESIS, REGISTRY, chain_name
 from ledger.integrity.history import history_problems
 from ledger.integrity.projects import project_problems
-from ledger.integrity.rows import canonical_rows
+from ledger.integrity.rows import canonical_batches, follows
 from ledger.integrity.state import state_problems
 from ledger.payments.verify import payment_problems
 from ledger.session import Ledger
@@ -274,48 +274,56 @@ def _check_chains(
         if broken > 1:
             verdict.problems.append(f"the {label} have {broken - 1} more broken links")
 
-    # The key names the chain (the cluster).
     cluster_id: int | None = None
     before = done = sum(verdict.rows.values())
-    for row_id, key, seq, written, stored in canonical_rows(connection, table):
-        done += 1
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress(done, total)
-        if current is None or key != cluster_id:
+    for batch in canonical_batches(connection, table):  # each of one chain, in order
+        end = done + len(batch.ids)
+        if progress is not None:  # at every 20,000th row
+            first = done + _PROGRESS_EVERY - done % _PROGRESS_EVERY
+            for mark in range(first, end + 1, _PROGRESS_EVERY):
+                progress(mark, total)
+        done = end
+        if current is None or batch.key != cluster_id:
             close()
-            cluster_id = key
+            cluster_id = batch.key
             current = chain_name(table, cluster_id)
             length, previous, last_id, broken = 0, GENESIS, 0, 0
-        length += 1
-        problem = None
-        if stored is None or seq is None:
-            problem = (
-                f"{what} {row_id} has no place in the chain: it was written outside the ledger"
-            )
-        elif seq != length:
-            problem = (
-                f"{what} {row_id} is link {seq} of the {_label(table, cluster_id, names)}, but "
-                f"link {length} was expected: a link before it was deleted or one was slipped in"
-            )
-        elif link_of_text(previous, written) != stored:
-            problem = (
-                f"{what} {row_id} (link {seq} of the {_label(table, cluster_id, names)}) does "
-                "not match its hash: it was changed after it was written"
-            )
-        elif row_id < last_id:
-            problem = (
-                f"{what} {row_id} comes after {what} {last_id} in the "
-                f"{_label(table, cluster_id, names)}: it was renumbered"
-            )
-        if problem is not None:
-            broken += 1
-            if broken == 1:
-                verdict.problems.append(f"first broken link: {problem}")
-        previous = stored or previous
-        if seq is not None:
-            length = seq
-        if row_id > last_id:
-            last_id = row_id
+        if follows(batch, previous, length, last_id):  # the usual case, checked at once
+            length, previous, last_id = batch.seqs[-1], batch.hashes[-1], batch.ids[-1]
+            continue
+        rows = zip(batch.ids, batch.seqs, batch.texts, batch.hashes, strict=True)
+        for row_id, seq, written, stored in rows:
+            length += 1
+            problem = None
+            if stored is None or seq is None:
+                problem = (
+                    f"{what} {row_id} has no place in the chain: it was written outside the ledger"
+                )
+            elif seq != length:
+                problem = (
+                    f"{what} {row_id} is link {seq} of the {_label(table, cluster_id, names)}, "
+                    f"but link {length} was expected: a link before it was deleted or one was "
+                    "slipped in"
+                )
+            elif link_of_text(previous, written) != stored:
+                problem = (
+                    f"{what} {row_id} (link {seq} of the {_label(table, cluster_id, names)}) "
+                    "does not match its hash: it was changed after it was written"
+                )
+            elif row_id < last_id:
+                problem = (
+                    f"{what} {row_id} comes after {what} {last_id} in the "
+                    f"{_label(table, cluster_id, names)}: it was renumbered"
+                )
+            if problem is not None:
+                broken += 1
+                if broken == 1:
+                    verdict.problems.append(f"first broken link: {problem}")
+            previous = stored or previous
+            if seq is not None:
+                length = seq
+            if row_id > last_id:
+                last_id = row_id
     close()
     if done > before:
         verdict.rows[table] += done - before

@@ -36,7 +36,7 @@ from ledger.integrity.chain import (
     link,
     rows_digest,
 )
-from ledger.integrity.rows import _WRITERS, canonical_rows
+from ledger.integrity.rows import _WRITERS, canonical_batches
 from ledger.session import Ledger
 from ledger.storage.database import make_engine
 from tests.ledger.test_integrity import behind_the_ledgers_back, booked  # noqa: F401
@@ -178,6 +178,18 @@ def test_times_read_as_canonical_text_on_postgresql() -> None:
 
 # --- verify's rows, read from the driver -----------------------------------------------
 
+
+def canonical_rows(connection: object, table: str) -> list[tuple]:
+    """Every row as verify reads it: (id, chain key, chain_seq, text, chain_hash)."""
+    return [
+        (row_id, batch.key, seq, text, stored)
+        for batch in canonical_batches(connection, table)  # type: ignore[arg-type]
+        for row_id, seq, text, stored in zip(
+            batch.ids, batch.seqs, batch.texts, batch.hashes, strict=True
+        )
+    ]
+
+
 # What SQLite's driver hands back for a column, whatever the column was declared: a
 # whole number, a float, text, bytes or null.
 stored = st.one_of(
@@ -267,8 +279,10 @@ def test_rows_read_from_the_driver_have_the_typed_rows_text(booked: Ledger) -> N
             typed = list(chain_rows(session, table))
             fast = list(canonical_rows(session.connection(), table))
             assert len(typed) == len(fast) > 0
-            for row, (row_id, _, seq, text, stored_hash) in zip(typed, fast, strict=True):
+            key_at = REGISTRY[table].fields.index(REGISTRY[table].key or "chain_seq") + 1
+            for row, (row_id, key, seq, text, stored_hash) in zip(typed, fast, strict=True):
                 assert (row_id, seq, stored_hash) == (row[0], row[1], row[-1])
+                assert key == (row[key_at] if REGISTRY[table].key else None)
                 assert text == REFERENCE.encode(list(row[1:-1]))
 
 

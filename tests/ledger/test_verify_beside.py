@@ -121,3 +121,40 @@ def test_a_second_process_that_fails_leaves_the_checks_to_verify(
     assert verify(on_sqlite).problems == alone
     monkeypatch.setattr(sys, "executable", "/bin/false")
     assert verify(on_sqlite).problems == alone
+
+
+@pytest.mark.parametrize("fetched", [1, 2, 3, 7])
+@pytest.mark.parametrize(
+    "statements",
+    [
+        [],
+        ["UPDATE contribution SET amount_cents = 1 WHERE id = 2"],
+        ["DELETE FROM contribution WHERE id = 5"],
+        ["UPDATE contribution SET chain_hash = NULL WHERE id = 6"],
+        ["UPDATE contribution SET chain_seq = 9 WHERE id = 7"],
+        ["UPDATE contribution SET id = 100 WHERE id = 4"],
+        ["UPDATE audit_event SET actor = 'x' WHERE id = 3", "DELETE FROM audit_event WHERE id = 9"],
+    ],
+)
+def test_the_walk_finds_the_same_whatever_rows_it_reads_at_once(
+    booked: Ledger,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    fetched: int,
+    statements: list[str],
+) -> None:
+    """The walk checks a few thousand rows at once and looks at them one by one only when
+    something is amiss: read one, two, three or seven rows at a time (so batches end
+    mid-chain and chains begin mid-batch), verify says exactly what it says otherwise."""
+    from ledger.integrity import rows
+
+    if statements:
+        from tests.ledger.test_integrity import behind_the_ledgers_back
+
+        behind_the_ledgers_back(booked, *statements)
+    usual = verify(booked)
+    monkeypatch.setattr(rows, "_ROWS_PER_FETCH", fetched)
+    small = verify(booked)
+    assert small.problems == usual.problems
+    assert small.chains == usual.chains
+    assert small.rows == usual.rows
+    assert bool(statements) == bool(usual.problems)

@@ -10,7 +10,8 @@ A link is ``sha256(previous hash + newline + canonical JSON of the row)``. The c
 form lists the row's fields in a fixed order, dates and times as ISO text in UTC to the
 microsecond, exactly as either database gives them back, so a SQLite ledger restored
 into PostgreSQL still checks. The row's ``id`` is left out (PostgreSQL hands it out only
-at the insert); ``chain_seq``, its place in the chain, is in.
+at the insert); ``chain_seq``, its place in the chain, is in. The text and the hash are
+:mod:`ledger.integrity.canonical`'s.
 
 >>> first = link(GENESIS, [1, "x"])
 >>> first == link(GENESIS, [1, "x"]), first == link(GENESIS, [1, "y"])

@@ -3,7 +3,10 @@
 ``cluster-ledger verify`` runs :func:`verify`. It reads the whole ledger in one snapshot,
 so it can run while the app and an import write, and reports, for each chain, the first
 link that does not follow (a row changed, removed or slipped in) rather than everything
-after it. It also checks what the chains cannot: that the guards are still there, that
+after it. The chains are read from the driver's cursor a few thousand rows at a time
+(:mod:`ledger.integrity.rows`); what does not depend on them runs beside the walk, on a
+large SQLite file in a second process that must have seen the same snapshot
+(:mod:`ledger.integrity.beside`). It also checks what the chains cannot: that the guards are still there, that
 every entry has its audit event, that each reversal mirrors its entry, and that each
 import batch holds the rows it says it does.
 

@@ -26,10 +26,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import count, groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +34,6 @@ from ledger.integrity.canonical import rows_digest
 
 # A second process pays for its start (about a tenth of a second) from files this large.
 SECOND_PROCESS_FROM_BYTES = 16 * 2**20
-_ROWS_PER_FETCH = 10_000
-_names = count(1)
 
 
 def page_problems(driver: Any) -> list[str]:
@@ -69,63 +64,44 @@ def tips(driver: Any) -> list[list[Any]]:
         cursor.close()
 
 
-def _stream(driver: Any, sql: str, *, server_side: bool) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``sql``, fetched in batches (on PostgreSQL by a server-side cursor)."""
-    cursor = driver.cursor(name=f"ledger_rows_{next(_names)}") if server_side else driver.cursor()
-    try:
-        if server_side:
-            cursor.itersize = _ROWS_PER_FETCH
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(_ROWS_PER_FETCH):
-            yield from rows
-    finally:
-        cursor.close()
-
-
-def import_row_problems(driver: Any, *, server_side: bool = False) -> list[str]:
+def import_row_problems(driver: Any, *, placeholder: str = "?") -> list[str]:
     """Each batch's source rows against the digest its chained link covers: rows rewritten
     afterwards would let the same file be imported again.
 
-    The rows stream batch by batch (a batch's row numbers are unique, so this order is
-    the digest's own), and only one batch is held at a time.
+    The rows are read batch by batch, in the digest's own order (a batch's row numbers
+    are unique), and only one batch is held at a time.
 
     Args:
         driver: the database driver's connection, inside the snapshot to check.
-        server_side: stream the rows with a server-side cursor (PostgreSQL).
+        placeholder: the driver's parameter marker (``?`` for SQLite, ``%s`` for psycopg).
     """
     cursor = driver.cursor()
     try:
         cursor.execute("SELECT id, rows_digest, undoes_id FROM import_batch ORDER BY id")
         batches = cursor.fetchall()
+        query = (
+            "SELECT row_number, row_key, fingerprint FROM import_row "
+            f"WHERE batch_id = {placeholder} ORDER BY row_number"
+        )
+        problems = []
+        for batch_id, digest, undoes in batches:
+            found: list[tuple[int, str, str]] = []
+            if undoes is None:  # an undo's digest covers no rows
+                cursor.execute(query, (batch_id,))
+                found = cursor.fetchall()
+            if digest is None:
+                problems.append(
+                    f"import batch {batch_id} has no digest of its rows: it was written outside "
+                    "the ledger"
+                )
+            elif rows_digest(found) != digest:
+                problems.append(
+                    f"the source rows of import batch {batch_id} do not match the digest its "
+                    "chained link covers: they were rewritten or deleted outside the ledger (the "
+                    "same file could then be imported twice)"
+                )
     finally:
         cursor.close()
-    rows = _stream(
-        driver,
-        "SELECT batch_id, row_number, row_key, fingerprint FROM import_row "
-        "ORDER BY batch_id, row_number",
-        server_side=server_side,
-    )
-    groups = groupby(rows, key=itemgetter(0))
-    group = next(groups, None)
-    problems = []
-    for batch_id, digest, undoes in batches:
-        while group is not None and group[0] < batch_id:  # rows of no batch
-            group = next(groups, None)
-        found: list[tuple[int, str, str]] = []
-        if group is not None and group[0] == batch_id:
-            found = [(number, key, fingerprint) for _, number, key, fingerprint in group[1]]
-            group = next(groups, None)
-        if digest is None:
-            problems.append(
-                f"import batch {batch_id} has no digest of its rows: it was written outside the "
-                "ledger"
-            )
-        elif rows_digest(found if undoes is None else []) != digest:
-            problems.append(
-                f"the source rows of import batch {batch_id} do not match the digest its chained "
-                "link covers: they were rewritten or deleted outside the ledger (the same file "
-                "could then be imported twice)"
-            )
     return problems[:3] + (
         [f"{len(problems) - 3} more import batches disagree with their rows"]
         if len(problems) > 3

@@ -183,7 +183,7 @@ def _beside_here(connection: Connection, *, pages: bool) -> dict[str, list[str]]
         return {
             "pages": [],
             "keys": [],
-            "import_rows": beside_process.import_row_problems(driver, server_side=True),
+            "import_rows": beside_process.import_row_problems(driver, placeholder="%s"),
         }
     return {
         "pages": beside_process.page_problems(driver) if pages else [],

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from harness import Bench, Measure, add_common_options, check, child, cli_argv
+from ledger_build import rule_copies, split_companies, split_memberships
 from ledger_rows import company_rows, enterprise_number, random_day, stamp
 from results import PROCESS_ALIGN, markdown_table, method_note, process_header, process_row
 
@@ -49,15 +50,18 @@ def build(path: Path, entries: int, seed: int) -> None:
         "kbo": enterprise_number(rng, used),
         "created_at": stamp(date(YEAR, 1, 1)),
     }
-    members = [
+    memberships = [
         {
             "cluster_id": 1,
             "company_id": c["id"],
             "joined": date(YEAR, 1, 1),
+            "left": None,
             "mandate": date(YEAR, 1, 15) if rng.random() < 0.7 else None,
         }
         for c in companies
     ]
+    members, periods, mandates = split_memberships(memberships, 1)
+    company_table, facts = split_companies(companies)
     rows = []
     while len(rows) < entries:
         company = rng.randrange(1, MEMBERS + 1)
@@ -94,9 +98,13 @@ def build(path: Path, entries: int, seed: int) -> None:
                 }
             )
     with ledger.engine.begin() as conn:
-        conn.execute(insert(tables.Company), companies)
+        conn.execute(insert(tables.Company), company_table)
+        conn.execute(insert(tables.CompanyFact), facts)
         conn.execute(insert(tables.Cluster), [cluster])
+        conn.execute(insert(tables.RuleSetCopy), rule_copies([cluster]))
         conn.execute(insert(tables.Membership), members)
+        conn.execute(insert(tables.MembershipPeriod), periods)
+        conn.execute(insert(tables.MandateEvent), mandates)
         for start in range(0, len(rows), 20_000):
             conn.execute(insert(tables.Contribution), rows[start : start + 20_000])
         conn.execute(

@@ -9,22 +9,21 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl.writer.excel import ExcelWriter
+from openpyxl import load_workbook
 
 from ledger.errors import InputError
-from ledger.report import write
-from ledger.report.document import new_workbook
+from ledger.report import sheet, write
 from ledger.report.labels import LANGUAGES, catalogue_keys, labels
 
 RISKY = ["=1+1", "+31 2 345", "-2", "@SUM(A1:A2)", "\tcmd", "\rx", '=HYPERLINK("x")']
 STAMP = datetime(2026, 3, 1, 12, 0, 0)
 
 
-def workbook(values: list[str]) -> object:
-    wb = new_workbook()
-    ws = wb.create_sheet("S")
+def workbook(values: list[str]) -> sheet.Book:
+    wb = write.new_book()
+    ws = wb.sheet("S")
     for value in values:
-        ws.append([write.text(ws, value)])
+        ws.append([write.clean(value)])
     return wb
 
 
@@ -34,12 +33,23 @@ def test_formula_like_text_is_written_as_text(tmp_path: Path) -> None:
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml
     assert xml.count('t="inlineStr"') == len(RISKY) + 2
+    cells = [row[0] for row in load_workbook(path)["S"].iter_rows(values_only=True)]
+    assert cells[:4] == RISKY[:4] and cells[-3:] == [RISKY[-1], "plain", "a=b"]
+
+
+def test_only_a_formula_is_a_formula(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    wb = write.new_book()
+    wb.sheet("S").append(["=1+1", sheet.Formula("=1+1")])
+    write.save(wb, path, stamp=STAMP, force=False)
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert xml.count("<f>1+1</f><v></v>") == 1  # no cached result: computed when opened
+    assert load_workbook(path)["S"]["A1"].data_type == "s"
 
 
 def test_characters_no_workbook_may_hold_are_replaced(tmp_path: Path) -> None:
-    ws = new_workbook().create_sheet("S")
-    assert write.text(ws, "a\x07b") == "a\ufffdb"
-    assert write.text(ws, None) is None
+    assert write.clean("a\x07b") == "a\ufffdb"
+    assert write.clean(None) is None
 
 
 def test_same_workbook_same_bytes_with_fixed_times(tmp_path: Path) -> None:
@@ -74,12 +84,11 @@ def test_a_failed_save_leaves_nothing_behind(
 ) -> None:
     """A disk that fills up half-way: the old file stays, no temporary file is left."""
 
-    class FullDisk(ExcelWriter):
-        def write_data(self) -> None:
-            self._archive.writestr("partial.xml", "<x/>" * 1000)
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def full_disk(self: object, *args: object) -> None:
+        Path(str(self.filename)).write_bytes(b"PK partial")  # type: ignore[attr-defined]
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(write, "ExcelWriter", FullDisk)
+    monkeypatch.setattr(sheet.Workbook, "_store_workbook", full_disk)
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"old")
     with pytest.raises(InputError) as caught:

@@ -19,7 +19,9 @@ Why this layer: three rules hold for every sheet, so they live here once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,9 +30,16 @@ from typing import Any, NamedTuple
 
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
-from xlsxwriter.utility import quote_sheetname, xl_range, xl_rowcol_to_cell
+from xlsxwriter.utility import (
+    _preserve_whitespace,
+    quote_sheetname,
+    xl_col_to_name,
+    xl_range,
+    xl_rowcol_to_cell,
+)
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.xmlwriter import XMLwriter
 
 DATE_FORMAT = "yyyy-mm-dd"  # a date cell given no format of its own
 DATETIME_FORMAT = "yyyy-mm-dd h:mm:ss"
@@ -111,24 +120,51 @@ def _skip(*args: Any, **kwargs: Any) -> int:
     return 0
 
 
+# A text that needs more than wrapping in <t>: XML's special characters, control characters
+# and what looks like Excel's own escape of one (``_x0041_``), non-characters, or space at
+# either end (kept with ``xml:space``). Most names and notes need none of it.
+_TEXT_CARE = re.compile(r"[\x00-\x1f&<>\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_escape_control = XMLwriter._escape_control_characters
+_escape_data = XMLwriter()._escape_data
+_EPOCH = date(1899, 12, 30)  # day 0 of the 1900 date system, as Excel counts past March 1900
+_MARCH_1900 = date(1900, 3, 1)  # before it, Excel's count has its leap-day quirk
+MAX_TEXT = 32767  # the most characters (UTF-16 units) a cell holds
+
+
+def _inline(text: str) -> str:
+    """The ``<is>`` of an inline string cell, escaped the way xlsxwriter escapes one.
+
+    Raises:
+        ValueError: longer than a cell may hold (the ledger's texts never are).
+    """
+    if len(text) > MAX_TEXT // 2 and len(text.encode("utf-16-le")) // 2 > MAX_TEXT:
+        raise ValueError(f"a text of {len(text):,} characters does not fit in a cell")
+    if _TEXT_CARE.search(text) is None:
+        return f"<is><t>{text}</t></is>"
+    text = _escape_control(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    return f"<is><t{space}>{_escape_data(text)}</t></is>"
+
+
 class Sheet:
-    """One worksheet, filled row by row from the top."""
+    """One worksheet, filled row by row from the top.
+
+    Rows of text, numbers and dates, nearly every row of a report, are written straight
+    to the sheet's row file as XML, the way xlsxwriter writes them in constant-memory mode
+    but without keeping each cell as an object first: on an entries sheet of 200,000 rows
+    that is most of the writing time. A row holding a formula goes through xlsxwriter's
+    own ``write_formula``; the two never interleave within a row.
+    """
 
     def __init__(self, book: Book, ws: _Worksheet) -> None:
         self.book = book
         self.ws = ws
         self.name: str = ws.name
         self.row = 0  # the next row to write, 0-based
-        self._writers: dict[type, Callable[..., Any]] = {
-            str: ws._write_string,
-            Formula: self._formula,
-            int: ws._write_number,
-            float: ws._write_number,
-            Decimal: self._decimal,
-            bool: ws._write_boolean,
-            date: self._date,
-            datetime: self._date,
-        }
+        self._letters: list[str] = []
+        self._styles: dict[int, str] = {}  # a format's id -> its ` s="n"` attribute
+        self._days: dict[date, str] = {}  # a day -> its serial number, as text
+        self._pending = False  # xlsxwriter holds a row of this sheet not yet written out
 
     @property
     def next_row(self) -> int:
@@ -138,46 +174,139 @@ class Sheet:
     def append(self, values: Sequence[Any], formats: Sequence[Format | None] = ()) -> None:
         """Write one row. ``None`` leaves a cell empty; a :class:`Styled` value brings its
         own style; otherwise ``formats`` gives each column's format (or none)."""
-        row, writers, book = self.row, self._writers, self.book
+        if any(
+            type(v) is Formula or (type(v) is Styled and type(v.value) is Formula) for v in values
+        ):
+            self._append_with_formulas(values, formats)
+        else:
+            self._append_plain(values, formats)
+        self.row += 1
+
+    def _append_plain(self, values: Sequence[Any], formats: Sequence[Format | None]) -> None:
+        number = self.row + 1
+        letters = self._letters
+        if len(letters) < len(values):
+            letters.extend(xl_col_to_name(c) for c in range(len(letters), len(values)))
+        cells: list[str] = []
+        first = last = -1
         for col, value in enumerate(values):
             if value is None:
                 continue
-            kind = type(value)
-            if kind is Styled:
-                value, fmt = value.value, book.format(value.style)
+            fmt: Format | None
+            if type(value) is Styled:
+                value, fmt = value.value, self.book.format(value.style)
                 if value is None:
                     continue
-                kind = type(value)
             else:
                 fmt = formats[col] if formats else None
-            writer = writers.get(kind) or self._writer_for(value)
-            if writer(row, col, value, fmt):
-                # xlsxwriter would cut a text over 32,767 characters or drop a cell
-                # beyond the sheet's edge: a report never leaves anything out silently.
-                raise ValueError(f"cell {xl_rowcol_to_cell(row, col)} of {self.name} not written")
-        self.row += 1
+            ref = f"{letters[col]}{number}"
+            kind = type(value)
+            if kind is str:
+                cells.append(f'<c r="{ref}"{self._style(fmt)} t="inlineStr">{_inline(value)}</c>')
+            elif kind is int:
+                cells.append(f'<c r="{ref}"{self._style(fmt)}><v>{value}</v></c>')
+            elif kind is Decimal or kind is float:
+                cells.append(f'<c r="{ref}"{self._style(fmt)}><v>{self._number(value)}</v></c>')
+            elif kind is date:
+                fmt = fmt or self.book.format(Style(number_format=DATE_FORMAT))
+                cells.append(f'<c r="{ref}"{self._style(fmt)}><v>{self._day(value)}</v></c>')
+            else:
+                cells.append(self._other(ref, value, fmt))
+            if first < 0:
+                first = col
+            last = col
+        if first < 0:
+            return  # an empty row: nothing to write
+        ws = self.ws
+        if self._pending:  # the formula row before this one goes out first
+            ws._write_single_row(self.row)
+            self._pending = False
+        if ws._check_dimensions(self.row, first) or ws._check_dimensions(self.row, last):
+            raise ValueError(f"row {number} of {self.name} is outside the sheet")
+        ws.fh.write(f'<row r="{number}">{"".join(cells)}</row>')
 
-    def _writer_for(self, value: Any) -> Callable[..., Any]:
-        for kind in (Formula, str, bool, int, float, Decimal, datetime, date):
-            if isinstance(value, kind):
-                return self._writers[kind]
+    def _style(self, fmt: Format | None) -> str:
+        if fmt is None:
+            return ""
+        found = self._styles.get(id(fmt))
+        if found is None:
+            found = self._styles[id(fmt)] = f' s="{fmt._get_xf_index()}"'
+        return found
+
+    def _day(self, value: date) -> str:
+        """A day's serial number, as text (a report holds few distinct days, many times)."""
+        day = self._days.get(value)
+        if day is None:
+            if value < _MARCH_1900:
+                serial = self.ws._convert_date_time(value)
+                day = self._days[value] = f"{serial:.16G}"
+            else:
+                day = self._days[value] = str((value - _EPOCH).days)
+        return day
+
+    @staticmethod
+    def _number(value: float | Decimal) -> str:
+        # A Decimal as a float: written in its shortest form ("12500", "488.3"), as every
+        # number of the report always was; the cell holds a float either way.
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"a report cell cannot hold {value}")
+        return f"{number:.16G}"
+
+    def _other(self, ref: str, value: Any, fmt: Format | None) -> str:
+        """The cell of a value of a less common type (a datetime, a bool, a subclass)."""
+        if isinstance(value, bool):
+            return f'<c r="{ref}"{self._style(fmt)} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, datetime):
+            serial = self.ws._convert_date_time(value)
+            fmt = fmt or self.book.format(Style(number_format=DATETIME_FORMAT))
+            return f'<c r="{ref}"{self._style(fmt)}><v>{serial:.16G}</v></c>'
+        if isinstance(value, str):
+            return f'<c r="{ref}"{self._style(fmt)} t="inlineStr">{_inline(str(value))}</c>'
+        if isinstance(value, int):
+            return f'<c r="{ref}"{self._style(fmt)}><v>{int(value)}</v></c>'
+        if isinstance(value, float | Decimal):
+            return f'<c r="{ref}"{self._style(fmt)}><v>{self._number(value)}</v></c>'
+        if isinstance(value, date):
+            fmt = fmt or self.book.format(Style(number_format=DATE_FORMAT))
+            return f'<c r="{ref}"{self._style(fmt)}><v>{self._day(value)}</v></c>'
         raise TypeError(f"a report cell cannot hold {type(value).__name__}")
 
-    def _formula(self, row: int, col: int, formula: str, fmt: Format | None) -> int:
-        # No cached result (an empty value), as a spreadsheet program expects of a file it
-        # must compute: a stored 0 would show until the next recalculation.
-        return self.ws._write_formula(row, col, formula, fmt, "")
-
-    def _decimal(self, row: int, col: int, value: Decimal, fmt: Format | None) -> int:
-        # As a float: written in its shortest form ("12500", "488.3"), as every number of
-        # the report always was; the cell holds a float either way.
-        return self.ws._write_number(row, col, float(value), fmt)
-
-    def _date(self, row: int, col: int, value: date, fmt: Format | None) -> int:
-        if fmt is None:
-            default = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
-            fmt = self.book.format(Style(number_format=default))
-        return self.ws._write_datetime(row, col, value, fmt)
+    def _append_with_formulas(
+        self, values: Sequence[Any], formats: Sequence[Format | None]
+    ) -> None:
+        """A row with a formula, through xlsxwriter (which checks and prepares formulas)."""
+        ws, row = self.ws, self.row
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if type(value) is Styled:
+                value, fmt = value.value, self.book.format(value.style)
+                if value is None:
+                    continue
+            else:
+                fmt = formats[col] if formats else None
+            if isinstance(value, Formula):
+                # No cached result (an empty value), as a spreadsheet program expects of a
+                # file it must compute: a stored 0 would show until it recalculates.
+                status = ws._write_formula(row, col, str(value), fmt, "")
+            elif isinstance(value, str):
+                status = ws._write_string(row, col, value, fmt)
+            elif isinstance(value, bool):
+                status = ws._write_boolean(row, col, value, fmt)
+            elif isinstance(value, int | float | Decimal):
+                status = ws._write_number(row, col, float(value), fmt)
+            elif isinstance(value, date):
+                default = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+                fmt = fmt or self.book.format(Style(number_format=default))
+                status = ws._write_datetime(row, col, value, fmt)
+            else:
+                raise TypeError(f"a report cell cannot hold {type(value).__name__}")
+            if status:
+                # xlsxwriter would cut a text over 32,767 characters or drop a cell beyond
+                # the sheet's edge: a report never leaves anything out silently.
+                raise ValueError(f"cell {xl_rowcol_to_cell(row, col)} of {self.name} not written")
+        self._pending = True
 
     def set_widths(self, widths: Sequence[float]) -> None:
         """Column widths in characters, as Excel shows them."""

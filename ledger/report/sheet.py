@@ -174,15 +174,12 @@ class Sheet:
     def append(self, values: Sequence[Any], formats: Sequence[Format | None] = ()) -> None:
         """Write one row. ``None`` leaves a cell empty; a :class:`Styled` value brings its
         own style; otherwise ``formats`` gives each column's format (or none)."""
-        if any(
-            type(v) is Formula or (type(v) is Styled and type(v.value) is Formula) for v in values
-        ):
+        if not self._append_plain(values, formats):
             self._append_with_formulas(values, formats)
-        else:
-            self._append_plain(values, formats)
         self.row += 1
 
-    def _append_plain(self, values: Sequence[Any], formats: Sequence[Format | None]) -> None:
+    def _append_plain(self, values: Sequence[Any], formats: Sequence[Format | None]) -> bool:
+        """Write a row without formulas; False (nothing written) if it holds one."""
         number = self.row + 1
         letters = self._letters
         if len(letters) < len(values):
@@ -210,13 +207,15 @@ class Sheet:
             elif kind is date:
                 fmt = fmt or self.book.format(Style(number_format=DATE_FORMAT))
                 cells.append(f'<c r="{ref}"{self._style(fmt)}><v>{self._day(value)}</v></c>')
+            elif isinstance(value, Formula):
+                return False
             else:
                 cells.append(self._other(ref, value, fmt))
             if first < 0:
                 first = col
             last = col
         if first < 0:
-            return  # an empty row: nothing to write
+            return True  # an empty row: nothing to write
         ws = self.ws
         if self._pending:  # the formula row before this one goes out first
             ws._write_single_row(self.row)
@@ -224,6 +223,7 @@ class Sheet:
         if ws._check_dimensions(self.row, first) or ws._check_dimensions(self.row, last):
             raise ValueError(f"row {number} of {self.name} is outside the sheet")
         ws.fh.write(f'<row r="{number}">{"".join(cells)}</row>')
+        return True
 
     def _style(self, fmt: Format | None) -> str:
         if fmt is None:

@@ -76,6 +76,16 @@ def test_sheets_members_and_entries(report_ledger: Ledger, tmp_path: Path) -> No
         "Entries",
         "Checks",
     }
+    tables = {t.name: t for ws in wb.worksheets for t in ws.tables.values()}
+    # Over the header and every data row, with the filter over the same cells.
+    assert tables["Entries"].ref == "A4:M10" and tables["Members"].ref == "A4:M9"
+    assert all(t.autoFilter.ref == t.ref for t in tables.values())
+    assert [c.name for c in tables["Entries"].tableColumns][:4] == [
+        "Entry",
+        "Enterprise number",
+        "Name",
+        "Amount",
+    ]
 
 
 def test_figures_are_the_summary_commands(report_ledger: Ledger, tmp_path: Path) -> None:

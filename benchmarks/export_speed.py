@@ -2,7 +2,7 @@
 
 Why it exists: the annual workbook does far more than list rows (figures from the
 matching engine, styled cells, tables, live formulas, checks, a checksum over every
-entry, fixed timestamps, a safe rename), and it should still cost at most twice a bare
+entry, fixed timestamps, a safe rename), and it should still cost no more than a bare
 openpyxl write-only dump of the same members and entries, with memory that stays flat
 as the entries grow. It builds a ledger of one cluster of 1,000 members under
 ``ibn-2026`` with 20,000 entries in one year (and one with 200,000), then times whole

@@ -70,6 +70,14 @@ def current_actor() -> str:
     return name
 
 
+def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    """The copy of a ledger about to be upgraded (see ``ledger.backup.upgrade``), imported
+    only when a ledger needs upgrading: the backup machinery is no part of a plain open."""
+    from ledger.backup.upgrade import before_migration
+
+    return before_migration(engine, revision)
+
+
 @dataclass
 class Tx:
     """A write transaction in progress, carrying who writes and from where."""
@@ -210,10 +218,8 @@ class Ledger:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
-        from ledger.backup.upgrade import before_migration
-
         engine = database.make_engine(url)
-        upgraded = database.prepare(engine, create=create, before=before_migration)
+        upgraded = database.prepare(engine, create=create, before=_backup_before_upgrade)
         ledger = cls(engine, actor=actor, origin=origin)
         if upgraded is not None:  # the trail keeps each upgrade and where its backup went
             with ledger.write() as tx:

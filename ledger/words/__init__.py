@@ -1,17 +1,18 @@
 """The one catalogue of words: every message the faces show, in English and Dutch.
 
-A problem or warning is a code and its facts (:mod:`ledger.problems`); the words are
-chosen where it is shown. Each area keeps its texts in a module of its own here, as
-``{code: {"en": ..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for
-the matching rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``,
-``app_import`` and ``app_payments``) for the terminal app, ``parsing`` for a value that
-cannot be read, ``payments`` for bank statements, ``audit`` for the audit trail told as
-sentences, ``values`` for stored values (a member kind, a region), ``names``, ``fees``
-and ``tables`` for the problems of names, expected fees and writing files, ``failures``
-for a full disk or a damaged file, ``lookups`` for a name not known, a text a field
-refuses and a setting that is wrong. A text may have a hint per face, under ``"en#cli"``
-or ``"nl#app"``, appended after "; ": the command line names a command, the app a
-screen or a key.
+A problem or warning is a code and its facts (:mod:`ledger.problems`); the words are chosen
+where it is shown. Each area keeps its texts in a module of its own here, as ``{code: {"en":
+..., "nl": ...}}``: ``problems`` for the ledger's checks, ``warnings`` for the matching
+rule's, ``report`` for the annual workbook, ``app`` (with ``app_forms``, ``app_import`` and
+``app_payments``) for the terminal app, ``parsing`` for a value that cannot be read,
+``payments`` for bank statements, ``project_terms`` for a project's type, status, role or
+country that cannot be read, ``report_check`` for ``verify-report``, ``fields`` for the
+names of form fields, ``audit`` for the audit trail told as sentences, ``values`` for stored
+values (a member kind, a region), ``names``, ``fees`` and ``tables`` for the problems of
+names, expected fees and writing files, ``failures`` for a full disk or a damaged file,
+``lookups`` for a name not known, a text a field refuses and a setting that is wrong. A text
+may have a hint per face, under ``"en#cli"`` or ``"nl#app"``, appended after "; ": the
+command line names a command, the app a screen or a key.
 
 Codes are unique over the whole catalogue; areas whose keys are short words get a
 prefix (``app.members``, ``report.sheet_members``, ``value.flanders``).
@@ -43,8 +44,10 @@ from ledger.words import (
     parsing,
     payments,
     problems,
+    project_terms,
     projects,
     report,
+    report_check,
     tables,
     values,
     warnings,
@@ -64,6 +67,8 @@ AREAS: tuple[tuple[str, Mapping[str, Mapping[str, str]]], ...] = (
     ("", parsing.TEXTS),
     ("", payments.TEXTS),
     ("", projects.TEXTS),
+    ("", project_terms.TEXTS),
+    ("", report_check.TEXTS),
     ("", tables.TEXTS),
     ("", warnings.TEXTS),
     ("value.", values.TEXTS),

@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 
 from ledger import operations
 from ledger.errors import InputError
-from ledger.report.annual import write_annual
 from ledger.report.verify import read_report, verify_report
 from ledger.session import Ledger
 from ledger.words import CATALOGUE
 from tests.report.conftest import ALFA, CLUSTER, YEAR, get, report_ledger  # noqa: F401
+from tests.report.test_verify_cells import export
 
 
 def test_a_changed_ledger_is_named_part_by_part_in_either_language(
@@ -23,8 +23,7 @@ def test_a_changed_ledger_is_named_part_by_part_in_either_language(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "report.xlsx"
-    with report_ledger.read() as session:
-        write_annual(session, get(report_ledger), YEAR, path, lang="nl")
+    export(report_ledger, path)
     with report_ledger.write() as tx:
         operations.record_contribution(
             tx, get(report_ledger), kbo=ALFA, year=YEAR, amount=Decimal("0.01")
@@ -56,8 +55,8 @@ def test_an_edited_checksum_and_a_good_report_in_dutch(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "report.xlsx"
+    export(report_ledger, path)
     with report_ledger.read() as session:
-        write_annual(session, get(report_ledger), YEAR, path, lang="nl")
         verdict = verify_report(path, session=session)
     assert verdict.describe(Path("r.xlsx"), "nl").startswith(
         f"OK: r.xlsx komt overeen met het grootboek ({CLUSTER}, {YEAR}; controlegetal "

@@ -12,10 +12,9 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input
 
 from tests.tui.conftest import MakeApp, settle
-from tests.tui.test_coordinator import to
+from tests.tui.test_coordinator import open_member, to
 from tests.tui.test_import_screen import MEMBER, OTHER, _table, _workbook
 from tests.tui.test_screens import text_of
-from tui.app.screens.member_page import MemberPage
 from tui.app.widgets.filter_line import FilterLine
 from tui.app.widgets.paged_table import PagedTable
 
@@ -81,12 +80,7 @@ async def test_the_import_screen_names_its_filter_key_in_the_footer(
 async def test_slash_filters_a_members_page(app: MakeApp) -> None:
     tui = app(year=2025, language="nl")
     async with tui.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await to(pilot, "m")
-        table = tui.screen.query_one(PagedTable).table
-        table.move_cursor(row=table.get_row_index(KANAAL))
-        await to(pilot, "enter")
-        assert isinstance(tui.screen, MemberPage)
+        await open_member(pilot, KANAAL)
         entries = text_of(tui, "#page-entries")
         assert "2024" in entries and "2025" in entries
         await to(pilot, "slash")

@@ -26,6 +26,7 @@ from ledger.lists import Listing, fold, page
 from ledger.storage.tables import Cluster
 from tui.app.screens.base import Keys, LedgerScreen, refusal
 from tui.app.screens.forms import Field, FormScreen, Values
+from tui.app.widgets.filter_line import matches
 from tui.app.widgets.paged_table import Column, PagedTable
 from tui.table_file import check_output, write_table
 
@@ -57,7 +58,7 @@ class Want:
         """A short list read whole, filtered on ``text`` (accents and case ignored) and cut
         to the page."""
         words = fold(self.search.strip())
-        found = [r for r in rows if words in fold(text(r))] if words else rows
+        found = [r for r in rows if matches(words, [text(r)])]
         return page(found, self.limit, self.offset)
 
 
@@ -119,6 +120,7 @@ class TableScreen(LedgerScreen, Generic[R]):
         raise NotImplementedError
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a row opens its page, on a screen whose rows have one."""
         if type(self).open_row is not TableScreen.open_row:
             event.stop()
             self.action_open_row()

@@ -13,7 +13,6 @@ passes through the link of the entries' chain the report recorded.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +105,9 @@ def read_report(path: Path) -> tuple[dict[str, str], str | None]:
         raise Problem("report_check.unreadable", facts, _FILE).error() from None
     try:
         props = {p.name: str(p.value) for p in wb.custom_doc_props}
-        props["_lang"] = "en" if (wb.properties.language or "").startswith("en") else "nl"
+        # Reports written before the language was a custom property say it in the core one.
+        language = props.get(document.PROP_LANGUAGE) or wb.properties.language or ""
+        props["_lang"] = "en" if language.startswith("en") else "nl"
         shown = _named_value(wb, document.NAME_CHECKSUM)
     finally:
         wb.close()
@@ -136,10 +137,7 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
         facts = {"shown": shown, "recorded": recorded}
         problems.append(Problem("report_check.checksum_edited", facts))
     if now != recorded:
-        try:
-            then = json.loads(props.get(document.PROP_PARTS, "{}"))
-        except json.JSONDecodeError:
-            then = {}
+        then = document.recorded_parts(props)
         now_parts = state.parts()
         changed = tuple(
             k for k in sorted(set(now_parts) | set(then)) if then.get(k) != now_parts.get(k)

@@ -205,6 +205,30 @@ def canonical(values: Iterable[Any]) -> str:
     return "".join(_ROW_ENCODER(row, 0))
 
 
+def _column_texts(values: list[Any]) -> list[str]:
+    """Each value's text in a row's canonical form: what the encoder writes for it.
+
+    A list's canonical text is its items' texts between brackets, joined by commas (a
+    flat row holds no nested values), so a row's text can be put together from these.
+    A column of whole numbers or of texts is written as the encoder writes them (an
+    import's amounts and sources are nearly all distinct); any other column has each
+    distinct value encoded once, told apart by type too (``True`` and ``1`` are equal
+    keys, not equal texts).
+    """
+    kinds = set(map(type, values))
+    if kinds == {int}:
+        return list(map(int.__repr__, values))
+    if kinds == {str} and _ROW_ENCODER is not None:
+        return list(map(json.encoder.encode_basestring, values))
+    keys: list[Any] = values
+    if len(kinds) > 1:
+        keys = list(zip(map(type, values), values, strict=True))
+        done = {key: canonical([key[1]])[1:-1] for key in set(keys)}
+    else:
+        done = {value: canonical([value])[1:-1] for value in set(values)}
+    return list(map(done.__getitem__, keys))
+
+
 def link(previous: str, values: Iterable[Any]) -> str:
     """The hash of a row that follows ``previous`` in its chain."""
     if _ROW_ENCODER is not None and type(values) in (list, tuple):  # verify's million rows
@@ -251,22 +275,28 @@ class Chains:
         column rather than looked up row by row.
         """
         position = {name: i for i, name in enumerate(columns)}
-        picked = [
-            [row[position[f]] for row in rows] if f in position else [None] * len(rows)
+        texts = [
+            _column_texts([row[position[f]] for row in rows]) if f in position else ["null"]
             for f in FIELDS[table][1:]  # chain_seq comes first, and is this function's to give
         ]
+        columns_texts = (t * len(rows) if len(t) == 1 else t for t in texts)
+        bodies = map(",".join, zip(*columns_texts, strict=True))
         key = REGISTRY[table].key
-        key_at = None if key is None else position[key]
+        keys = [None] * len(rows) if key is None else [row[position[key]] for row in rows]
         sealed: list[tuple[Any, ...]] = []
         chain, length, tip = None, 0, GENESIS
-        for row, values in zip(rows, zip(*picked, strict=True), strict=True):
-            if chain != (name := chain_name(table, None if key_at is None else row[key_at])):
+        last: Any = self  # the key of the chain being appended to; no key is ever this
+        sha256 = _sha256
+        for row, body, value in zip(rows, bodies, keys, strict=True):
+            if value != last or value.__class__ is not last.__class__:
                 if chain is not None:
                     self._ends[chain] = (length, tip)
-                chain = name
+                chain, last = chain_name(table, value), value
                 length, tip = self._end(chain)
             length += 1
-            tip = link(tip, (length, *values))  # chain_seq comes first in every canonical form
+            # link(tip, (length, *values)), its canonical text put together from each
+            # value's text: chain_seq comes first in every canonical form.
+            tip = sha256(f"{tip}\n[{length},{body}]".encode("utf-8", "surrogatepass")).hexdigest()
             sealed.append((*row, length, tip))
         if chain is not None:
             self._ends[chain] = (length, tip)

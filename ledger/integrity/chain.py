@@ -223,6 +223,8 @@ def _column_texts(rows: Sequence[tuple[Any, ...]], at: int) -> Iterator[str]:
         return map(int.__repr__, map(pick, rows))
     if kinds == {str} and _ROW_ENCODER is not None:
         return map(json.encoder.encode_basestring, map(pick, rows))
+    if float in kinds:  # 0.0 and -0.0 are equal keys with two texts: each written as it is
+        return (canonical([value])[1:-1] for value in map(pick, rows))
     if len(kinds) == 1:
         done = {value: canonical([value])[1:-1] for value in set(map(pick, rows))}
         return map(done.__getitem__, map(pick, rows))

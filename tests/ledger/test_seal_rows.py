@@ -4,7 +4,8 @@
 together from its values' texts (each distinct value encoded once) instead of encoding
 every row whole. These tests hold it to the definition the stored hashes were made with
 (``tests/ledger/test_canonical.py``): rows of awkward values, of mixed types in one
-column (``True`` beside ``1``), over several chains and chains that already hold rows.
+column (``True`` beside ``1``, ``-0.0`` beside ``0.0``), over several chains and chains
+that already hold rows.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def test_a_batch_is_sealed_as_one_link_after_another(batch: list[tuple]) -> None
 
 def test_equal_values_of_other_types_keep_their_own_text() -> None:
     batch = [(1, True, 1, 1.0, None, "x", None, None, None, None, None)] * 2 + [
-        (1, 1, True, 1, "", None, None, None, None, None, None)
+        (1, 1, True, 1, "", None, None, None, None, None, None),
+        (1, 0.0, -0.0, False, 0, None, None, None, None, None, None),
+        (1, -0.0, 0.0, 0, False, None, None, None, None, None, None),
     ]
     assert sealed_by_chains(batch) == reference(batch, TIPS)

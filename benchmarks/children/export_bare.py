@@ -21,9 +21,19 @@ con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
 wb = Workbook(write_only=True)
 members = wb.create_sheet("Members")
 members.append(["kbo", "name", "postcode", "kind", "joined", "left", "mandate"])
+# A company's postcode and kind are dated facts; the latest one recorded is shown.
+FACT = (
+    "(SELECT f.value FROM company_fact f WHERE f.company_id = c.id AND f.field = '{}'"
+    " ORDER BY f.valid_from DESC, f.id DESC LIMIT 1)"
+)
+MANDATE = (
+    "(SELECT e.on_date FROM mandate_event e WHERE e.membership_id = m.id"
+    " ORDER BY e.on_date DESC, e.id DESC LIMIT 1)"
+)
 for row in con.execute(
-    "SELECT c.kbo, c.name, c.postcode, c.kind, m.joined, m.left, m.mandate FROM membership m"
-    " JOIN company c ON c.id = m.company_id WHERE m.cluster_id = ? ORDER BY c.kbo",
+    f"SELECT c.kbo, c.name, {FACT.format('postcode')}, {FACT.format('kind')}, m.joined,"
+    f" m.left, {MANDATE} FROM membership m JOIN company c ON c.id = m.company_id"
+    " WHERE m.cluster_id = ? ORDER BY c.kbo",
     (cluster_id,),
 ):
     members.append(row)

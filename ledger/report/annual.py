@@ -3,8 +3,8 @@
 Figures come from :mod:`ledger.report.facts` (the matching engine behind ``summary``);
 the key totals on the summary sheet are live formulas over the entries sheet, and the
 checks sheet sets each beside the ledger's own figure, so a reader (or LibreOffice, in
-the tests) can see they agree. Entries stream from the database into a write-only
-sheet and into the checksum in one pass.
+the tests) can see they agree. Entries stream from the database into the entries sheet
+(written to disk row by row) and into the checksum in one pass.
 
 >>> # write_annual(session, cluster, 2026, Path("report.xlsx"), lang="en")
 """
@@ -25,6 +25,7 @@ from ledger.report.facts import AnnualFacts, annual_facts
 from ledger.report.labels import Labels, labels
 from ledger.report.projects import has_portfolio, projects_sheet
 from ledger.report.queries import iter_entries
+from ledger.report.sheet import Book, Formula, Sheet
 from ledger.report.styles import DATE, EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 
@@ -61,21 +62,21 @@ def _state(lab: Labels, facts: AnnualFacts) -> str:
     return lab["final"] if facts.summary.locked else lab["provisional"]
 
 
-def _sheet(wb: Any, lab: Labels, key: str, columns: list[Column], facts: AnnualFacts) -> Any:
-    ws = wb.create_sheet(lab[key])
+def _sheet(wb: Book, lab: Labels, key: str, columns: list[Column], facts: AnnualFacts) -> Sheet:
+    ws = wb.sheet(lab[key])
     styles.set_columns(ws, columns)
     provisional = not facts.summary.locked
     title = lab.text("annual_title", cluster=facts.cluster.name, year=facts.summary.result.year)
     styles.print_setup(
         ws, provisional=provisional, provisional_text=lab["provisional_short"], title=title
     )
-    styles.heading(ws, write.text(ws, title), _state(lab, facts), provisional=provisional)
-    ws.append(styles.header_row(ws, columns))
+    styles.heading(ws, write.clean(title), _state(lab, facts), provisional=provisional)
+    ws.append(styles.header_row(columns))
     return ws
 
 
 def _entries_sheet(
-    ws: Any,
+    ws: Sheet,
     lab: Labels,
     columns: list[Column],
     facts: AnnualFacts,
@@ -84,38 +85,44 @@ def _entries_sheet(
 ) -> int:
     counted = facts.counted_kbos
     yes, no = lab["yes"], lab["no"]
-    # Each company's number and name are prepared once, not once per entry.
-    parties: dict[str, tuple[str, Any]] = {}
+    formats = styles.formats(ws, columns)
+    clean, append, add_entry = write.clean, ws.append, state.add_entry
+    # Each company's number, name and counted mark are prepared once, not once per entry.
+    parties: dict[str, tuple[str, str | None, str]] = {}
     for e in iter_entries(facts.cluster, session=session, year=facts.summary.result.year):
-        state.add_entry(e)
+        add_entry(e)
         party = parties.get(e.kbo)
-        if party is None or not isinstance(party[1], str):
-            party = parties[e.kbo] = (format_number(e.kbo), write.text(ws, e.name))
-        values = [
-            e.id,
-            party[0],
-            party[1],
-            from_cents(e.amount_cents),
-            e.paid_on,
-            yes if e.kbo in counted else no,
-            e.reverses_id,
-            e.reversed_by,
-            write.text(ws, e.note),
-            write.text(ws, e.source),
-            e.batch_id,
-            write.text(ws, e.batch_file),
-            e.source_row,
-        ]
-        ws.append(styles.styled_row(ws, values, columns))
+        if party is None:
+            party = (format_number(e.kbo), clean(e.name), yes if e.kbo in counted else no)
+            parties[e.kbo] = party
+        append(
+            (
+                e.id,
+                party[0],
+                party[1],
+                from_cents(e.amount_cents),
+                e.paid_on,
+                party[2],
+                e.reverses_id,
+                e.reversed_by,
+                clean(e.note),
+                clean(e.source),
+                e.batch_id,
+                clean(e.batch_file),
+                e.source_row,
+            ),
+            formats,
+        )
     styles.add_table(ws, "Entries", columns, state.entries)
     return state.entries
 
 
-def _members_sheet(ws: Any, lab: Labels, columns: list[Column], facts: AnnualFacts) -> None:
+def _members_sheet(ws: Sheet, lab: Labels, columns: list[Column], facts: AnnualFacts) -> None:
+    formats = styles.formats(ws, columns)
     for m in facts.members:
         values = [
             format_number(m.kbo),
-            write.text(ws, m.name),
+            write.clean(m.name),
             m.postcode,
             lab[f"region_{m.region.value}"],
             lab[f"kind_{m.kind.value}"],
@@ -128,7 +135,7 @@ def _members_sheet(ws: Any, lab: Labels, columns: list[Column], facts: AnnualFac
             from_cents(m.aid_cents),
             m.communication,
         ]
-        ws.append(styles.styled_row(ws, values, columns))
+        ws.append(values, formats)
     styles.add_table(ws, "Members", columns, len(facts.members))
 
 
@@ -156,16 +163,14 @@ class _SummaryRows:
         return f"$B${row}"
 
 
-def _summary_rows(
-    ws: Any, lab: Labels, facts: AnnualFacts, entries: int, checksum: str
-) -> _SummaryRows:
+def _summary_rows(lab: Labels, facts: AnnualFacts, entries: int, checksum: str) -> _SummaryRows:
     r, rules = facts.summary.result, facts.rules
     total, counted = _entry_sums(lab, entries)
     rows = _SummaryRows()
-    rows.add("cluster", lab["cluster"], write.text(ws, facts.cluster.name))
+    rows.add("cluster", lab["cluster"], write.clean(facts.cluster.name))
     kbo = format_number(facts.cluster.kbo) if facts.cluster.kbo else lab["none"]
     rows.add("kbo", lab["organisation_kbo"], kbo)
-    rows.add("rules", lab["rule_set"], rules.id, None, write.text(ws, rules.name))
+    rows.add("rules", lab["rule_set"], rules.id, None, write.clean(rules.name))
     rows.add("year", lab["year"], r.year, INTEGER)
     program = lab.text("program_year_of", n=r.program_year, max=r.max_years)
     rows.add("program_year", lab["program_year"], program)
@@ -175,17 +180,18 @@ def _summary_rows(
         rows.add("costs", lab["coordination_costs"], lab["not_recorded"])
     else:
         rows.add("costs", lab["coordination_costs"], from_cents(r.costs_cents), EURO)
-    rows.add("total", lab["total_contributions"], f"={total}", EURO)
-    count = rows.add("counted", lab["counted_contributions"], f"={counted}", EURO)
+    rows.add("total", lab["total_contributions"], Formula(f"={total}"), EURO)
+    count = rows.add("counted", lab["counted_contributions"], Formula(f"={counted}"), EURO)
     ratio = rules.matching_ratio
     if ratio == 1:
         aid, needed = f"=MIN(MAX({count},0),{ceiling})", ceiling
     else:
         aid = f"=MIN(ROUNDDOWN(MAX({count},0)*{ratio},2),{ceiling})"
         needed = f"ROUNDUP({ceiling}/{ratio},2)"
-    rows.add("aid", lab["matched_aid"], aid, EURO)
-    rows.add("headroom", lab["headroom"], f"=MAX({needed}-MAX({count},0),0)", EURO)
-    rows.add("surplus", lab["surplus"], f"=MAX({count}-{needed},0)", EURO)
+    rows.add("aid", lab["matched_aid"], Formula(aid), EURO)
+    headroom = f"=MAX({needed}-MAX({count},0),0)"
+    rows.add("headroom", lab["headroom"], Formula(headroom), EURO)
+    rows.add("surplus", lab["surplus"], Formula(f"=MAX({count}-{needed},0)"), EURO)
     rows.add("members", lab["member_count"], r.members, INTEGER)
     rows.add("mandates", lab["mandates"], r.flemish_enterprises_with_mandate, INTEGER)
     if r.mandate_deadline is not None:
@@ -201,7 +207,7 @@ def _summary_rows(
     if not r.warnings:
         rows.add("warnings", lab["warnings"], lab["none"])
     for i, w in enumerate(r.warnings):
-        rows.add(f"warning{i}", lab["warnings"] if i == 0 else "", write.text(ws, w.text(lab.lang)))
+        rows.add(f"warning{i}", lab["warnings"] if i == 0 else "", write.clean(w.text(lab.lang)))
     rows.add("scope", lab["report_scope"], lab["scope_year"])
     rows.add("checksum", lab["checksum"], checksum, None, lab["checksum_note"])
     rows.add("chain", lab["chain"], document.chain_text(facts.chain), None, lab["chain_note"])
@@ -209,10 +215,10 @@ def _summary_rows(
 
 
 def _summary_sheet(
-    wb: Any, ws: Any, lab: Labels, columns: list[Column], rows: _SummaryRows
+    wb: Book, ws: Sheet, lab: Labels, columns: list[Column], rows: _SummaryRows
 ) -> None:
     for label, value, fmt, note in rows.rows:
-        ws.append([label, styles.cell(ws, value, fmt), note])
+        ws.append([label, styles.cell(value, fmt), note])
     styles.add_table(ws, "Summary", columns, len(rows.rows))
     sheet = lab["sheet_summary"]
     for name, key in (
@@ -225,7 +231,7 @@ def _summary_sheet(
 
 
 def _checks_sheet(
-    ws: Any,
+    ws: Sheet,
     lab: Labels,
     columns: list[Column],
     facts: AnnualFacts,
@@ -247,14 +253,14 @@ def _checks_sheet(
         ("check_ceiling", r.matched_aid_cents, f"={summary_sheet}$B${summary.at['aid']}"),
     ]
     row = styles.FIRST_DATA_ROW
+    formats = styles.formats(ws, columns)
     for key, cents, formula in figures:
         if key == "check_ceiling":
             test = f"=IF(C{row}<={summary_sheet}$B${summary.at['ceiling']}+0.001,{ok},{bad})"
         else:
             test = f"=IF(ABS(C{row}-B{row})<0.005,{ok},{bad})"
-        ws.append(
-            styles.styled_row(ws, [lab[key], from_cents(cents), formula, test, None], columns)
-        )
+        values = [lab[key], from_cents(cents), Formula(formula), Formula(test), None]
+        ws.append(values, formats)
         row += 1
     codes = {w.code for w in r.warnings}
     known = set().union(*(c for _, c in RULE_CONDITIONS))
@@ -268,12 +274,12 @@ def _checks_sheet(
     for label, group in conditions:
         messages = "; ".join(w.text(lab.lang) for w in r.warnings if w.code in group)
         result = lab["fail"] if messages else lab["pass"]
-        ws.append([label, None, None, result, write.text(ws, messages or None)])
+        ws.append([label, None, None, result, write.clean(messages or None)])
     styles.add_table(ws, "Checks", columns, len(figures) + len(conditions))
 
 
 def _build(
-    wb: Any, lab: Labels, facts: AnnualFacts, state: StateHash, session: Session, lang: str
+    wb: Book, lab: Labels, facts: AnnualFacts, state: StateHash, session: Session, lang: str
 ) -> tuple[str, int]:
     """Fill the four sheets; returns the checksum and the number of entries."""
     cluster, year = facts.cluster, facts.summary.result.year
@@ -323,7 +329,7 @@ def _build(
     _members_sheet(members_ws, lab, member_cols, facts)
     entries = _entries_sheet(entries_ws, lab, entry_cols, facts, session, state)
     checksum = state.hexdigest()
-    rows = _summary_rows(summary_ws, lab, facts, entries, checksum)
+    rows = _summary_rows(lab, facts, entries, checksum)
     _summary_sheet(wb, summary_ws, lab, summary_cols, rows)
     _checks_sheet(checks_ws, lab, check_cols, facts, rows, entries)
     if has_portfolio(cluster, session=session):
@@ -364,7 +370,7 @@ def write_annual(
     state = start_hash(cluster, facts.rules, session=session, year=year, histories=facts.histories)
 
     with write.building(output):
-        wb = document.new_workbook()
+        wb = write.new_book()
         try:
             checksum, entries = _build(wb, lab, facts, state, session, lang)
         except BaseException:

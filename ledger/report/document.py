@@ -12,12 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook import Workbook
-from openpyxl.workbook.defined_name import DefinedName
-
 from ledger.report.checksum import StateHash
+from ledger.report.sheet import Book
 
 PROGRAM = "cluster-ledger"
 NAME_CHECKSUM, NAME_CLUSTER, NAME_YEAR, NAME_SCOPE = (
@@ -34,27 +30,49 @@ PROP_CHECKSUM, PROP_CLUSTER, PROP_YEAR, PROP_SCOPE, PROP_PARTS, PROP_CHAIN = (
     "LedgerParts",
     "LedgerChain",
 )
+# The report's language: ``verify-report`` rebuilds the report in it. A custom property,
+# since the writer has no core ``language`` property (reports written before it say
+# their language there, and are read that way).
+PROP_LANGUAGE = "LedgerLanguage"
+# Each part's digest in a property of its own, ``LedgerPart.entries`` and so on: a document
+# property holds at most 255 characters. (Reports written before kept them all as one
+# JSON object in ``LedgerParts``.)
+PROP_PART_PREFIX = "LedgerPart."
 
 
-def new_workbook() -> Workbook:
-    """A write-only workbook: rows stream to disk, so memory stays flat however many entries."""
-    return Workbook(write_only=True)
+def language_tag(lang: str) -> str:
+    return "nl-BE" if lang == "nl" else "en"
 
 
-def describe(wb: Workbook, *, title: str, subject: str, keywords: list[str], lang: str) -> None:
-    props = wb.properties
-    props.title = title
-    props.subject = subject
-    props.creator = PROGRAM
-    props.lastModifiedBy = PROGRAM
-    props.keywords = "; ".join(keywords)
-    props.language = "nl-BE" if lang == "nl" else "en"
-    props.category = "report"
+def describe(wb: Book, *, title: str, subject: str, keywords: list[str], lang: str) -> None:
+    wb.set_properties(
+        title=title,
+        subject=subject,
+        author=PROGRAM,
+        keywords="; ".join(keywords),
+        category="report",
+    )
+    wb.set_custom_property(PROP_LANGUAGE, language_tag(lang))
 
 
-def name_cell(wb: Workbook, name: str, sheet: str, column: int, row: int) -> None:
-    ref = f"{quote_sheetname(sheet)}!${get_column_letter(column)}${row}"
-    wb.defined_names[name] = DefinedName(name, attr_text=ref)
+def name_cell(wb: Book, name: str, sheet: str, column: int, row: int) -> None:
+    wb.name_cell(name, sheet, column, row)
+
+
+def recorded_parts(props: dict[str, str]) -> dict[str, str]:
+    """The part digests a report recorded (either way it may have kept them)."""
+    found = {
+        name[len(PROP_PART_PREFIX) :]: value
+        for name, value in props.items()
+        if name.startswith(PROP_PART_PREFIX)
+    }
+    if found:
+        return found
+    try:
+        parts = json.loads(props.get(PROP_PARTS, "{}"))
+    except json.JSONDecodeError:
+        return {}
+    return parts if isinstance(parts, dict) else {}
 
 
 def chain_text(chain: tuple[int, str]) -> str:
@@ -63,7 +81,7 @@ def chain_text(chain: tuple[int, str]) -> str:
 
 
 def record_checksum(
-    wb: Workbook, state: StateHash, cluster: str, year: int | None, chain: tuple[int, str]
+    wb: Book, state: StateHash, cluster: str, year: int | None, chain: tuple[int, str]
 ) -> None:
     """The custom document properties ``verify-report`` reads.
 
@@ -76,8 +94,9 @@ def record_checksum(
         PROP_CLUSTER: cluster,
         PROP_YEAR: "" if year is None else str(year),
         PROP_CHECKSUM: state.hexdigest(),
-        PROP_PARTS: json.dumps(state.parts(), sort_keys=True),
         PROP_CHAIN: chain_text(chain),
     }
+    for part, digest in sorted(state.parts().items()):
+        values[PROP_PART_PREFIX + part] = digest
     for name, value in values.items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+        wb.set_custom_property(name, value)

@@ -10,8 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
 from sqlmodel import Session
 
 from ledger.money import from_cents
@@ -22,6 +20,7 @@ from ledger.report.facts import OverviewFacts, overview_facts
 from ledger.report.labels import Labels, labels
 from ledger.report.portfolio import portfolio_sheet
 from ledger.report.projects import has_portfolio
+from ledger.report.sheet import Book, Formula, Sheet
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 from ledger.summary import YearSummary
@@ -73,62 +72,69 @@ def _year_values(lab: Labels, summary: YearSummary) -> list[Any]:
     ]
 
 
-def _chart(lab: Labels, ws: Any, years: int, anchor: str) -> BarChart:
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = lab["chart_title"]
-    chart.y_axis.title = lab["euro"]
-    chart.x_axis.title = lab["year"]
-    chart.y_axis.numFmt = "#,##0"
-    first, last = styles.HEADER_ROW, styles.HEADER_ROW + years
+# The chart's size: 24 by 12 cm, in pixels at 96 per inch.
+CHART_WIDTH, CHART_HEIGHT = round(24 / 2.54 * 96), round(12 / 2.54 * 96)
+
+
+def _chart(wb: Book, lab: Labels, ws: Sheet, years: int, anchor: str) -> None:
+    """Contributions, matched aid and cap per year, as columns."""
+    chart = wb.wb.add_chart({"type": "column"})
+    header, first, last = styles.HEADER_ROW - 1, styles.HEADER_ROW, styles.HEADER_ROW + years - 1
     for column in CHARTED:
-        data = Reference(ws, min_col=column, min_row=first, max_row=last)
-        chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=first + 1, max_row=last))
-    chart.width, chart.height = 24, 12
-    chart.anchor = anchor
-    return chart
+        chart.add_series(
+            {
+                "name": [ws.name, header, column - 1],
+                "categories": [ws.name, first, 0, last, 0],
+                "values": [ws.name, first, column - 1, last, column - 1],
+            }
+        )
+    chart.set_title({"name": lab["chart_title"]})
+    chart.set_y_axis({"name": lab["euro"], "num_format": "#,##0"})
+    chart.set_x_axis({"name": lab["year"]})
+    chart.set_size({"width": CHART_WIDTH, "height": CHART_HEIGHT})
+    ws.ws.insert_chart(anchor, chart)
 
 
 def _build(
-    wb: Any, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str, session: Session
+    wb: Book, lab: Labels, facts: OverviewFacts, state: StateHash, lang: str, session: Session
 ) -> None:
     """Fill the overview sheet, its chart and the document's properties."""
     cluster, checksum = facts.cluster, state.hexdigest()
     provisional = not all(s.locked for s in facts.years)
     title = lab.text("overview_title", cluster=cluster.name)
     sheet = lab["sheet_overview"]
-    ws = wb.create_sheet(sheet)
+    ws = wb.sheet(sheet)
     columns = _columns(lab)
     styles.set_columns(ws, columns)
     styles.print_setup(
         ws, provisional=provisional, provisional_text=lab["provisional_short"], title=title
     )
     marker = lab["provisional_overview"] if provisional else lab["final_overview"]
-    styles.heading(ws, write.text(ws, title), marker, provisional=provisional)
-    ws.append(styles.header_row(ws, columns))
+    styles.heading(ws, write.clean(title), marker, provisional=provisional)
+    ws.append(styles.header_row(columns))
+    formats = styles.formats(ws, columns)
     for summary in facts.years:
-        ws.append(styles.styled_row(ws, _year_values(lab, summary), columns))
+        ws.append(_year_values(lab, summary), formats)
     years = len(facts.years)
     styles.add_table(ws, "Years", columns, years)
-    totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD)]
+    totals: list[Any] = [styles.cell(lab["totals"], font=styles.BOLD)]
     totals += [None] * (len(columns) - 1)
     first, last = styles.FIRST_DATA_ROW, styles.FIRST_DATA_ROW + years - 1
     for column in SUMMED:
-        letter = get_column_letter(column)
-        totals[column - 1] = styles.cell(ws, f"=SUM({letter}{first}:{letter}{last})", EURO)
+        letter = styles.column_letter(column)
+        totals[column - 1] = styles.cell(Formula(f"=SUM({letter}{first}:{letter}{last})"), EURO)
     ws.append(totals)
     ws.append([])
     info_row = last + 3
-    ws.append([lab["cluster"], write.text(ws, cluster.name)])
-    ws.append([lab["rule_set"], facts.rules.id, write.text(ws, facts.rules.name)])
+    ws.append([lab["cluster"], write.clean(cluster.name)])
+    ws.append([lab["rule_set"], facts.rules.id, write.clean(facts.rules.name)])
     ws.append([lab["report_scope"], lab["scope_overview"]])
     ws.append([lab["checksum"], checksum, lab["checksum_note"]])
     ws.append([lab["chain"], document.chain_text(facts.chain), lab["chain_note"]])
     document.name_cell(wb, document.NAME_CLUSTER, sheet, 2, info_row)
     document.name_cell(wb, document.NAME_SCOPE, sheet, 2, info_row + 2)
     document.name_cell(wb, document.NAME_CHECKSUM, sheet, 2, info_row + 3)
-    ws.add_chart(_chart(lab, ws, years, f"A{info_row + 6}"))
+    _chart(wb, lab, ws, years, f"A{info_row + 6}")
     if has_portfolio(cluster, session=session):
         portfolio_sheet(wb, lab, cluster, not provisional, session=session)
 
@@ -157,7 +163,7 @@ def write_overview(
     facts = overview_facts(cluster, session=session)
     state = ledger_checksum(cluster, facts.rules, session=session, year=None)
     with write.building(output):
-        wb = document.new_workbook()
+        wb = write.new_book()
         try:
             _build(wb, lab, facts, state, lang, session)
         except BaseException:

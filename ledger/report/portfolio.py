@@ -18,6 +18,7 @@ from ledger.project_terms import ProjectStatus, ProjectType
 from ledger.report import styles, write
 from ledger.report.labels import Labels
 from ledger.report.projects import PERCENT, excel_table, value_word, word
+from ledger.report.sheet import Book, Formula
 from ledger.report.styles import EURO, INTEGER, Column
 from ledger.storage.tables import Cluster
 
@@ -43,7 +44,7 @@ def portfolio_rows(cluster: Cluster, *, session: Session) -> list[PortfolioRow]:
     the budget submitted, the aid granted and the distinct members taking part."""
     lines = projects.portfolio(cluster, session=session)
     memberships = projects.members_among(
-        cluster.id,  # type: ignore[arg-type]
+        cluster.id,
         (p.kbo for line in lines for p in line.state.partners),
         session=session,
     )
@@ -78,11 +79,11 @@ def portfolio_rows(cluster: Cluster, *, session: Session) -> list[PortfolioRow]:
 
 
 def portfolio_sheet(
-    wb: Any, lab: Labels, cluster: Cluster, final: bool, *, session: Session
+    wb: Book, lab: Labels, cluster: Cluster, final: bool, *, session: Session
 ) -> None:
     """The overview's portfolio sheet (see the module docstring)."""
     rows = portfolio_rows(cluster, session=session)
-    ws = wb.create_sheet(word(lab, "portfolio_sheet"))
+    ws = wb.sheet(word(lab, "portfolio_sheet"))
     w = lambda key: word(lab, key)  # noqa: E731
     columns = [
         Column(w("year"), 8, INTEGER),
@@ -101,11 +102,12 @@ def portfolio_sheet(
         ws, provisional=not final, provisional_text=lab["provisional_short"], title=title
     )
     marker = lab["final_overview"] if final else lab["provisional_overview"]
-    styles.heading(ws, write.text(ws, title), marker, provisional=not final)
-    ws.append(styles.header_row(ws, columns))
+    styles.heading(ws, write.clean(title), marker, provisional=not final)
+    ws.append(styles.header_row(columns))
+    formats = styles.formats(ws, columns)
     for offset, r in enumerate(rows):
         row = styles.FIRST_DATA_ROW + offset
-        rate = f'=IF(D{row}+E{row}>0,D{row}/(D{row}+E{row}),"")'
+        rate = Formula(f'=IF(D{row}+E{row}>0,D{row}/(D{row}+E{row}),"")')
         values = [
             r.year,
             value_word(lab, "project_type", r.type.value),
@@ -117,18 +119,17 @@ def portfolio_sheet(
             from_cents(r.granted_cents),
             r.members,
         ]
-        ws.append(styles.styled_row(ws, values, columns))
+        ws.append(values, formats)
     excel_table(ws, "Portfolio", columns, styles.HEADER_ROW, len(rows))
     first, last = styles.FIRST_DATA_ROW, styles.FIRST_DATA_ROW + max(len(rows), 1) - 1
     total = last + 1
-    totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD), w("all_types")]
+    totals: list[Any] = [styles.cell(lab["totals"], font=styles.BOLD), w("all_types")]
     for letter, fmt in (("C", INTEGER), ("D", INTEGER), ("E", INTEGER)):
-        totals.append(styles.cell(ws, f"=SUM({letter}{first}:{letter}{last})", fmt))
-    totals.append(
-        styles.cell(ws, f'=IF(D{total}+E{total}>0,D{total}/(D{total}+E{total}),"")', PERCENT)
-    )
+        totals.append(styles.cell(Formula(f"=SUM({letter}{first}:{letter}{last})"), fmt))
+    rate = Formula(f'=IF(D{total}+E{total}>0,D{total}/(D{total}+E{total}),"")')
+    totals.append(styles.cell(rate, PERCENT))
     for letter in ("G", "H"):
-        totals.append(styles.cell(ws, f"=SUM({letter}{first}:{letter}{last})", EURO))
+        totals.append(styles.cell(Formula(f"=SUM({letter}{first}:{letter}{last})"), EURO))
     ws.append(totals)
     ws.append([])
     ws.append([w("portfolio_note")])

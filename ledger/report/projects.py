@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -37,6 +34,7 @@ from ledger.portfolio import (
 from ledger.project_terms import ProjectStatus
 from ledger.report import styles, write
 from ledger.report.labels import Labels
+from ledger.report.sheet import Book, Formula, Sheet
 from ledger.report.styles import DATE, EURO, INTEGER, Column
 from ledger.storage.project_tables import Project, ProjectPartner
 from ledger.storage.tables import Cluster
@@ -49,7 +47,7 @@ S = ProjectStatus
 def has_portfolio(cluster: Cluster, *, session: Session) -> bool:
     """Whether the cluster's reports show projects: its rule set allows them, or it holds
     some (a rule set adopted later cannot make a portfolio vanish from the reports)."""
-    rules = state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
+    rules = state.rule_copies(cluster.id, session=session)
     if any(rules.for_year(c.from_year).project_types for c in rules.copies):
         return True
     query = select(Project.id).where(Project.cluster_id == cluster.id).limit(1)
@@ -177,21 +175,9 @@ def value_word(lab: Labels, kind: str, value: str) -> str:
     return say(f"{kind}.{value}", lab.lang, face="report")
 
 
-def excel_table(ws: Any, name: str, columns: list[Column], header_row: int, rows: int) -> None:
+def excel_table(ws: Sheet, name: str, columns: list[Column], header_row: int, rows: int) -> None:
     """An Excel table over ``rows`` data rows below ``header_row`` (one blank row if none)."""
-    ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + max(rows, 1)}"
-    table = Table(
-        displayName=name,
-        ref=ref,
-        tableColumns=[TableColumn(id=i, name=c.header) for i, c in enumerate(columns, start=1)],
-        tableStyleInfo=TableStyleInfo(name="TableStyleMedium2", showRowStripes=True),
-    )
-    table.autoFilter = AutoFilter(ref=ref)
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # write-only tables: columns named above
-        ws.add_table(table)
+    styles.add_table(ws, name, columns, rows, header_row)
 
 
 def _project_columns(lab: Labels) -> list[Column]:
@@ -245,11 +231,11 @@ def _money(cents: int | None) -> Any:
 
 
 def projects_sheet(
-    wb: Any, lab: Labels, cluster: Cluster, year: int, locked: bool, *, session: Session
+    wb: Book, lab: Labels, cluster: Cluster, year: int, locked: bool, *, session: Session
 ) -> None:
     """The annual workbook's "Projecten" sheet (see the module docstring)."""
     items = year_projects(cluster, year, session=session)
-    ws = wb.create_sheet(word(lab, "sheet"))
+    ws = wb.sheet(word(lab, "sheet"))
     columns, partner_columns = _project_columns(lab), _partner_columns(lab)
     styles.set_columns(ws, columns)
     title = word(lab, "title", cluster=cluster.name, year=year)
@@ -258,33 +244,34 @@ def projects_sheet(
     )
     styles.heading(
         ws,
-        write.text(ws, title),
+        write.clean(title),
         lab["final"] if locked else lab["provisional"],
         provisional=not locked,
     )
-    ws.append(styles.header_row(ws, columns))
+    ws.append(styles.header_row(columns))
+    formats, partner_formats = styles.formats(ws, columns), styles.formats(ws, partner_columns)
     partners = [(item, row) for item in items for row in item.partners]
     totals_row = styles.FIRST_DATA_ROW + max(len(items), 1)
     partner_header = totals_row + 3
     first, last = partner_header + 1, partner_header + max(len(partners), 1)
 
     def partner_range(column: int) -> str:
-        letter = get_column_letter(column)
+        letter = styles.column_letter(column)
         return f"${letter}${first}:${letter}${last}"
 
     yes, no = lab["yes"], lab["no"]
     for offset, item in enumerate(items):
         row, p = styles.FIRST_DATA_ROW + offset, item.state
         sums = [
-            f"=SUMIFS({partner_range(column)},{partner_range(PARTNER_PROJECT)},$A{row})"
+            Formula(f"=SUMIFS({partner_range(column)},{partner_range(PARTNER_PROJECT)},$A{row})")
             for column in (PARTNER_BUDGET, PARTNER_AID)
         ]
         values = [
             p.id,
             value_word(lab, "project_type", p.type.value),
-            write.text(ws, p.acronym),
-            write.text(ws, p.title),
-            write.text(ws, p.theme),
+            write.clean(p.acronym),
+            write.clean(p.title),
+            write.clean(p.theme),
             value_word(lab, "project_status", p.status.value),
             p.submitted_on,
             p.decided_on,
@@ -300,35 +287,35 @@ def projects_sheet(
             len(item.partners),
             sum(r.member for r in item.partners),
         ]
-        ws.append(styles.styled_row(ws, values, columns))
+        ws.append(values, formats)
     if not items:
         ws.append([None, None, None, word(lab, "none", year=year)])
     excel_table(ws, "Projects", columns, styles.HEADER_ROW, len(items))
-    totals: list[Any] = [styles.cell(ws, lab["totals"], font=styles.BOLD)]
+    totals: list[Any] = [styles.cell(lab["totals"], font=styles.BOLD)]
     totals += [None] * (len(columns) - 1)
     for column in (BUDGET, AID_REQUESTED, AID_GRANTED, BUDGET + 3, BUDGET + 4):
-        letter = get_column_letter(column)
+        letter = styles.column_letter(column)
         formula = f"=SUM({letter}{styles.FIRST_DATA_ROW}:{letter}{totals_row - 1})"
-        totals[column - 1] = styles.cell(ws, formula, EURO)
+        totals[column - 1] = styles.cell(Formula(formula), EURO)
     ws.append(totals)
     ws.append([])
-    ws.append([styles.cell(ws, word(lab, "partners_title"), font=styles.BOLD)])
-    ws.append(styles.header_row(ws, partner_columns))
+    ws.append([styles.cell(word(lab, "partners_title"), font=styles.BOLD)])
+    ws.append(styles.header_row(partner_columns))
     for item, r in partners:
         share = r.share
         values = [
             item.state.id,
-            write.text(ws, item.state.acronym),
+            write.clean(item.state.acronym),
             share.id,
             value_word(lab, "partner_role", share.role.value),
             format_number(share.kbo) if share.kbo else None,
-            write.text(ws, share.name),
+            write.clean(share.name),
             share.country,
             yes if r.member else no,
             _money(share.budget_cents),
             _money(share.aid_cents),
         ]
-        ws.append(styles.styled_row(ws, values, partner_columns))
+        ws.append(values, partner_formats)
     excel_table(ws, "ProjectPartners", partner_columns, partner_header, len(partners))
 
 

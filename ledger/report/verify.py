@@ -13,7 +13,6 @@ passes through the link of the entries' chain the report recorded.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +90,9 @@ def read_report(path: Path) -> tuple[dict[str, str], str | None]:
         raise InputError(f"cannot read {path}: {reason}", location="FILE") from None
     try:
         props = {p.name: str(p.value) for p in wb.custom_doc_props}
-        props["_lang"] = "en" if (wb.properties.language or "").startswith("en") else "nl"
+        # Reports written before the language was a custom property say it in the core one.
+        language = props.get(document.PROP_LANGUAGE) or wb.properties.language or ""
+        props["_lang"] = "en" if language.startswith("en") else "nl"
         shown = _named_value(wb, document.NAME_CHECKSUM)
     finally:
         wb.close()
@@ -126,10 +127,7 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
             f"it was written ({recorded}): the workbook was edited"
         )
     if now != recorded:
-        try:
-            then = json.loads(props.get(document.PROP_PARTS, "{}"))
-        except json.JSONDecodeError:
-            then = {}
+        then = document.recorded_parts(props)
         now_parts = state.parts()
         changed = [
             PART_WORDS[k]

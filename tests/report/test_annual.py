@@ -15,6 +15,7 @@ from ledger.errors import ConflictError, InputError
 from ledger.identifiers import format_number
 from ledger.money import from_cents
 from ledger.payments import ogm
+from ledger.report import write
 from ledger.report.annual import write_annual
 from ledger.report.verify import verify_report
 from ledger.session import Ledger
@@ -75,6 +76,16 @@ def test_sheets_members_and_entries(report_ledger: Ledger, tmp_path: Path) -> No
         "Entries",
         "Checks",
     }
+    tables = {t.name: t for ws in wb.worksheets for t in ws.tables.values()}
+    # Over the header and every data row, with the filter over the same cells.
+    assert tables["Entries"].ref == "A4:M10" and tables["Members"].ref == "A4:M9"
+    assert all(t.autoFilter.ref == t.ref for t in tables.values())
+    assert [c.name for c in tables["Entries"].tableColumns][:4] == [
+        "Entry",
+        "Enterprise number",
+        "Name",
+        "Amount",
+    ]
 
 
 def test_figures_are_the_summary_commands(report_ledger: Ledger, tmp_path: Path) -> None:
@@ -149,7 +160,10 @@ def test_open_year_is_provisional_on_every_sheet(report_ledger: Ledger, tmp_path
         assert ws["A2"].value.startswith("PROVISIONAL"), ws.title
         assert ws.oddHeader.right.text == "PROVISIONAL"
         assert ws.freeze_panes == "A5" and ws.print_title_rows == "$4:$4"
-        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide (1 is the default width, which a writer may leave out), any length.
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
     for ws in load_workbook(locked_path).worksheets:
         assert ws["A2"].value == "Final: the year is locked", ws.title
         assert not ws.oddHeader.right.text
@@ -185,7 +199,7 @@ def test_same_state_same_bytes_and_a_change_changes_the_checksum(
     assert export(report_ledger, second) == checksum
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
-        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.date_time for i in archive.infolist()} == {write.ZIP_TIME}
     with report_ledger.write() as tx:
         operations.record_contribution(
             tx, get(report_ledger), kbo=ALFA, year=YEAR, amount=Decimal("0.01")

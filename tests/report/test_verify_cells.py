@@ -7,14 +7,18 @@ an extra row) and expects a MISMATCH naming the first cell that differs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.packaging.custom import StringProperty
 
 from ledger import operations
+from ledger.report import document
 from ledger.report.annual import write_annual
 from ledger.report.verify import verify_report
 from ledger.session import Ledger
@@ -169,3 +173,35 @@ def test_a_sheet_added(report_ledger: Ledger, tmp_path: Path) -> None:  # noqa: 
     assert edited(report_ledger, tmp_path, change) == [
         "the workbook was edited: sheet 'Extra' is not in the ledger's report"
     ]
+
+
+def test_a_report_from_before_the_language_and_parts_properties_verifies(
+    report_ledger: Ledger,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Reports written earlier say their language in the core properties and keep the
+    parts' digests as one JSON property: verify-report reads them that way too."""
+    path = tmp_path / "report.xlsx"
+    with report_ledger.read() as session:
+        write_annual(session, get(report_ledger), YEAR, path, lang="en")
+    wb = load_workbook(path)
+    props = {p.name: p.value for p in wb.custom_doc_props}
+    parts = {
+        k.removeprefix(document.PROP_PART_PREFIX): v
+        for k, v in props.items()
+        if k.startswith(document.PROP_PART_PREFIX)
+    }
+    kept = [k for k in props if k != document.PROP_LANGUAGE and k not in parts and "." not in k]
+    wb.custom_doc_props.props = [StringProperty(name=k, value=props[k]) for k in kept]
+    wb.custom_doc_props.append(StringProperty(name="LedgerParts", value=json.dumps(parts)))
+    wb.properties.language = "en"
+    wb.save(path)
+    with report_ledger.read() as session:
+        assert verify_report(path, session=session).problems == []
+    with report_ledger.write() as tx:
+        operations.record_contribution(
+            tx, get(report_ledger), kbo=ALFA, year=YEAR, amount=Decimal("1.00")
+        )
+    with report_ledger.read() as session:
+        problems = verify_report(path, session=session).problems
+    assert "the ledger has changed since the report was written: the entries differ" in problems[0]

@@ -210,7 +210,8 @@ def reading(c: Comparison, sizes: list[SizeResult]) -> str:
     parts = breakdown_parts(c.breakdowns[head.arg])
     total = c.breakdowns[head.arg]["total_s"]
     top = ", ".join(f"`{n}` {s:.2f} s ({s / total:.0%})" for n, s in list(parts.items())[:3])
-    if "queries.contribution_sums" in parts:  # one pass: the sums stream as they are used
+    streamed = ("queries.contribution_sums", "summary_reads.contribution_sums")
+    if any(name in parts for name in streamed):  # one pass: the sums stream as they are used
         aggregate_words = (
             "The grouped aggregate is one stream read as the clusters are summarised, so its"
             " SQL and row conversion fall under 'everything else'"

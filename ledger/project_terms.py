@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from enum import StrEnum
 
-from ledger.errors import InputError
+from ledger.problems import Problem
 
 
 class ProjectType(StrEnum):
@@ -125,10 +125,7 @@ def parse_type(text: str) -> ProjectType:
     """
     found = _TYPES.get(_key(text))
     if found is None:
-        raise InputError(
-            f"project type {text!r} is unknown; expected oo (O&O), coock, csbo, icon or "
-            "cooperative (coöperatief)"
-        )
+        raise Problem("project.type_unreadable", {"text": text}).error()
     return found
 
 
@@ -140,10 +137,8 @@ def parse_status(text: str) -> ProjectStatus:
     """
     found = _STATUSES.get(_key(text))
     if found is None:
-        raise InputError(
-            f"project status {text!r} is unknown; expected "
-            + ", ".join(s.value for s in ProjectStatus)
-        )
+        known = ", ".join(s.value for s in ProjectStatus)
+        raise Problem("project.status_unreadable", {"text": text, "known": known}).error()
     return found
 
 
@@ -155,10 +150,7 @@ def parse_role(text: str) -> PartnerRole:
     """
     found = _ROLES.get(_key(text))
     if found is None:
-        raise InputError(
-            f"partner role {text!r} is unknown; expected coordinator, partner, subcontractor "
-            "or user-group (gebruikersgroep)"
-        )
+        raise Problem("project.role_unreadable", {"text": text}).error()
     return found
 
 
@@ -181,10 +173,7 @@ def parse_country(text: str) -> str:
     else:
         known_code = code in known
     if not known_code:
-        raise InputError(
-            f"country {text!r} is not a two-letter country code; expected an ISO 3166 code "
-            "such as BE, NL, DE or FR"
-        )
+        raise Problem("project.country_unreadable", {"text": text}).error()
     return code
 
 

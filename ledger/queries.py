@@ -5,49 +5,29 @@ Each function takes ``*, session`` and returns tables' rows or plain values; non
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import BigInteger, Row, cast, func
+from sqlalchemy import Row
 from sqlmodel import Session, col, select
 
 from ledger import identifiers
+from ledger import summary_reads as reads
 from ledger.problems import Problem
-from ledger.storage.tables import (
-    Cluster,
-    Company,
-    Contribution,
-    CoordinationCost,
-    Membership,
-    YearLockEvent,
-)
-from ledger.text import refuse_controls
+from ledger.storage.tables import Cluster, Company, Contribution, Membership, YearLockEvent
 
 
 def get_cluster(name: str, *, session: Session) -> Cluster:
-    """The cluster with this name.
+    """The cluster with this name (see :func:`ledger.summary_reads.find_cluster`).
 
     Raises:
         NotFoundError: no such cluster; the message lists the ones there are.
         InputError: the name holds a character no cluster name can (see ``ledger.text``).
     """
-    refuse_controls(name, what="cluster name")  # a lone surrogate cannot even be queried
-    cluster = session.exec(select(Cluster).where(Cluster.name == name)).first()
-    if cluster is None:  # as typed differently: case, spaces, accents composed or not
-        from ledger.names import comparison_key
-
-        key = comparison_key(name)
-        found = [c for c in session.exec(select(Cluster)).all() if comparison_key(c.name) == key]
-        if len(found) > 1:
-            listed = ", ".join(repr(c.name) for c in found)
-            raise Problem("name.ambiguous", {"name": name, "names": listed}).error()
-        cluster = found[0] if found else None
-    if cluster is None:
-        names = session.exec(select(Cluster.name).order_by(Cluster.name)).all()
-        if not names:
-            raise Problem("cluster.none_yet", {"name": name}, kind="notfound").error()
-        facts = {"name": name, "known": ", ".join(names)}
-        raise Problem("cluster.unknown", facts, kind="notfound").error()
+    if session.autoflush:
+        session.flush()
+    found = reads.find_cluster(session.connection(), name)
+    cluster = session.get(Cluster, found.id)
+    assert cluster is not None
     return cluster
 
 
@@ -97,69 +77,31 @@ def contributions_by_company(
     Run as a plain SQL statement rather than through the ORM: a large ledger returns
     hundreds of thousands of sums, and ORM row handling would cost more than the query.
     """
-    query = (
-        select(Contribution.year, Contribution.company_id, func.sum(Contribution.amount_cents))
-        .where(Contribution.cluster_id == cluster.id)
-        .group_by(Contribution.year, Contribution.company_id)
-    )
-    if year is not None:
-        query = query.where(Contribution.year == year)
-    totals: dict[int, dict[int, int]] = {}
-    for y, company_id, cents in session.connection().execute(query).all():
-        totals.setdefault(y, {})[company_id] = int(cents)
-    return totals
+    assert cluster.id is not None
+    return reads.contributions_by_company(session.connection(), cluster.id, year)
 
 
 def contribution_sums(*, session: Session) -> Iterable[Row[tuple[int, int, int, int]]]:
-    """Net cents of every cluster, year and company, ``(cluster id, year, company id,
-    cents)`` in that order: the whole ledger's aggregate as one sorted stream, read from
-    the covering index, for summarising every cluster-year in one pass."""
-    query = (
-        select(
-            Contribution.cluster_id,
-            Contribution.year,
-            Contribution.company_id,
-            cast(func.sum(Contribution.amount_cents), BigInteger),  # not numeric on PostgreSQL
-        )
-        .group_by(Contribution.cluster_id, Contribution.year, Contribution.company_id)
-        .order_by(Contribution.cluster_id, Contribution.year, Contribution.company_id)
-    )
-    return session.connection().execution_options(yield_per=10_000).execute(query)  # type: ignore[return-value]
+    """Net cents of every cluster, year and company, sorted (see
+    :func:`ledger.summary_reads.contribution_sums`)."""
+    return reads.contribution_sums(session.connection())
 
 
 def every_cost(*, session: Session) -> dict[int, dict[int, int]]:
     """Each cluster's coordination costs by year, by cluster id (one query)."""
-    found: dict[int, dict[int, int]] = defaultdict(dict)
-    query = select(
-        CoordinationCost.cluster_id, CoordinationCost.year, CoordinationCost.amount_cents
-    )
-    for cluster_id, year, cents in session.connection().execute(query):
-        found[cluster_id][year] = cents
-    return found
+    return reads.every_cost(session.connection())
 
 
 def every_locked_year(*, session: Session) -> dict[int, set[int]]:
     """Each cluster's locked years (its latest lock event per year locks it), by cluster id."""
-    state: dict[tuple[int, int], bool] = {}
-    query = select(YearLockEvent.cluster_id, YearLockEvent.year, YearLockEvent.locked).order_by(
-        col(YearLockEvent.id)
-    )
-    for cluster_id, year, locked in session.connection().execute(query):
-        state[cluster_id, year] = bool(locked)
-    found: dict[int, set[int]] = defaultdict(set)
-    for (cluster_id, year), locked in state.items():
-        if locked:
-            found[cluster_id].add(year)
-    return found
+    return reads.every_locked_year(session.connection())
 
 
 def costs_by_year(cluster: Cluster, *, session: Session) -> dict[int, int]:
-    rows = session.exec(
-        select(CoordinationCost.year, CoordinationCost.amount_cents).where(
-            CoordinationCost.cluster_id == cluster.id
-        )
-    ).all()
-    return {year: cents for year, cents in rows}
+    assert cluster.id is not None
+    if session.autoflush:
+        session.flush()
+    return reads.costs_by_year(session.connection(), cluster.id)
 
 
 def lock_history(
@@ -173,10 +115,10 @@ def lock_history(
 
 def locked_years(cluster: Cluster, *, session: Session) -> set[int]:
     """Years whose latest lock event locks them."""
-    state: dict[int, bool] = {}
-    for event in lock_history(cluster, session=session):
-        state[event.year] = event.locked
-    return {year for year, locked in state.items() if locked}
+    assert cluster.id is not None
+    if session.autoflush:
+        session.flush()
+    return reads.locked_years(session.connection(), cluster.id)
 
 
 def is_locked(cluster: Cluster, year: int, *, session: Session) -> bool:

@@ -11,6 +11,10 @@ runs one.
 >>> with ledger.read() as session:
 ...     session.exec(select(AuditEvent)).all()
 []
+
+A read-only command that needs no ORM object reads through :meth:`Ledger.connect`
+instead: SQLModel, the table models and the hash chains are imported only by the paths
+that use them, which is most of a short command's start-up.
 """
 
 from __future__ import annotations
@@ -23,19 +27,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, SQLModel
 
 from ledger.errors import DatabaseError
-from ledger.integrity.chain import REGISTRY, Chains
-from ledger.integrity.state import REPLAYED, ROW_KEY, snapshot
 from ledger.problems import Problem
 from ledger.storage import database
-from ledger.storage.tables import AuditEvent
 from ledger.text import escape_controls
+
+if TYPE_CHECKING:  # imported where used: a read on Core needs none of them
+    from sqlmodel import Session, SQLModel
+
+    from ledger.integrity.chain import Chains
+    from ledger.storage.tables import AuditEvent
 
 
 def current_actor() -> str:
@@ -64,6 +70,14 @@ def current_actor() -> str:
     return name
 
 
+def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
+    """The copy of a ledger about to be upgraded (see ``ledger.backup.upgrade``), imported
+    only when a ledger needs upgrading: the backup machinery is no part of a plain open."""
+    from ledger.backup.upgrade import before_migration
+
+    return before_migration(engine, revision)
+
+
 @dataclass
 class Tx:
     """A write transaction in progress, carrying who writes and from where."""
@@ -74,11 +88,15 @@ class Tx:
     chains: Chains = field(init=False)
 
     def __post_init__(self) -> None:
+        from ledger.integrity.chain import Chains
+
         self.chains = Chains(self.session)
         # A chained row added without Tx.save (a year's lock event) is sealed at the flush.
         event.listen(self.session, "before_flush", self._seal_new)
 
     def _seal_new(self, session: Session, _context: Any, _instances: Any) -> None:
+        from ledger.integrity.chain import REGISTRY
+
         new = [
             row
             for row in session.new
@@ -93,6 +111,8 @@ class Tx:
         self, row: SQLModel, action: str, *, cluster_id: int | None, details: dict[str, Any]
     ) -> AuditEvent:
         """Write a row and the audit event that describes it, in this transaction."""
+        from ledger.integrity.chain import REGISTRY
+
         if row.__tablename__ in REGISTRY and getattr(row, "id", None) is None:
             self.chains.seal(row)
         self.session.add(row)
@@ -122,6 +142,9 @@ class Tx:
         Returns:
             The event, with its id: a history row names the event that recorded it.
         """
+        from ledger.integrity.state import REPLAYED, ROW_KEY, snapshot
+        from ledger.storage.tables import AuditEvent
+
         model = REPLAYED.get(entity)
         if model is not None and entity_id is not None:
             row = self.session.get(model, entity_id)
@@ -195,10 +218,8 @@ class Ledger:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
                     raise DatabaseError(f"cannot create {path.parent}: {exc.strerror}") from None
-        from ledger.backup.upgrade import before_migration
-
         engine = database.make_engine(url)
-        upgraded = database.prepare(engine, create=create, before=before_migration)
+        upgraded = database.prepare(engine, create=create, before=_backup_before_upgrade)
         ledger = cls(engine, actor=actor, origin=origin)
         if upgraded is not None:  # the trail keeps each upgrade and where its backup went
             with ledger.write() as tx:
@@ -214,8 +235,19 @@ class Ledger:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A plain connection for reading on SQLAlchemy Core, without the ORM session:
+        what a read-only command that needs no table object uses (see
+        :mod:`ledger.summary_reads`). Like :meth:`read`, one transaction that sees one
+        state of the ledger, and nothing it does is committed."""
+        with self.engine.connect() as connection:
+            yield connection
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
@@ -230,6 +262,8 @@ class Ledger:
             ConflictError: a uniqueness rule of the database refused the write.
             DatabaseError: the database refused it for another reason (disk full, locked).
         """
+        from sqlmodel import Session
+
         with Session(self._writer, expire_on_commit=False) as session:
             try:
                 session.connection()  # takes the write lock before anything is read

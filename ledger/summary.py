@@ -14,17 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, col, select
-
-from ledger import queries, state
+from ledger import summary_reads as reads
 from ledger.cluster_rules import ClusterRules
 from ledger.matching import MatchResult, MemberFacts, YearFacts, match_totals, match_year
 from ledger.money import format_plain
 from ledger.snapshot import MemberHistory
-from ledger.storage.tables import Cluster, Company
+from ledger.summary_reads import ClusterRow
 from ledger.summary_totals import Roster, year_totals
+
+if TYPE_CHECKING:  # the models are for the callers that hold them; this module reads on Core
+    from sqlalchemy import Connection
+    from sqlmodel import Session
+
+    from ledger.storage.tables import Cluster
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class YearSummary:
     result: MatchResult
 
 
-def summary_years(cluster: Cluster, years_with_data: list[int]) -> list[int]:
+def summary_years(cluster: Cluster | ClusterRow, years_with_data: list[int]) -> list[int]:
     """The years worth showing: from the start through the last year with entries or costs."""
     last = max([cluster.start_year, *years_with_data])
     return list(range(cluster.start_year, last + 1))
@@ -43,30 +47,31 @@ def summary_years(cluster: Cluster, years_with_data: list[int]) -> list[int]:
 def parties(cluster: Cluster, contributors: set[int], *, session: Session) -> list[MemberHistory]:
     """Every member of the cluster, and every company that contributed without being one,
     with its history, in enterprise-number order."""
-    members = list(state.member_histories(cluster, session=session).values())
-    return with_outsiders(members, contributors, session=session)
+    conn = session.connection()
+    assert cluster.id is not None
+    return with_outsiders(
+        conn, list(reads.member_histories(conn, cluster.id).values()), contributors
+    )
 
 
 def with_outsiders(
-    members: list[MemberHistory], contributors: set[int], *, session: Session
+    conn: Connection, members: list[MemberHistory], contributors: set[int]
 ) -> list[MemberHistory]:
     """The members and every contributor that is none of them, in enterprise-number order."""
     found = {h.company_id: h for h in members}
     # Operations refuse a contribution from a non-member, so this only catches odd old data.
     outsiders = sorted(contributors - set(found))
     if outsiders:
-        facts = state.company_facts(outsiders, session=session)
+        facts = reads.company_facts(conn, outsiders)
+        named = reads.companies(conn, outsiders)
         for company_id in outsiders:
-            company = session.get(Company, company_id)
-            assert company is not None
-            found[company_id] = MemberHistory(
-                company_id, company.kbo, company.name, facts[company_id]
-            )
+            kbo, name = named[company_id]
+            found[company_id] = MemberHistory(company_id, kbo, name, facts[company_id])
     return sorted(found.values(), key=lambda h: h.kbo)
 
 
 def year_facts(
-    cluster: Cluster,
+    cluster: Cluster | ClusterRow,
     year: int,
     histories: list[MemberHistory],
     contributed: dict[int, int],
@@ -99,14 +104,6 @@ def year_facts(
     )
 
 
-class ClusterRow(NamedTuple):
-    """A cluster as its summaries need it (read without loading the table's object)."""
-
-    id: int
-    name: str
-    start_year: int
-
-
 def cluster_summaries(
     cluster: Cluster,
     *,
@@ -118,18 +115,32 @@ def cluster_summaries(
 
     Each year takes the rule set the cluster keeps for it and the members' facts as they
     stood in it (:mod:`ledger.history`), so a later change leaves an earlier year as it was.
+    The session's pending changes are flushed first, as a query through it would.
 
     Args:
         with_shares: also split each year's aid over the members (the per-member view);
             the totals and warnings are the same either way, and without the split they
             come from the sums directly (:mod:`ledger.summary_totals`).
     """
-    rules = state.rule_copies(cluster.id, session=session)  # type: ignore[arg-type]
-    totals = queries.contributions_by_company(cluster, session=session, year=year)
-    costs = queries.costs_by_year(cluster, session=session)
+    if session.autoflush:
+        session.flush()
+    assert cluster.id is not None
+    row = ClusterRow(cluster.id, cluster.name, cluster.start_year, cluster.kbo)
+    return summaries_of(session.connection(), row, year=year, with_shares=with_shares)
+
+
+def summaries_of(
+    conn: Connection, cluster: ClusterRow, *, year: int | None = None, with_shares: bool = True
+) -> list[YearSummary]:
+    """:func:`cluster_summaries` on a plain connection, for a cluster read as a row (what a
+    read-only command holds: :meth:`ledger.session.Ledger.connect`)."""
+    rules = reads.rule_copies(conn, cluster.id)
+    totals = reads.contributions_by_company(conn, cluster.id, year)
+    costs = reads.costs_by_year(conn, cluster.id)
     contributors = {cid for per_year in totals.values() for cid in per_year}
-    histories = parties(cluster, contributors, session=session)
-    locked = queries.locked_years(cluster, session=session)
+    members = list(reads.member_histories(conn, cluster.id).values())
+    histories = with_outsiders(conn, members, contributors)
+    locked = reads.locked_years(conn, cluster.id)
     years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
     return summarise(cluster, rules, totals, costs, histories, locked, years, with_shares)
 
@@ -186,6 +197,14 @@ def summarise(
 def every_summary(
     *, session: Session, with_shares: bool = False
 ) -> list[tuple[ClusterRow, list[YearSummary]]]:
+    """Every cluster's summaries (every year), by cluster name, in one pass over the ledger:
+    :func:`every_summary_of` on the session's connection."""
+    return every_summary_of(session.connection(), with_shares=with_shares)
+
+
+def every_summary_of(
+    conn: Connection, *, with_shares: bool = False
+) -> list[tuple[ClusterRow, list[YearSummary]]]:
     """Every cluster's summaries (every year), by cluster name, in one pass over the ledger.
 
     The same figures as :func:`cluster_summaries` for each cluster, from a handful of
@@ -194,23 +213,18 @@ def every_summary(
     cluster is summarised as its part of the stream ends; the members and their mandates
     stream by cluster too, so only one cluster's sums and members are held at a time.
     """
-    clusters = [
-        ClusterRow(*row)
-        for row in session.connection().execute(
-            select(Cluster.id, Cluster.name, Cluster.start_year).order_by(col(Cluster.id))
-        )
-    ]
-    rules = state.every_rule_copies(session=session)
-    histories_of = state.every_member_history(session=session)
+    clusters = reads.every_cluster(conn)
+    rules = reads.every_rule_copies(conn)
+    histories_of = reads.every_member_history(conn)
     members = next(histories_of, None)
-    costs = queries.every_cost(session=session)
-    locked = queries.every_locked_year(session=session)
-    groups = groupby(queries.contribution_sums(session=session), key=itemgetter(0))
+    costs = reads.every_cost(conn)
+    locked = reads.every_locked_year(conn)
+    groups = groupby(reads.contribution_sums(conn), key=itemgetter(0))
     group = next(groups, None)
     found: list[tuple[ClusterRow, list[YearSummary]]] = []
     for cluster in clusters:
         if cluster.id not in rules:  # the same refusal as a single cluster's
-            state.rule_copies(cluster.id, session=session)
+            reads.rule_copies(conn, cluster.id)
         while group is not None and group[0] < cluster.id:  # a cluster that is gone
             group = next(groups, None)
         totals: dict[int, dict[int, int]] = {}
@@ -229,8 +243,8 @@ def every_summary(
             members = next(histories_of, None)
         own_costs = costs.get(cluster.id, {})
         contributors = {cid for per_year in totals.values() for cid in per_year}
-        histories = with_outsiders(own, contributors, session=session)
-        years = summary_years(cluster, [*totals, *own_costs])  # type: ignore[arg-type]
+        histories = with_outsiders(conn, own, contributors)
+        years = summary_years(cluster, [*totals, *own_costs])
         found.append(
             (
                 cluster,

@@ -100,10 +100,19 @@ class Roster:
         self._counted |= todo
         lo, hi = min(todo), max(todo)
         members, mandates = self.member_counts, self.mandate_counts
+        # Each member is active over one run of years: count where runs start and end,
+        # then walk the years once, rather than every member's every year.
+        starts, ends = [0] * (hi - lo + 2), [0] * (hi - lo + 2)
         for first, last in self.members:
-            for year in range(max(first, lo), min(last, hi) + 1):
-                if year in todo:
-                    members[year] += 1
+            a, b = max(first, lo), min(last, hi)
+            if a <= b:
+                starts[a - lo] += 1
+                ends[b - lo + 1] += 1
+        active = 0
+        for i, year in enumerate(range(lo, hi + 1)):
+            active += starts[i] - ends[i]
+            if year in todo:
+                members[year] += active
         for h in self.mandated:
             company_id = h.company_id
             first, last, settled, _ = self.spans[company_id]

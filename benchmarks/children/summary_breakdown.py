@@ -2,9 +2,9 @@
 
 It exists so the report can say what dominates, and keep saying it as the code changes:
 the parts are found, not named. Every query in ``ledger.queries`` that takes a session,
-and every function ``ledger.summary`` calls by its own name (``_facts``, ``match_year``,
-...), is wrapped with a timer that counts the outermost call only, so nested parts are
-not counted twice. Usage::
+every function ``ledger.summary`` calls by its own name (``_facts``, ``match_year``,
+...) and every read of ``ledger.summary_reads`` (where the version has it) is wrapped
+with a timer that counts the outermost call only, so nested parts are not counted twice. Usage::
 
     python summary_breakdown.py DB totals|shares
 
@@ -55,14 +55,27 @@ for name, f in list(vars(queries).items()):
 for name, f in list(vars(state).items()):
     if isinstance(f, types.FunctionType) and f.__module__ == state.__name__:
         timed(state, name, f)
+try:  # versions that read on SQLAlchemy Core: the reads are the parts
+    from ledger import summary_reads
+except ImportError:
+    summary_reads = None
+if summary_reads is not None:
+    for name, f in list(vars(summary_reads).items()):
+        if isinstance(f, types.FunctionType) and f.__module__ == summary_reads.__name__:
+            timed(summary_reads, name, f)
 for name, f in list(vars(summary).items()):
-    outer = ("cluster_summaries", "every_summary", "as_dict")
+    outer = ("cluster_summaries", "every_summary", "every_summary_of", "summaries_of", "as_dict")
     if isinstance(f, types.FunctionType) and f.__module__ == summary.__name__ and name not in outer:
         timed(summary, name, f)
 
 ledger = Ledger.open(sys.argv[1])
 options = {} if sys.argv[2] == "shares" else {"with_shares": False}
 t = time.perf_counter()
+if hasattr(summary, "every_summary_of"):  # one pass, on a plain connection
+    with ledger.connect() as connection:
+        summary.every_summary_of(connection, with_shares=sys.argv[2] == "shares")
+    print(json.dumps({"total_s": time.perf_counter() - t, "parts": spent}))
+    sys.exit()
 with ledger.read() as session:
     if hasattr(summary, "every_summary"):  # one pass over the whole ledger
         summary.every_summary(session=session, with_shares=sys.argv[2] == "shares")

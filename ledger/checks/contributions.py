@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from ledger.checks.amounts import check_positive
@@ -65,6 +66,8 @@ def check_entries(
             their sign): no entry may take it past :data:`~ledger.money.CLUSTER_TOTAL_BOUND_CENTS`,
             so no sum the ledger takes can overflow.
     """
+    if _all_pass(cluster, members, entries, total_cents):
+        return []
     problems: list[tuple[int, Problem]] = []
     running = total_cents
     amounts: dict[int, list[Problem]] = {}
@@ -100,6 +103,37 @@ def check_entries(
         if notes[entry.note]:
             problems.append((index, notes[entry.note][0].at(Location(field="note"))))
     return problems
+
+
+_amount, _kbo, _year, _note = (attrgetter(f) for f in ("amount_cents", "kbo", "year", "note"))
+
+
+def _all_pass(
+    cluster: ClusterYears,
+    members: Mapping[str, int],
+    entries: Sequence[NewContribution],
+    total_cents: int,
+) -> bool:
+    """Whether no entry has a problem, decided on each column's distinct values.
+
+    An import's 100,000 entries are nearly always all fine; the same checks on the few
+    hundred distinct members, years, amounts and notes say so without a Python step per
+    entry. The running total only grows, so its bound holds for every entry when it holds
+    for the last. Any doubt and :func:`check_entries` walks the entries one by one.
+    """
+    amounts = list(map(_amount, entries))
+    if any(map(check_positive, set(amounts))):
+        return False
+    if total_cents + sum(amounts) > CLUSTER_TOTAL_BOUND_CENTS:
+        return False
+    if not set(map(_kbo, entries)) <= members.keys():
+        return False
+    for year in set(map(_year, entries)):
+        if check_program_year(cluster, year) or check_open(cluster, year):
+            return False
+    notes = set(map(_note, entries))
+    notes.discard(None)
+    return not any(check_text(note, what="note", max_length=2000) for note in notes)
 
 
 def check_reverse(

@@ -144,7 +144,9 @@ def record_contributions(
         "source_row",
         "created_at",
     ]
+    count, cents = len(rows), sum(row[3] for row in rows)
     columns, sealed = tx.chains.seal_rows("contribution", columns, rows)
+    del rows  # the sealed rows hold the same values: 100,000 tuples fewer while they go in
     insert_many(tx.session.connection(), Contribution.__table__, columns, sealed)  # type: ignore[attr-defined]
     tx.audit(
         "contribution.record_many",
@@ -152,12 +154,12 @@ def record_contributions(
         entity_id=batch_id,
         cluster_id=cluster.id,
         details={
-            "entries": len(rows),
-            "amount": format_plain(sum(row[3] for row in rows)),
+            "entries": count,
+            "amount": format_plain(cents),
             "years": sorted({e.year for e in entries}),
         },
     )
-    return len(rows)
+    return count
 
 
 def reverse_contribution(

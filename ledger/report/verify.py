@@ -23,44 +23,56 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlmodel import Session
 
 from ledger import files, queries
-from ledger.errors import InputError
 from ledger.integrity.anchor import Anchor
 from ledger.integrity.chain import recomputed_link
+from ledger.problems import Location, Problem
 from ledger.report import document
 from ledger.report.checksum import ledger_checksum
 from ledger.report.compare import expected_workbook, first_difference
 from ledger.state import rule_copies
+from ledger.words import knows, say
 
-PART_WORDS = {
-    "cluster": "the cluster's details",
-    "rules": "the rule set",
-    "members": "the members or their facts",
-    "entries": "the entries",
-    "costs": "the coordination costs",
-    "locks": "the lock state",
-    "projects": "the projects",
-}
+_FILE = Location(field="FILE")
+
+
+def problem_text(problem: Problem, language: str = "en") -> str:
+    """A difference in words; the changed parts of the ledger (``parts``, their keys) are
+    named in the same language."""
+    facts = dict(problem.facts)
+    parts = facts.get("parts")
+    if isinstance(parts, tuple):
+        words = [(key, f"report_check.part.{key}") for key in parts]
+        facts["parts"] = ", ".join(say(c, language) if knows(c) else k for k, c in words)
+    return say(problem.code, language, **facts)
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The outcome: ``ok``, what the report covers, and one line per difference found."""
+    """The outcome: ``ok``, what the report covers, and one problem per difference found
+    (``found``; ``problems`` has them in English, as the command line prints them)."""
 
     ok: bool
     cluster: str
     year: int | None
     checksum: str
-    problems: list[str] = field(default_factory=list)
+    found: list[Problem] = field(default_factory=list)
 
-    def describe(self, path: Path) -> str:
-        what = (
-            f"{self.cluster}, {self.year}" if self.year is not None else f"{self.cluster}, overview"
-        )
+    @property
+    def problems(self) -> list[str]:
+        return [problem_text(p) for p in self.found]
+
+    def describe(self, path: Path, language: str = "en") -> str:
+        """The verdict in ``language``: one line when it matches, else a line a difference."""
+        if self.year is not None:
+            covers = say("report_check.covers_year", language, cluster=self.cluster, year=self.year)
+        else:
+            covers = say("report_check.covers_overview", language, cluster=self.cluster)
         if self.ok:
-            return f"OK: {path} matches the ledger ({what}; checksum {self.checksum[:16]}...)"
+            checksum = self.checksum[:16]
+            return say("report_check.ok", language, path=path, covers=covers, checksum=checksum)
         return "\n".join(
-            [f"MISMATCH: {path} does not match the ledger ({what}):"]
-            + [f"  - {p}" for p in self.problems]
+            [say("report_check.mismatch", language, path=path, covers=covers)]
+            + [f"  - {problem_text(p, language)}" for p in self.found]
         )
 
 
@@ -82,12 +94,15 @@ def read_report(path: Path) -> tuple[dict[str, str], str | None]:
     """
     files.refuse_special(path, option="FILE", what="report", content=False)
     if not path.is_file():
-        raise InputError(f"{files.shown(path)} does not exist or is not a file", location="FILE")
+        raise Problem("report_check.not_a_file", {"path": files.shown(path)}, _FILE).error()
     try:
         wb = load_workbook(path, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or "it is not an Excel workbook (.xlsx)"
-        raise InputError(f"cannot read {path}: {reason}", location="FILE") from None
+        reason = getattr(exc, "strerror", None)
+        if reason is None:
+            raise Problem("report_check.not_xlsx", {"path": path}, _FILE).error() from None
+        facts = {"path": path, "reason": reason}
+        raise Problem("report_check.unreadable", facts, _FILE).error() from None
     try:
         props = {p.name: str(p.value) for p in wb.custom_doc_props}
         # Reports written before the language was a custom property say it in the core one.
@@ -97,10 +112,7 @@ def read_report(path: Path) -> tuple[dict[str, str], str | None]:
     finally:
         wb.close()
     if document.PROP_CHECKSUM not in props or document.PROP_CLUSTER not in props:
-        raise InputError(
-            f"{path} carries no ledger checksum; it was not written by 'cluster-ledger export'",
-            location="FILE",
-        )
+        raise Problem("report_check.no_checksum", {"path": path}, _FILE).error()
     return props, None if shown is None else str(shown)
 
 
@@ -120,37 +132,32 @@ def verify_report(path: Path, *, session: Session) -> Verdict:
     rules = copies.first if year is None else copies.for_year(year)
     state = ledger_checksum(cluster, rules, session=session, year=year)
     now = state.hexdigest()
-    problems: list[str] = []
+    problems: list[Problem] = []
     if shown != recorded:
-        problems.append(
-            f"the checksum shown in the workbook ({shown}) differs from the one recorded when "
-            f"it was written ({recorded}): the workbook was edited"
-        )
+        facts = {"shown": shown, "recorded": recorded}
+        problems.append(Problem("report_check.checksum_edited", facts))
     if now != recorded:
         then = document.recorded_parts(props)
         now_parts = state.parts()
-        changed = [
-            PART_WORDS[k]
-            for k in sorted(set(now_parts) | set(then))
-            if then.get(k) != now_parts.get(k)
-        ]
-        problems.append(
-            f"the ledger has changed since the report was written: {', '.join(changed)} "
-            f"differ (checksum now {now}, in the report {recorded})"
+        changed = tuple(
+            k for k in sorted(set(now_parts) | set(then)) if then.get(k) != now_parts.get(k)
         )
+        facts = {"parts": changed, "now": now, "recorded": recorded}
+        problems.append(Problem("report_check.ledger_changed", facts))
     problems += _history_problems(props.get(document.PROP_CHAIN), cluster.id, session)
     with expected_workbook(session, cluster, year, props["_lang"], path) as expected:
         difference = first_difference(expected, path, props["_lang"], session, cluster)
     if difference is not None and now == recorded:
-        problems.insert(0, f"the workbook was edited: {difference.text()}")
+        problems.insert(0, Problem("report_check.cell_edited", {"difference": difference.text()}))
     elif difference is not None:
-        problems.append(
-            f"the first cell that differs from the report made now: {difference.text()}"
-        )
+        facts = {"difference": difference.text()}
+        problems.append(Problem("report_check.cell_differs", facts))
     return Verdict(not problems, cluster.name, year, recorded, problems)
 
 
-def _history_problems(recorded: str | None, cluster_id: int | None, session: Session) -> list[str]:
+def _history_problems(
+    recorded: str | None, cluster_id: int | None, session: Session
+) -> list[Problem]:
     """Whether the entries' chain still passes through the link the report recorded: if
     not, an entry made before the report was changed or removed, in whatever year."""
     length, _, tip = (recorded or "").partition(" ")
@@ -159,12 +166,10 @@ def _history_problems(recorded: str | None, cluster_id: int | None, session: Ses
     now = recomputed_link(session, "contribution", cluster_id, int(length))
     if now == tip:
         return []
-    found = "is gone" if now is None else f"recomputed from the entries now is {now[:16]}..."
-    return [
-        f"the ledger's history before the report was rewritten: link {length} of the entries' "
-        f"hash chain was {tip[:16]}... when the report was written and {found}; run "
-        "'cluster-ledger verify'"
-    ]
+    if now is None:
+        return [Problem("report_check.history_gone", {"length": length, "tip": tip[:16]})]
+    facts = {"length": length, "tip": tip[:16], "now": now[:16]}
+    return [Problem("report_check.history_rewritten", facts)]
 
 
 def report_anchor(path: Path, *, session: Session) -> Anchor:
@@ -178,5 +183,6 @@ def report_anchor(path: Path, *, session: Session) -> Anchor:
     cluster = queries.get_cluster(props[document.PROP_CLUSTER], session=session)
     length, _, tip = (props.get(document.PROP_CHAIN) or "").partition(" ")
     if not length.isdigit() or len(tip) != 64:
-        raise InputError(f"{path} records no chain to check against", location="--against")
+        where = Location(field="--against")
+        raise Problem("report_check.no_chain", {"path": path}, where).error()
     return Anchor(f"the report {path.name}", "", {f"contribution:{cluster.id}": (int(length), tip)})

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -47,13 +48,16 @@ def insert_many(
     processors = [table.c[name].type._cached_bind_processor(dialect) for name in columns]
     converted: Sequence[tuple[Any, ...]] = rows
     if any(processors):
-        # Column by column: each distinct value converted once, the rows rebuilt once.
-        values = list(zip(*rows, strict=True))
+        # Column by column: each distinct value converted once, the rows rebuilt once,
+        # straight from the columns as they stream (no copy of every column first).
+        columns_out = []
         for position, process in enumerate(processors):
+            values = map(itemgetter(position), rows)
             if process is not None:
-                done = {value: process(value) for value in set(values[position])}
-                values[position] = tuple(map(done.__getitem__, values[position]))
-        converted = list(zip(*values, strict=True))
+                done = {value: process(value) for value in set(values)}
+                values = map(done.__getitem__, map(itemgetter(position), rows))
+            columns_out.append(values)
+        converted = list(zip(*columns_out, strict=True))
     statement = str(table.insert().compile(dialect=dialect, column_keys=columns))
     (previous,) = connection.exec_driver_sql("PRAGMA cache_size").one()
     connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")

@@ -40,7 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "date.implausible": {
         "en": "the {what} date {day} is not plausible; expected {first}-{last}",
-        "nl": "de datum {day} ({what}) is niet aannemelijk; verwacht {first}-{last}",
+        "nl": "de datum {day} ({what:field}) is niet aannemelijk; verwacht {first}-{last}",
     },
     "locked.effect": {
         "en": "{change} for {member} would change {moved} in {year}, which is locked for {cluster}",

@@ -58,6 +58,10 @@ CONVERTED = {
         "last": 2029,
     },
     "write.refused": {"reason": "UNIQUE constraint failed"},
+    "project.type_unreadable": {"text": "bakkerij"},
+    "project.status_unreadable": {"text": "klaar", "known": "draft, submitted"},
+    "project.role_unreadable": {"text": "baas"},
+    "project.country_unreadable": {"text": "BEL"},
 }
 
 
@@ -109,3 +113,49 @@ def test_an_amount_and_a_cluster_not_known_are_problems(tmp_path: Path) -> None:
     assert unknown.value.problem.text("nl", face="app") == (
         "cluster 'Demo' is onbekend; er zijn nog geen clusters; voeg er eerst een toe"
     )
+
+
+def test_project_terms_that_name_nothing_are_problems_in_both_languages() -> None:
+    from ledger.project_terms import parse_country, parse_role, parse_status, parse_type
+
+    cases = [
+        (
+            parse_type,
+            "bakkerij",
+            "project type 'bakkerij' is unknown; expected oo (O&O), coock, csbo, icon or "
+            "cooperative (coöperatief)",
+            "projecttype 'bakkerij' is onbekend; verwacht oo (O&O), coock, csbo, icon of "
+            "cooperative (coöperatief)",
+        ),
+        (
+            parse_status,
+            "klaar",
+            "project status 'klaar' is unknown; expected draft, submitted, approved, rejected, "
+            "withdrawn, running, closed",
+            "projectstatus 'klaar' is onbekend; verwacht draft, submitted, approved, rejected, "
+            "withdrawn, running, closed (of in het Nederlands: in voorbereiding, ingediend, "
+            "goedgekeurd, afgewezen, ingetrokken, lopend, afgesloten)",
+        ),
+        (
+            parse_role,
+            "baas",
+            "partner role 'baas' is unknown; expected coordinator, partner, subcontractor or "
+            "user-group (gebruikersgroep)",
+            "partnerrol 'baas' is onbekend; verwacht coordinator (coördinator), partner, "
+            "subcontractor (onderaannemer) of user-group (gebruikersgroep)",
+        ),
+        (
+            parse_country,
+            "BEL",
+            "country 'BEL' is not a two-letter country code; expected an ISO 3166 code such as "
+            "BE, NL, DE or FR",
+            "land 'BEL' is geen landcode van twee letters; verwacht een ISO 3166-code zoals BE, "
+            "NL, DE of FR",
+        ),
+    ]
+    for parse, text, english, dutch in cases:
+        with pytest.raises(InputError) as refused:
+            parse(text)
+        assert str(refused.value) == english
+        assert refused.value.problem is not None
+        assert refused.value.problem.text("nl", face="app") == dutch

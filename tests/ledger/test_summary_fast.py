@@ -31,7 +31,8 @@ from ledger.regions import Region
 from ledger.rules import SHIPPED_DIR
 from ledger.session import Ledger
 from ledger.storage.tables import Company, CompanyFact, Contribution
-from ledger.summary import cluster_summaries, every_summary
+from ledger.summary import cluster_summaries, every_summary, every_summary_of, summaries_of
+from ledger.summary_reads import find_cluster
 from tests.conftest import pg_schema
 
 CLUSTERS = (
@@ -196,7 +197,19 @@ def check_summaries(ledger: Ledger) -> None:
             for c in clusters
             for s in straight[c.name]
         }
+    with ledger.connect() as connection:  # what the read-only command line reads through
+        on_core = {
+            name: summaries_of(connection, find_cluster(connection, name)) for name in straight
+        }
+        on_core_totals = {
+            name: summaries_of(connection, find_cluster(connection, name), with_shares=False)
+            for name in straight
+        }
+        one_pass_core = every_summary_of(connection)
     ledger.dispose()
+
+    assert on_core == straight
+    assert [(c, found) for c, found in one_pass_core] == one_pass
 
     assert [c.name for c, _ in one_pass] == sorted(straight)
     without_shares = {
@@ -204,6 +217,7 @@ def check_summaries(ledger: Ledger) -> None:
         for name, found in straight.items()
     }
     assert totals_only == without_shares
+    assert on_core_totals == without_shares
     assert {c.name: found for c, found in one_pass} == without_shares
     assert {c.name: found for c, found in one_pass_shares} == straight
     for (name, year), found in single_years.items():

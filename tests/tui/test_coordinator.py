@@ -38,6 +38,18 @@ async def to(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
 
 
+async def open_member(pilot, kbo: str) -> None:  # type: ignore[no-untyped-def]
+    """From the start: the Members screen, the cursor on ``kbo``, ``enter`` on its page."""
+    from tui.app.screens.member_page import MemberPage
+
+    await settle(pilot)
+    await to(pilot, "m")
+    table = pilot.app.screen.query_one(PagedTable).table
+    table.move_cursor(row=table.get_row_index(kbo))
+    await to(pilot, "enter")
+    assert isinstance(pilot.app.screen, MemberPage)
+
+
 @pytest.mark.parametrize(
     ("language", "unpaid", "without"),
     [
@@ -348,17 +360,11 @@ async def test_the_footer_shows_every_key_at_200_columns(app: MakeApp, language:
 async def test_enter_on_a_member_opens_its_page(
     app: MakeApp, language: str, words: tuple[str, str, str, str]
 ) -> None:
-    from tui.app.screens.member_page import MemberPage
 
     tui = app(year=2025, language=language)
     kanaal = "0788966029"  # Compoundeerderij Kanaal BV: paid twice in 2024, one reversed
     async with tui.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        await to(pilot, "m")
-        table = tui.screen.query_one(PagedTable).table
-        table.move_cursor(row=table.get_row_index(kanaal))
-        await to(pilot, "enter")
-        assert isinstance(tui.screen, MemberPage)
+        await open_member(pilot, kanaal)
         assert text_of(tui, "#page-title").startswith("Compoundeerderij Kanaal BV (0788.966.029)")
         assert text_of(tui, "#page-title").splitlines()[1] == words[3]  # what to pay with
         years = text_of(tui, "#page-years")

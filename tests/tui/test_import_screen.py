@@ -72,7 +72,8 @@ async def test_every_label_fits_at_80x24(app: MakeApp, language: str) -> None:
             assert widget.region.right <= 80, label
             assert widget.content_region.width >= cell_len(label), label
         for field in tui.screen.query(Input):
-            assert field.region.width >= cell_len(field.placeholder), field.placeholder
+            if field.display:  # the filter line shows only once f7 opens it
+                assert field.region.width >= cell_len(field.placeholder), field.placeholder
 
 
 async def test_the_preview_shows_every_column_and_every_row_with_the_sum(

@@ -51,14 +51,21 @@ class Labels:
         """Any code of the catalogue (a problem, a warning, an audit sentence), for the app."""
         return say(code, self.language, face="app", **facts)
 
+    def field(self, name: str) -> str:
+        """A field's name (``aid_granted``, ``aid granted``) in this language; as it is when
+        the catalogue has no words for it."""
+        code = f"field.{name.replace(' ', '_')}"
+        return say(code, self.language) if knows(code) else name
+
     def error(self, error: LedgerError) -> str:
         """A refusal in the app's words: its problem when it carries one, else its message.
 
-        The ledger's older errors have English words only; those fall back to them.
+        The field it was found in is named in this language too. The ledger's older errors
+        have English words only; those fall back to them.
         """
         problem = error.problem
         if problem is None or not knows(problem.code):
             return str(error)
         text = problem.text(self.language, face="app")
         where = problem.location.field if problem.location else None
-        return f"{where}: {text}" if where and not where.startswith("-") else text
+        return f"{self.field(where)}: {text}" if where and not where.startswith("-") else text

@@ -26,19 +26,22 @@ def summary(
     ),
 ) -> None:
     """Matched aid, headroom, surplus and warnings per year, from the matching rule."""
-    from ledger import operations, queries
-    from ledger.summary import as_dict, cluster_summaries
+    # Read on SQLAlchemy Core, without the ORM session and the table models: most of
+    # this short command's time would be spent importing them.
+    from ledger.checks.clusters import check_organisation
+    from ledger.summary import as_dict, summaries_of
+    from ledger.summary_reads import find_cluster
 
-    with options.state(ctx).ledger().read() as session:
-        found = queries.get_cluster(cluster, session=session)
-        notes = operations.cluster_notes(found)
+    with options.state(ctx).ledger().connect() as connection:
+        found = find_cluster(connection, cluster)
+        notes = check_organisation(found.name, found.kbo)
         if year is not None and not found.start_year <= year <= LAST_YEAR:
             raise InputError(
                 f"{year} is outside the program of {found.name}, which started in "
                 f"{found.start_year}",
                 location="--year",
             )
-        summaries = cluster_summaries(found, session=session, year=year, with_shares=shares)
+        summaries = summaries_of(connection, found, year=year, with_shares=shares)
     if json_out:
         options.print_json([as_dict(s) for s in summaries])
         return

@@ -18,7 +18,7 @@ from ledger.lists import Listing
 from ledger.lists.audit import AuditRow, audit
 from ledger.storage.tables import Cluster
 from tui.app.formats import when
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import TableScreen, Want
 from tui.app.sentences import describe, detail_lines
 from tui.app.widgets.paged_table import Column, PagedTable
 
@@ -57,18 +57,8 @@ class AuditScreen(TableScreen[AuditRow]):
             yield Static("", id="audit-detail", markup=False)
         yield Footer()
 
-    def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
-    ) -> tuple[Listing[AuditRow], Any]:
-        return audit(
-            session=session, cluster=cluster, search=search, limit=limit, offset=offset
-        ), None
+    def read(self, session: Session, cluster: Cluster, want: Want) -> tuple[Listing[AuditRow], Any]:
+        return audit(session=session, cluster=cluster, **want.page), None
 
     def present(self, extra: Any) -> None:
         self.call_after_refresh(self._detail)

@@ -22,7 +22,7 @@ from ledger.storage.tables import Cluster
 from tui.app.formats import day, eur
 from tui.app.screens.entry_form import MemberLookup, member_field
 from tui.app.screens.forms import Field, FormScreen, Values, optional_day
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import TableScreen, Want
 from tui.app.widgets import validators
 from tui.app.widgets.paged_table import Column
 
@@ -79,21 +79,11 @@ class ContributionsScreen(TableScreen[EntryRow]):
     def params(self) -> Any:
         return self.ledger_app.year, self.ledger_app.now().date()
 
-    def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
-    ) -> tuple[Listing[EntryRow], Any]:
-        year, today = params
+    def read(self, session: Session, cluster: Cluster, want: Want) -> tuple[Listing[EntryRow], Any]:
+        year, today = want.params
         years, chosen = views.year_choice(cluster, year, session=session, today=today)
         locked = queries.is_locked(cluster, chosen, session=session)
-        listing = entries(
-            cluster, session=session, year=chosen, search=search, limit=limit, offset=offset
-        )
+        listing = entries(cluster, session=session, year=chosen, **want.page)
         return listing, (years, chosen, locked)
 
     def present(self, extra: Any) -> None:

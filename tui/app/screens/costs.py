@@ -13,14 +13,14 @@ from sqlmodel import Session
 
 from ledger import fees, operations
 from ledger.kinds import MemberKind
-from ledger.lists import Listing, fold
+from ledger.lists import Listing
 from ledger.lists.costs import YearCosts, costs
 from ledger.money import format_eur, format_plain, from_cents, parse_amount, to_cents
 from ledger.session import Tx
 from ledger.storage.tables import Cluster
 from tui.app.formats import eur
 from tui.app.screens.forms import Field, FormScreen, Values
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import Want, YearTableScreen
 from tui.app.widgets import validators
 from tui.app.widgets.paged_table import Column
 
@@ -29,7 +29,7 @@ def _fee(row: YearCosts, kind: str) -> Decimal | None:
     return from_cents(row.fees[kind]) if kind in row.fees else None
 
 
-class CostsScreen(TableScreen[YearCosts]):
+class CostsScreen(YearTableScreen[YearCosts]):
     """Coordination costs and expected fees, a program year a row."""
 
     NAME = "costs"
@@ -38,8 +38,7 @@ class CostsScreen(TableScreen[YearCosts]):
     def columns(self) -> list[Column[YearCosts]]:
         t = self.labels
         cols: list[Column[YearCosts]] = [
-            Column(t("year"), lambda r: r.year, keep=9, min_width=4),
-            Column(t("state"), lambda r: t("locked") if r.locked else t("open"), keep=5),
+            *self.year_columns(state_keep=5),
             Column(
                 t("costs"),
                 lambda r: None if r.costs_cents is None else from_cents(r.costs_cents),
@@ -67,24 +66,10 @@ class CostsScreen(TableScreen[YearCosts]):
             )
         return cols
 
-    def row_key(self, row: YearCosts) -> str:
-        return str(row.year)
-
     def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
+        self, session: Session, cluster: Cluster, want: Want
     ) -> tuple[Listing[YearCosts], Any]:
-        listing = costs(cluster, session=session)
-        words = fold(search)
-        if words:
-            rows = [r for r in listing.rows if words in str(r.year)]
-            listing = Listing(len(rows), rows)
-        return listing, None
+        return want.pick(costs(cluster, session=session).rows, lambda r: str(r.year)), None
 
     def _open_row(self) -> YearCosts | None:
         row = self.selected()

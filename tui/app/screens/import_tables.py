@@ -2,7 +2,8 @@
 
 Each is a table in a tab of its own, so the preview fits an 80x24 terminal; what it
 shows is the plan's (:mod:`importers.plan`), put into words from the catalogue
-(:mod:`ledger.words.imports`) by :mod:`importers.wording`.
+(:mod:`ledger.words.imports`) by :mod:`importers.wording`. The rows are made whole here
+and shown by :func:`show`, which keeps those that match the screen's filter.
 """
 
 from __future__ import annotations
@@ -15,12 +16,36 @@ from ledger import identifiers
 from ledger.errors import LedgerError
 from ledger.money import format_eur
 from ledger.words import say
+from tui.app.formats import when
+from tui.app.widgets.filter_line import matches
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from importers.batches import Outcome
     from importers.plan import Plan
+    from ledger.imports import BatchRow
+    from tui.app.i18n import Labels
 
 MAX_ROWS = 1000  # rows and problems shown; the command line's --errors-out writes them all
+
+Cells = tuple[str, ...]
+
+
+def show(
+    table: DataTable[str], rows: list[Cells], words: str, keys: list[str] | None = None
+) -> int:
+    """Show the rows whose cells hold ``words`` (folded), the first :data:`MAX_ROWS` of them;
+    ``keys`` names each row (a batch's id). Returns how many match."""
+    table.clear()
+    shown = 0
+    for index, cells in enumerate(rows):
+        if not matches(words, cells):
+            continue
+        shown += 1
+        if shown <= MAX_ROWS:
+            table.add_row(*cells, key=None if keys is None else keys[index])
+    return shown
 
 
 def where(location: object, language: str) -> str:
@@ -37,25 +62,26 @@ def where(location: object, language: str) -> str:
     return ", ".join(parts)
 
 
-def fill_problems(table: DataTable[str], plan: Plan, language: str) -> None:
+def problem_rows(plan: Plan, language: str) -> list[Cells]:
     """Every problem and note, with where it is; notes marked as such."""
-    table.clear()
-    findings = sorted(plan.problems + plan.notes, key=lambda f: f.row or 0)
-    for finding in findings[:MAX_ROWS]:
+    rows = []
+    for finding in sorted(plan.problems + plan.notes, key=lambda f: f.row or 0):
         text = finding.text(language, face="app")
         if finding.problem.severity == "note":
             text = f"{say('import.note', language)}: {text}"
-        table.add_row(where(finding.problem.location, language), text)
+        rows.append((where(finding.problem.location, language), text))
+    return rows
 
 
-def fill_columns(table: DataTable[str], outcome: Outcome, language: str) -> None:
+def column_rows(outcome: Outcome, language: str) -> list[Cells]:
     """Every column of the header row, and what became of it."""
     from importers.wording import describe
 
-    table.clear()
     columns = outcome.table.accounting
-    for column in columns:
-        table.add_row(column.letter, column.header, describe(column, columns, language, "app"))
+    return [
+        (column.letter, column.header, describe(column, columns, language, "app"))
+        for column in columns
+    ]
 
 
 def _cell(cells: list[object], index: int | None) -> str:
@@ -89,9 +115,8 @@ def _portfolio(record: object) -> tuple[str, str]:
     return f"{getattr(record, 'project', '')}: {party}", amount
 
 
-def fill_rows(table: DataTable[str], plan: Plan, language: str) -> str:
-    """Every row of the sheet with its fate, member and amount; returns the sum line."""
-    table.clear()
+def fate_rows(plan: Plan, language: str) -> tuple[list[Cells], str]:
+    """Every row of the sheet with its fate, member and amount, and the sum line."""
     fates: dict[int, tuple[str, str, str]] = {}
     status = {"new": "landing", "updated": "landing"}
     columns = plan.table.columns
@@ -116,9 +141,24 @@ def fill_rows(table: DataTable[str], plan: Plan, language: str) -> str:
         fates[skipped.number] = (say(f"import.row.{skipped.fate}", language), "", "")
     for number in plan.table.blank:
         fates[number] = (say("import.row.blank", language), "", "")
-    for number in sorted(fates)[:MAX_ROWS]:
-        table.add_row(str(number), *fates[number])
+    rows = [(str(number), *fates[number]) for number in sorted(fates)]
     total = plan.landing_cents()
     if total is None:
-        return ""
-    return say("import.sum", language, rows=len(plan.landing()), amount=format_eur(total))
+        return rows, ""
+    return rows, say("import.sum", language, rows=len(plan.landing()), amount=format_eur(total))
+
+
+def batch_rows(rows: list[BatchRow], t: Labels, zone: ZoneInfo) -> list[Cells]:
+    """The cluster's import batches, the last first, each with what undid it (or what it
+    undid)."""
+    cells = []
+    for r in reversed(rows):
+        b = r.batch
+        if b.undoes_id:
+            state = t("undoes", id=b.undoes_id)
+        else:
+            state = t("undone-by", id=r.undone_by) if r.undone_by else ""
+        at = when(b.at, zone)
+        cells.append((str(b.id), at, t.word(b.what), b.file_name, str(b.year or ""),
+                      str(b.row_count), state))  # fmt: skip
+    return cells

@@ -4,7 +4,8 @@ All the work is the importers' (:mod:`importers.batches`): reading, mapping, che
 and landing the rows in one transaction. It runs in a worker thread with a progress
 bar, so the screen stays responsive on a file of tens of thousands of rows. The file
 field has the focus when the screen opens, so typing a path types a path (``escape``
-leaves it for the letter keys); the preview's tabs fit an 80x24 terminal.
+leaves it for the letter keys); the preview's tabs fit an 80x24 terminal. ``f7`` filters
+the preview's tables (``/`` is a character of a path, so it cannot be the key here).
 """
 
 from __future__ import annotations
@@ -34,12 +35,12 @@ from ledger import imports
 from ledger.errors import ConflictError, LedgerError
 from ledger.text import clean_text
 from ledger.words import say
-from tui.app.formats import when
 from tui.app.screens import import_tables
 from tui.app.screens.base import LedgerScreen, refusal
 from tui.app.screens.file_picker import FilePicker
 from tui.app.screens.forms import Field, FormScreen, Values
 from tui.app.widgets import validators
+from tui.app.widgets.filter_line import FilterLine
 from tui.app.widgets.tick import Tick
 
 if TYPE_CHECKING:  # the importers load the spreadsheet readers: only when this screen works
@@ -70,12 +71,18 @@ class ImportScreen(LedgerScreen):
         ("f2", "preview", "preview"),
         ("f3", "commit", "commit"),
         ("f4", "undo", "undo-batch"),
+        ("f7", "filter", "filter-key"),
     )
+    # The preview's tables, whose rows the filter picks from.
+    TABLES = ("problems", "columns", "rows", "batches")
 
     def __init__(self) -> None:
         super().__init__()
         self._bindings.bind("f6", "errors_out", self.say("import.errors-out"))
         self._outcome: Outcome | None = None
+        self._rows: dict[str, list[import_tables.Cells]] = {name: [] for name in self.TABLES}
+        self._keys: dict[str, list[str] | None] = {name: None for name in self.TABLES}
+        self._words = ""
 
     def say(self, code: str, **facts: object) -> str:
         """Words from the catalogue in the app's language."""
@@ -108,6 +115,7 @@ class ImportScreen(LedgerScreen):
             yield Button(self.say("import.errors-out"), id="errors-out", compact=True)
         yield ProgressBar(total=1, show_eta=False, id="import-progress")
         yield Static("", id="outcome")
+        yield FilterLine(t("filter"), id="import-filter")
         with TabbedContent(id="import-tabs"):
             with TabPane(self.say("import.preview-problems"), id="tab-problems"):
                 problems: DataTable[str] = DataTable(id="problems", cursor_type="row")
@@ -142,25 +150,27 @@ class ImportScreen(LedgerScreen):
         )
 
     def show_batches(self, rows: list[imports.BatchRow]) -> None:
-        t = self.labels
-        table = self.query_one("#batches", DataTable)
-        table.clear()
-        for r in reversed(rows):
-            b = r.batch
-            if b.undoes_id:
-                state = t("undoes", id=b.undoes_id)
-            else:
-                state = t("undone-by", id=r.undone_by) if r.undone_by else ""
-            table.add_row(
-                str(b.id),
-                when(b.at, self.ledger_app.zone),
-                t.word(b.what),
-                b.file_name,
-                str(b.year or ""),
-                str(b.row_count),
-                state,
-                key=str(b.id),
-            )
+        cells = import_tables.batch_rows(rows, self.labels, self.ledger_app.zone)
+        self._fill("batches", cells, keys=[c[0] for c in cells])
+
+    def _fill(
+        self, name: str, rows: list[import_tables.Cells], keys: list[str] | None = None
+    ) -> None:
+        self._rows[name], self._keys[name] = rows, keys
+        self._refill(name)
+
+    def _refill(self, name: str) -> None:
+        table = self.query_one(f"#{name}", DataTable)
+        import_tables.show(table, self._rows[name], self._words, self._keys[name])
+
+    def action_filter(self) -> None:
+        self.query_one(FilterLine).open()
+
+    def on_filter_line_filtered(self, event: FilterLine.Filtered) -> None:
+        event.stop()
+        self._words = event.words
+        for name in self.TABLES:
+            self._refill(name)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {
@@ -249,8 +259,8 @@ class ImportScreen(LedgerScreen):
         shown = error.problem.text(self.labels.language, face="app") if error.problem else None
         text = f"{error.location}: {shown}" if shown and error.location else shown or str(error)
         self.query_one("#outcome", Static).update(text)
-        for table in ("#problems", "#columns", "#rows"):
-            self.query_one(table, DataTable).clear()
+        for name in ("problems", "columns", "rows"):
+            self._fill(name, [])
         self.query_one("#rows-sum", Static).update("")
         self.notify(text, severity="error", timeout=8)
 
@@ -269,9 +279,10 @@ class ImportScreen(LedgerScreen):
             return
         assert outcome.plan is not None
         plan = outcome.plan
-        import_tables.fill_problems(self.query_one("#problems", DataTable), plan, language)
-        import_tables.fill_columns(self.query_one("#columns", DataTable), outcome, language)
-        total = import_tables.fill_rows(self.query_one("#rows", DataTable), plan, language)
+        self._fill("problems", import_tables.problem_rows(plan, language))
+        self._fill("columns", import_tables.column_rows(outcome, language))
+        rows, total = import_tables.fate_rows(plan, language)
+        self._fill("rows", rows)
         self.query_one("#rows-sum", Static).update(total)
         what = t("what-" + table.what).lower()
         year = (

@@ -5,9 +5,10 @@ Its contributions per year with the totals, the corrections and the fee expected
 entry; the import batches its entries came from; its membership's days and mandates as
 they were given, withdrawn or corrected; the company's dated facts, each with who
 recorded it and when; and the projects it takes part in, in any spearhead cluster, with
-its role. The history is the one ``member show`` prints
-(:func:`ledger.company_record.company_record`), the money :mod:`ledger.lists.member`, the
-projects :func:`ledger.projects.company_projects`.
+its role. ``/`` filters every section to the lines that hold its words (a year, an
+amount, a file, a project), accents and case ignored. The history is the one ``member
+show`` prints (:func:`ledger.company_record.company_record`), the money
+:mod:`ledger.lists.member`, the projects :func:`ledger.projects.company_projects`.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from textual.widgets import Footer, Header, Static
 from ledger import identifiers
 from ledger.company_record import CompanyRecord, SetBy, company_record
 from ledger.lists.member import MemberMoney, member_money
-from ledger.money import format_eur
+from ledger.money import format_eur, format_plain
 from ledger.projects import CompanyProject, company_projects
 from tui.app.formats import day, when
 from tui.app.screens.base import LedgerScreen
+from tui.app.widgets.filter_line import FilterLine, matches
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ class Page:
 class MemberPage(LedgerScreen):
     """One member, whole; ``escape`` goes back to the list."""
 
-    KEYS = (("escape", "back", "back"),)
+    KEYS = (("escape", "back", "back"), ("slash", "filter", "filter-key"))
+    # The page scrolls with the arrow keys, and a key the page binds (``/``) is its own,
+    # never typed into the filter line it opens.
+    AUTO_FOCUS = "#page-body"
     DEFAULT_CSS = """
     MemberPage #page-body { height: 1fr; }
     MemberPage #page-columns { height: auto; layout: vertical; }
@@ -51,9 +56,12 @@ class MemberPage(LedgerScreen):
     def __init__(self, kbo: str) -> None:
         super().__init__()
         self.kbo = kbo
+        self._page: Page | None = None
+        self._words = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield FilterLine(self.labels("filter"), id="page-filter")
         with VerticalScroll(id="page-body"):
             yield Static("", classes="title-line", id="page-title", markup=False)
             with Horizontal(id="page-columns"):
@@ -86,6 +94,20 @@ class MemberPage(LedgerScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def action_filter(self) -> None:
+        self.query_one(FilterLine).open(back=self.query_one("#page-body"))
+
+    def on_filter_line_filtered(self, event: FilterLine.Filtered) -> None:
+        event.stop()
+        self._words = event.words
+        if self._page is not None:
+            self._show_page(self._page)
+
+    def _kept(self, lines: list[str]) -> str:
+        """The lines that match the filter, or a word that none do."""
+        kept = [line for line in lines if matches(self._words, [line])]
+        return "\n".join(kept) or (self.labels("no-rows-filtered") if lines else "")
+
     def _by(self, set_by: SetBy) -> str:
         if set_by.event is None:
             return ""
@@ -93,6 +115,24 @@ class MemberPage(LedgerScreen):
         return self.labels("recorded-by", who=set_by.actor or "?", at=at)
 
     def show(self, page: Page) -> None:
+        self._page = page
+        self._show_page(page)
+        self.shown("member")
+
+    def _table(self, columns: list[tuple[str, str]], rows: list[list[str]]) -> Table | str:
+        """A section's table of the rows that match the filter (``columns``: label key and
+        justification), or a word that there are none."""
+        kept = [cells for cells in rows if matches(self._words, cells)]
+        if not kept:
+            return self.labels("no-rows-filtered" if rows else "no-rows")
+        table = Table(box=None, padding=(0, 1), show_edge=False)
+        for title, justify in columns:
+            table.add_column(self.labels(title), justify=justify)  # type: ignore[arg-type]
+        for cells in kept:
+            table.add_row(*cells[: len(columns)])
+        return table
+
+    def _show_page(self, page: Page) -> None:
         t, money, record = self.labels, page.money, page.record
         title = (
             f"{record.name} ({identifiers.format_number(record.kbo)}) · "
@@ -104,9 +144,8 @@ class MemberPage(LedgerScreen):
         # The fee columns only when a fee is expected in some year.
         with_fees = any(y.expected_cents is not None for y in money.years)
         titles = ["year", "entries", "paid", "reversed-sum", "net"]
-        years = Table(box=None, padding=(0, 1), show_edge=False)
-        for title in titles + (["expected", "outstanding"] if with_fees else []):
-            years.add_column(t(title), justify="left" if title == "year" else "right")
+        titles += ["expected", "outstanding"] if with_fees else []
+        years = []
         for y in money.years:
             cells = [
                 str(y.year),
@@ -118,21 +157,23 @@ class MemberPage(LedgerScreen):
             if with_fees:
                 cells.append("" if y.expected_cents is None else format_eur(y.expected_cents))
                 cells.append("" if y.outstanding_cents is None else format_eur(y.outstanding_cents))
-            years.add_row(*cells)
-        self.query_one("#page-years", Static).update(years if money.years else t("no-rows"))
-        entries = Table(box=None, padding=(0, 1), show_edge=False)
-        for title in ("id", "year", "amount", "paid-on", "correction"):
-            entries.add_column(t(title), justify="right" if title == "amount" else "left")
+            years.append(cells)
+        columns = [(c, "left" if c == "year" else "right") for c in titles]
+        self.query_one("#page-years", Static).update(self._table(columns, years))
+        entries = []
         for r in money.entries:
             e = r.entry
             if e.reverses_id is not None:
                 link = t("reverses", id=e.reverses_id)
             else:
                 link = t("reversed-by", id=r.reversed_by) if r.reversed_by else ""
-            entries.add_row(
-                str(e.id), str(e.year), format_eur(e.amount_cents), day(e.paid_on), link
-            )
-        self.query_one("#page-entries", Static).update(entries if money.entries else t("no-rows"))
+            amount = format_eur(e.amount_cents)
+            # the plain amount too, so 1250 finds € 1.250,00 (a hidden cell)
+            cells = [str(e.id), str(e.year), amount, day(e.paid_on), link]
+            entries.append([*cells, format_plain(e.amount_cents)])
+        titles = ["id", "year", "amount", "paid-on", "correction"]
+        columns = [(c, "right" if c == "amount" else "left") for c in titles]
+        self.query_one("#page-entries", Static).update(self._table(columns, entries))
         batches = [
             t(
                 "batch-line-one" if b.entries == 1 else "batch-line",
@@ -145,11 +186,13 @@ class MemberPage(LedgerScreen):
             + (f" ({t('undone-by', id=b.undone_by)})" if b.undone_by else "")
             for b in money.batches
         ]
-        self.query_one("#page-batches", Static).update("\n".join(batches) or t("typed-in"))
-        self.query_one("#page-membership", Static).update("\n".join(self._membership(record)))
-        self.query_one("#page-facts", Static).update("\n".join(self._facts(record)))
-        self.query_one("#page-projects", Static).update(self._projects(page.projects))
-        self.shown("member")
+        self.query_one("#page-batches", Static).update(self._kept(batches) or t("typed-in"))
+        self.query_one("#page-membership", Static).update(self._kept(self._membership(record)))
+        self.query_one("#page-facts", Static).update(self._kept(self._facts(record)))
+        projects = self._projects(page.projects)
+        self.query_one("#page-projects", Static).update(
+            self._kept(projects) or t("member-no-projects")
+        )
 
     def _membership(self, record: CompanyRecord) -> list[str]:
         t = self.labels
@@ -176,7 +219,7 @@ class MemberPage(LedgerScreen):
                 lines.append(f"  {t('days-line', span=span)} · {self._by(p.set_by)}")
         return lines
 
-    def _projects(self, taking_part: list[CompanyProject]) -> str:
+    def _projects(self, taking_part: list[CompanyProject]) -> list[str]:
         """The projects the company takes part in, in any spearhead cluster, and its role."""
         t = self.labels
         lines = [
@@ -191,7 +234,7 @@ class MemberPage(LedgerScreen):
             )
             for p in taking_part
         ]
-        return "\n".join(lines) or t("member-no-projects")
+        return lines
 
     def _facts(self, record: CompanyRecord) -> list[str]:
         t = self.labels

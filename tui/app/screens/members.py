@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from ledger import fees, identifiers, operations, views
 from ledger.dates import parse_date
@@ -28,7 +28,7 @@ from tui.app.formats import day, eur
 from tui.app.i18n import Labels
 from tui.app.screens.forms import Field, FormScreen, Values, optional_day
 from tui.app.screens.member_page import MemberPage
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import TableScreen, Want
 from tui.app.widgets import validators
 from tui.app.widgets.paged_table import Column
 
@@ -43,7 +43,7 @@ class MembersScreen(TableScreen[MemberRow]):
     NAME = "members"
     HINT = "enter-hint"  # the table keeps enter for itself, so the footer cannot show it
     KEYS = (
-        ("enter", "open_member", "member-page"),
+        ("enter", "open_row", "member-page"),
         ("n", "add", "add-member"),
         ("e", "edit", "edit-member"),
         ("l", "leave", "leave"),
@@ -97,25 +97,17 @@ class MembersScreen(TableScreen[MemberRow]):
         return self.ledger_app.year, self.ledger_app.now().date(), show
 
     def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
+        self, session: Session, cluster: Cluster, want: Want
     ) -> tuple[Listing[MemberRow], Any]:
-        year, today, show = params
+        year, today, show = want.params
         years, chosen = views.year_choice(cluster, year, session=session, today=today)
         listing = members(
             cluster,
             session=session,
             year=chosen,
             today=today,
-            search=search,
             show=show,
-            limit=limit,
-            offset=offset,
+            **want.page,
         )
         return listing, (years, chosen)
 
@@ -141,15 +133,8 @@ class MembersScreen(TableScreen[MemberRow]):
         self.pager.start = 0
         self.reload()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a member opens its page."""
-        event.stop()
-        self.action_open_member()
-
-    def action_open_member(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self.app.push_screen(MemberPage(row.kbo))
+    def open_row(self, row: MemberRow) -> None:
+        self.app.push_screen(MemberPage(row.kbo))
 
     def _company_fields(self, row: MemberRow | None) -> list[Field]:
         t = self.labels

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from textual.widgets import DataTable, Static
 
 from ledger.identifiers import format_number
-from ledger.lists import Listing, fold, page
+from ledger.lists import Listing
 from ledger.money import format_eur, from_cents
 from ledger.payments import views as payments
 from ledger.payments.actions import assign, dismiss
@@ -27,13 +27,21 @@ from ledger.words import say
 from tui.app.formats import eur
 from tui.app.screens.entry_form import MemberLookup, member_field
 from tui.app.screens.forms import Field, FormScreen, Values
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import TableScreen, Want
 from tui.app.widgets import validators
 from tui.app.widgets.paged_table import Column
 
 _STATE_STYLE = {"queued": "bold yellow", "returned": "red", "booked": "green"}
 
 Row = PaymentRow | OgmRow
+
+
+def _searched(row: Row) -> str:
+    """What the filter finds a row by: a member's name, number and communication; a
+    movement's counterparty, communication and member."""
+    if isinstance(row, OgmRow):
+        return f"{row.name} {row.kbo} {row.ogm}"
+    return f"{row.counterparty or ''} {row.communication or ''} {row.name or ''}"
 
 
 class PaymentsScreen(TableScreen[Row]):
@@ -86,37 +94,16 @@ class PaymentsScreen(TableScreen[Row]):
     def params(self) -> Any:
         return self.view, self.ledger_app.year
 
-    def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
-    ) -> tuple[Listing[Row], Any]:
-        view, year = params
-        words = fold(search.strip())
+    def read(self, session: Session, cluster: Cluster, want: Want) -> tuple[Listing[Row], Any]:
+        view, year = want.params
         if view == "requests":
             chosen = year or cluster.start_year
-            ogms: list[Row] = [
-                r
-                for r in payments.member_ogms(cluster, chosen, session=session)
-                if not words or words in fold(f"{r.name} {r.kbo} {r.ogm}")
-            ]
-            return page(ogms, limit, offset), (view, chosen, 0, 0)
+            ogms: list[Row] = list(payments.member_ogms(cluster, chosen, session=session))
+            return want.pick(ogms, _searched), (view, chosen, 0, 0)
         rows = payments.list_payments(cluster, session=session)
         queued = sum(r.state == "queued" for r in rows)
-        shown: list[Row] = [
-            r
-            for r in rows
-            if (view == "all" or r.state == "queued")
-            and (
-                not words
-                or words in fold(f"{r.counterparty or ''} {r.communication or ''} {r.name or ''}")
-            )
-        ]
-        return page(shown, limit, offset), (view, None, len(rows), queued)
+        shown: list[Row] = [r for r in rows if view == "all" or r.state == "queued"]
+        return want.pick(shown, _searched), (view, None, len(rows), queued)
 
     def present(self, extra: Any) -> None:
         view, year, total, queued = extra

@@ -14,7 +14,7 @@ from typing import Any
 
 from rich.text import Text
 from sqlmodel import Session
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import Select, Static
 
 from ledger import projects, state
 from ledger.lists import Listing
@@ -26,7 +26,7 @@ from ledger.projects import ProjectLine
 from ledger.storage.tables import Cluster
 from tui.app.formats import day, eur
 from tui.app.screens import project_forms as forms
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import TableScreen, Want
 from tui.app.widgets.paged_table import Column
 
 ALL = "all"
@@ -50,7 +50,7 @@ class ProjectsScreen(TableScreen[ProjectLine]):
     NAME = "projects"
     HINT = "project-hint"
     KEYS = (
-        ("enter", "open_project", "project-open"),
+        ("enter", "open_row", "project-open"),
         ("n", "add", "project-add"),
         ("e", "edit", "project-edit"),
         ("s", "decide", "project-decide"),
@@ -128,24 +128,16 @@ class ProjectsScreen(TableScreen[ProjectLine]):
         return self._filter("status"), self._filter("type"), self._filter("scope")
 
     def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
+        self, session: Session, cluster: Cluster, want: Want
     ) -> tuple[Listing[ProjectLine], Any]:
-        status, kind, scope = params
+        status, kind, scope = want.params
         listing = project_list(
             cluster,
             session=session,
             year=None if scope == ALL else int(scope),
             status=None if status == ALL else ProjectStatus(status),
             kind=None if kind == ALL else ProjectType(kind),
-            search=search,
-            limit=limit,
-            offset=offset,
+            **want.page,
         )
         rules = state.rule_copies(cluster.id, session=session).first  # type: ignore[arg-type]
         held = len(projects.portfolio(cluster, session=session))
@@ -188,17 +180,10 @@ class ProjectsScreen(TableScreen[ProjectLine]):
             self.pager.start = 0
             self.reload()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a project opens its page."""
-        event.stop()
-        self.action_open_project()
+    def open_row(self, row: ProjectLine) -> None:
+        from tui.app.screens.project_page import ProjectPage
 
-    def action_open_project(self) -> None:
-        line = self.selected()
-        if line is not None:
-            from tui.app.screens.project_page import ProjectPage
-
-            self.app.push_screen(ProjectPage(line.state.id), lambda _: self.reload())
+        self.app.push_screen(ProjectPage(row.state.id), lambda _: self.reload())
 
     def action_add(self) -> None:
         if self.ledger_app.cluster_name is not None:

@@ -9,21 +9,24 @@ filtered, to a CSV file or an Excel workbook.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header
+from textual.widgets import DataTable, Footer, Header
 from textual.worker import get_current_worker
 
 from ledger import queries
-from ledger.lists import Listing
+from ledger.lists import Listing, fold, page
 from ledger.storage.tables import Cluster
 from tui.app.screens.base import Keys, LedgerScreen, refusal
 from tui.app.screens.forms import Field, FormScreen, Values
+from tui.app.widgets.filter_line import matches
 from tui.app.widgets.paged_table import Column, PagedTable
 from tui.table_file import check_output, write_table
 
@@ -34,6 +37,29 @@ def export_name(*parts: object) -> str:
     """A file name from what the table shows: ``members-circulaire-kunststoffen-2025.xlsx``."""
     words = "-".join(str(p) for p in parts if p not in (None, ""))
     return (re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-") or "table") + ".xlsx"
+
+
+@dataclass(frozen=True)
+class Want:
+    """What a screen asks of one read of its list: its own choices (``params``, taken on
+    the screen's thread), the filter's text, and the page (all rows when ``limit`` is None)."""
+
+    params: Any
+    search: str
+    limit: int | None
+    offset: int
+
+    @property
+    def page(self) -> dict[str, Any]:
+        """The filter and the page as a list of :mod:`ledger.lists` takes them."""
+        return {"search": self.search, "limit": self.limit, "offset": self.offset}
+
+    def pick(self, rows: list[R], text: Callable[[R], str]) -> Listing[R]:
+        """A short list read whole, filtered on ``text`` (accents and case ignored) and cut
+        to the page."""
+        words = fold(self.search.strip())
+        found = [r for r in rows if matches(words, [text(r)])]
+        return page(found, self.limit, self.offset)
 
 
 class TableScreen(LedgerScreen, Generic[R]):
@@ -77,17 +103,9 @@ class TableScreen(LedgerScreen, Generic[R]):
         """What the read needs from the screen, taken on the screen's own thread."""
         return None
 
-    def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
-    ) -> tuple[Listing[R], Any]:
-        """One page of the list (all of it when ``limit`` is None), and anything else the
-        screen shows beside it. Runs in a worker thread: no widget may be touched here."""
+    def read(self, session: Session, cluster: Cluster, want: Want) -> tuple[Listing[R], Any]:
+        """One page of the list (all of it when ``want.limit`` is None), and anything else
+        the screen shows beside it. Runs in a worker thread: no widget may be touched here."""
         raise NotImplementedError
 
     def present(self, extra: Any) -> None:
@@ -96,6 +114,21 @@ class TableScreen(LedgerScreen, Generic[R]):
     def cursor_to(self) -> str | None:
         """The row to put the cursor on when rows first show (None: the first row)."""
         return None
+
+    def open_row(self, row: R) -> None:
+        """What ``enter`` on a row opens (its page); a screen without pages leaves it."""
+        raise NotImplementedError
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a row opens its page, on a screen whose rows have one."""
+        if type(self).open_row is not TableScreen.open_row:
+            event.stop()
+            self.action_open_row()
+
+    def action_open_row(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.open_row(row)
 
     # The table itself.
 
@@ -121,12 +154,9 @@ class TableScreen(LedgerScreen, Generic[R]):
         super().on_screen_resume()
 
     def reload(self) -> None:
-        params = self.params()
-        search, limit, offset = self.pager.filter_text, self.pager.page_size, self.pager.start
-        self.fetch_cluster(
-            lambda session, cluster: self.read(session, cluster, params, search, limit, offset),
-            self._show,
-        )
+        pager = self.pager
+        want = Want(self.params(), pager.filter_text, pager.page_size, pager.start)
+        self.fetch_cluster(lambda session, cluster: self.read(session, cluster, want), self._show)
 
     def _show(self, data: tuple[Listing[R], Any]) -> None:
         listing, extra = data
@@ -202,7 +232,7 @@ class TableScreen(LedgerScreen, Generic[R]):
         try:
             with self.ledger_app.ledger.read() as session:
                 cluster = queries.get_cluster(name, session=session)
-                listing, _ = self.read(session, cluster, params, search, None, 0)
+                listing, _ = self.read(session, cluster, Want(params, search, None, 0))
             rows = ([c.value(r) for c in columns] for r in listing.rows)
             count = write_table(
                 path, [c.title for c in columns], rows, force=replace, title=self.labels(self.NAME)
@@ -215,3 +245,32 @@ class TableScreen(LedgerScreen, Generic[R]):
             return
         message = self.labels("exported-table", rows=count, path=path)
         self.app.call_from_thread(self.notify, message, timeout=10)
+
+
+class YearRow(Protocol):
+    """A row of a list with a program year a row."""
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def locked(self) -> bool: ...
+
+
+Y = TypeVar("Y", bound=YearRow)
+
+
+class YearTableScreen(TableScreen[Y]):
+    """A list with a program year a row (Years, Costs): keyed by the year, which leads its
+    columns with its lock state."""
+
+    def row_key(self, row: Y) -> str:
+        return str(row.year)
+
+    def year_columns(self, *, state_keep: int) -> tuple[Column[Y], Column[Y]]:
+        """The year, and whether it is locked (``state_keep``: how much that matters here)."""
+        t = self.labels
+        return (
+            Column(t("year"), lambda r: r.year, keep=9, min_width=4),
+            Column(t("state"), lambda r: t("locked") if r.locked else t("open"), keep=state_keep),
+        )

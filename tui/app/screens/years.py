@@ -12,17 +12,17 @@ from typing import Any
 from sqlmodel import Session
 
 from ledger import operations, views
-from ledger.lists import Listing, fold, page
+from ledger.lists import Listing
 from ledger.money import format_eur, from_cents
 from ledger.storage.tables import Cluster
 from ledger.views import YearState
 from tui.app.formats import eur, when
 from tui.app.screens.forms import ConfirmScreen, Field, FormScreen, Values
-from tui.app.screens.table import TableScreen
+from tui.app.screens.table import Want, YearTableScreen
 from tui.app.widgets.paged_table import Column
 
 
-class YearsScreen(TableScreen[YearState]):
+class YearsScreen(YearTableScreen[YearState]):
     """The cluster's program years and their lock state."""
 
     NAME = "years"
@@ -30,10 +30,11 @@ class YearsScreen(TableScreen[YearState]):
 
     def columns(self) -> list[Column[YearState]]:
         t, zone = self.labels, self.ledger_app.zone
+        year, state = self.year_columns(state_keep=8)
         return [
-            Column(t("year"), lambda s: s.year, keep=9, min_width=4),
+            year,
             Column(t("program-year-short"), lambda s: s.program_year, keep=3),
-            Column(t("state"), lambda s: t("locked") if s.locked else t("open"), keep=8),
+            state,
             Column(t("entries"), lambda s: s.entries, keep=4),
             Column(
                 t("net"),
@@ -46,27 +47,11 @@ class YearsScreen(TableScreen[YearState]):
             Column(t("by"), lambda s: s.changed_by, keep=2, optional=True),
         ]
 
-    def row_key(self, row: YearState) -> str:
-        return str(row.year)
-
     def read(
-        self,
-        session: Session,
-        cluster: Cluster,
-        params: Any,
-        search: str,
-        limit: int | None,
-        offset: int,
+        self, session: Session, cluster: Cluster, want: Want
     ) -> tuple[Listing[YearState], Any]:
         states = views.year_states(cluster, session=session)
-        words = fold(search)
-        if words:
-            states = [
-                s
-                for s in states
-                if words in fold(f"{s.year} {s.reason or ''} {s.changed_by or ''}")
-            ]
-        return page(states, limit, offset), None
+        return want.pick(states, lambda s: f"{s.year} {s.reason or ''} {s.changed_by or ''}"), None
 
     def cursor_to(self) -> str | None:
         return str(self.ledger_app.year)

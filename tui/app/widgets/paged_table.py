@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
+
+from tui.app.widgets.filter_line import FilterLine
 
 PAGE_SIZE = 100
 PADDING = 1  # the DataTable's cell padding on each side
@@ -118,8 +119,6 @@ class PagedTable(Vertical, Generic[R]):
     PagedTable { height: 1fr; }
     PagedTable DataTable { height: 1fr; }
     PagedTable .page-line { height: 1; color: $text-muted; padding: 0 1; }
-    PagedTable #filter { display: none; margin: 0 1; }
-    PagedTable #filter.-shown { display: block; }
     """
 
     class Filtered(Message):
@@ -150,7 +149,7 @@ class PagedTable(Vertical, Generic[R]):
         self._layout: list[tuple[int, int]] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.filter_hint, id="filter", compact=True)
+        yield FilterLine(self.filter_hint, id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static("", classes="page-line", markup=False)
 
@@ -160,26 +159,17 @@ class PagedTable(Vertical, Generic[R]):
 
     @property
     def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
+        return self.query_one(FilterLine).text
 
     def open_filter(self) -> None:
-        """Show the filter line and put the cursor in it (``/``)."""
-        field = self.query_one("#filter", Input)
-        field.add_class("-shown")
-        field.focus()
+        """Show the filter line and put the cursor in it (``/``); ``enter`` goes back to
+        the table."""
+        self.query_one(FilterLine).open(back=self.table)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def on_filter_line_filtered(self, event: FilterLine.Filtered) -> None:
         event.stop()
         self.start = 0
-        self.post_message(self.Filtered(event.value.strip()))
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not event.value.strip():
-            event.input.remove_class("-shown")
-        self.table.focus()
+        self.post_message(self.Filtered(event.text))
 
     def show(self, rows: Iterable[R], total: int, line: str) -> None:
         """Replace the rows with one page; ``line`` says which rows of ``total`` these are."""

@@ -39,13 +39,19 @@ def cents(value: Decimal | str, where: Location | None = None) -> int:
     try:
         amount = Decimal(value) if isinstance(value, str) else value
     except InvalidOperation:
-        raise refuse("statement.decimals", where, amount=str(value)) from None
+        raise refuse("statement.amount", where, amount=_shown(str(value))) from None
     if not amount.is_finite():
-        raise refuse("statement.decimals", where, amount=str(value))
+        raise refuse("statement.amount", where, amount=_shown(str(value)))
     scaled = amount * 100
     if scaled != scaled.to_integral_value():
         raise refuse("statement.decimals", where, amount=str(value))
     return int(scaled)
+
+
+def _shown(text: str) -> str:
+    """What the file holds, quoted, with a line break or other control character shown as
+    an escape, so the refusal stays one line and says exactly what was found."""
+    return repr(text)
 
 
 def iban_or_none(text: str | None) -> str | None:

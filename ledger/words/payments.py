@@ -37,6 +37,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "dit is een CODA {version}.x-bestand; alleen CODA 2.x wordt gelezen (vraag de "
         "bank om versie 2)",
     },
+    "statement.amount": {
+        "en": "the amount {amount} is not a number; a statement's amounts are like 1250.00",
+        "nl": "het bedrag {amount} is geen getal; de bedragen van een uittreksel zien eruit "
+        "als 1250.00",
+    },
     "statement.decimals": {
         "en": "the amount {amount} has more than two decimals; a statement in euros has cents",
         "nl": "het bedrag {amount} heeft meer dan twee decimalen; een uittreksel in euro "

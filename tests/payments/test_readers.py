@@ -167,6 +167,15 @@ def test_a_third_decimal_is_refused() -> None:
     assert "has more than two decimals" in _refused(text.encode(), "n.xml")
 
 
+@pytest.mark.parametrize("amount", ["1\n000.00", "1000,00", "NaN", "EUR 1000.00"])
+def test_an_amount_that_is_no_number_is_refused_as_such_on_one_line(amount: str) -> None:
+    text = data("notification.camt054.001.08.xml").read_text(encoding="utf-8")
+    text = text.replace(">1000.00<", f">{amount}<")
+    message = _refused(text.encode(), "n.xml")
+    assert f"the amount {amount.strip()!r} is not a number" in message
+    assert "\n" not in message
+
+
 BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>

@@ -150,7 +150,7 @@ class Beside:
             self.process.communicate()
 
 
-def start(database: str, *, uri: bool, timeout: float) -> Beside | None:
+def start(database: str, *, uri: bool, timeout: float) -> Beside | None:  # float-ok: seconds
     """Launch the checks of the SQLite file ``database`` in a second process, or None
     when it is too small to be worth one (or cannot be read here)."""
     try:
@@ -181,7 +181,10 @@ def main(argv: list[str]) -> None:
     database, kind, timeout = argv
     target = f"{database}?mode=ro" if kind == "uri" else database
     driver = sqlite3.connect(
-        target, uri=kind == "uri", timeout=float(timeout), isolation_level=None
+        target,
+        uri=kind == "uri",
+        timeout=float(timeout),  # float-ok: the busy timeout in seconds
+        isolation_level=None,
     )
     try:
         found = check(driver)

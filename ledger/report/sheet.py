@@ -245,10 +245,12 @@ class Sheet:
         return day
 
     @staticmethod
-    def _number(value: float | Decimal) -> str:
+    def _number(value: float | Decimal) -> str:  # float-ok: an xlsx number cell is a double
         # A Decimal as a float: written in its shortest form ("12500", "488.3"), as every
-        # number of the report always was; the cell holds a float either way.
-        number = float(value)
+        # number of the report always was; the cell holds a float either way. Amounts are
+        # cents (at most 15 significant digits under the ledger's bounds), so the shortest
+        # form of the double is the exact amount; the checksum is taken from the Decimals.
+        number = float(value)  # float-ok: the file format's number, at the last boundary
         if not math.isfinite(number):
             raise ValueError(f"a report cell cannot hold {value}")
         return f"{number:.16G}"
@@ -295,7 +297,8 @@ class Sheet:
             elif isinstance(value, bool):
                 status = ws._write_boolean(row, col, value, fmt)
             elif isinstance(value, int | float | Decimal):
-                status = ws._write_number(row, col, float(value), fmt)
+                # An xlsx number cell is a double; an amount in cents is exact in it.
+                status = ws._write_number(row, col, float(value), fmt)  # float-ok: xlsx
             elif isinstance(value, date):
                 default = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
                 fmt = fmt or self.book.format(Style(number_format=default))

@@ -14,6 +14,7 @@ from stdnum.exceptions import ValidationError
 from ledger import identifiers
 from ledger.errors import InputError
 from ledger.problems import Location, Problem
+from ledger.text import escape_controls
 
 MAX_BYTES = 50 * 1024 * 1024  # a year of daily statements of a busy account is a few MB
 
@@ -49,9 +50,9 @@ def cents(value: Decimal | str, where: Location | None = None) -> int:
 
 
 def _shown(text: str) -> str:
-    """What the file holds, quoted, with a line break or other control character shown as
-    an escape, so the refusal stays one line and says exactly what was found."""
-    return repr(text)
+    """What the file holds, quoted, each control character written as an escape
+    (:func:`~ledger.text.escape_controls`), so the refusal stays one line."""
+    return f"'{escape_controls(text)}'"
 
 
 def iban_or_none(text: str | None) -> str | None:

@@ -122,11 +122,30 @@ def cluster_summaries(
             the totals and warnings are the same either way, and without the split they
             come from the sums directly (:mod:`ledger.summary_totals`).
     """
+    conn, row = _on_session(cluster, session)
+    return summaries_of(conn, row, year=year, with_shares=with_shares)
+
+
+def year_and_members(
+    cluster: Cluster, year: int, *, session: Session
+) -> tuple[YearSummary, list[MemberHistory]]:
+    """One year's summary with each member's share, and the members' histories it was
+    made from (what :func:`parties` gives without contributors), so that the annual
+    report reads those histories once rather than again after the summary."""
+    conn, row = _on_session(cluster, session)
+    (summary,), members = _summaries_and_members(conn, row, year=year, with_shares=True)
+    return summary, sorted(members, key=lambda h: h.kbo)
+
+
+def _on_session(cluster: Cluster, session: Session) -> tuple[Connection, ClusterRow]:
+    """The session's connection (its pending changes flushed first, as a query through it
+    would) and the cluster as the reads take it."""
     if session.autoflush:
         session.flush()
     assert cluster.id is not None
-    row = ClusterRow(cluster.id, cluster.name, cluster.start_year, cluster.kbo)
-    return summaries_of(session.connection(), row, year=year, with_shares=with_shares)
+    return session.connection(), ClusterRow(
+        cluster.id, cluster.name, cluster.start_year, cluster.kbo
+    )
 
 
 def summaries_of(
@@ -134,6 +153,12 @@ def summaries_of(
 ) -> list[YearSummary]:
     """:func:`cluster_summaries` on a plain connection, for a cluster read as a row (what a
     read-only command holds: :meth:`ledger.session.Ledger.connect`)."""
+    return _summaries_and_members(conn, cluster, year=year, with_shares=with_shares)[0]
+
+
+def _summaries_and_members(
+    conn: Connection, cluster: ClusterRow, *, year: int | None, with_shares: bool
+) -> tuple[list[YearSummary], list[MemberHistory]]:
     rules = reads.rule_copies(conn, cluster.id)
     totals = reads.contributions_by_company(conn, cluster.id, year)
     costs = reads.costs_by_year(conn, cluster.id)
@@ -142,7 +167,8 @@ def summaries_of(
     histories = with_outsiders(conn, members, contributors)
     locked = reads.locked_years(conn, cluster.id)
     years = [year] if year is not None else summary_years(cluster, [*totals, *costs])
-    return summarise(cluster, rules, totals, costs, histories, locked, years, with_shares)
+    found = summarise(cluster, rules, totals, costs, histories, locked, years, with_shares)
+    return found, members
 
 
 def summarise(

@@ -22,7 +22,7 @@ from ledger.report.queries import latest_change
 from ledger.rules import RuleSet
 from ledger.snapshot import MemberHistory
 from ledger.storage.tables import Cluster
-from ledger.summary import YearSummary, cluster_summaries, parties
+from ledger.summary import YearSummary, cluster_summaries, year_and_members
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ def annual_facts(cluster: Cluster, year: int, *, session: Session) -> AnnualFact
     facts as they stood in the year."""
     rules = cluster_rules(cluster, session=session)
     check_report_year(cluster, rules.first, year)
-    (summary,) = cluster_summaries(cluster, session=session, year=year, with_shares=True)
-    histories = {h.kbo: h for h in parties(cluster, set(), session=session)}
+    summary, members = year_and_members(cluster, year, session=session)
+    histories = {h.kbo: h for h in members}
     lines = []
     for share in summary.result.shares:
         h = histories.get(share.kbo)
